@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Spectre.Console.Cli;
+using Vae.Evaluation;
+using Vae.IO;
+using Vae.Training;
+
+namespace Vae.Cli.Commands;
+
+public sealed class EvalSettings : ModelSettings
+{
+    [CommandOption("-k <K>")]
+    [Description("Importance samples per example for log p(x) (default 5000).")]
+    [DefaultValue(5000)]
+    public int K { get; init; } = 5000;
+
+    [CommandOption("-n <N>")]
+    [Description("Evaluate only the first N test examples (default: all).")]
+    public int? N { get; init; }
+
+    [CommandOption("--seed <S>")]
+    [Description("Seed of the evaluation's random draws (default 0).")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON object: elbo, reconstruction, kl, nll, k, n.")]
+    public bool Json { get; init; }
+}
+
+[Description("Evaluate a model on the test split: ELBO, reconstruction, KL and the importance-sampled log-likelihood (nats per example).")]
+public sealed class EvalCommand : Command<EvalSettings>
+{
+    public override int Execute(CommandContext context, EvalSettings s, CancellationToken cancel)
+    {
+        if (s.K < 1) throw new VaeException($"--k {s.K}: the number of importance samples must be ≥ 1.");
+        if (s.N is < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
+        var device = s.Setup();
+        using var loaded = ModelFolder.Load(s.ModelDir, device);
+        var test = EvaluationData.LoadTest(loaded.Config, s.N);
+        var progress = new CountProgress($"log p(x) with K={s.K}", test.Count, s.Json);
+        var report = ModelEvaluator.Evaluate(loaded.Model, test, device, s.K, s.Seed, progress);
+        progress.Done();
+        if (s.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, report.Nll, report.K, report.N }, Vae.IO.Json.Line));
+            return ExitCodes.Ok;
+        }
+        Console.WriteLine($"{s.ModelDir}: {test.Name}, {report.N:N0} examples (nats per example)");
+        Console.WriteLine($"  ELBO            {report.Elbo,10:F2}");
+        Console.WriteLine($"  reconstruction  {report.Reconstruction,10:F2}   (-E[log p(x|z)])");
+        Console.WriteLine($"  KL              {report.Kl,10:F2}");
+        if (report.Nll is double nll)
+            Console.WriteLine($"  NLL             {nll,10:F2}   (-log p(x), K = {report.K}, ± {report.NllStandardError:F2} standard error over examples)");
+        else
+            Console.WriteLine("  NLL             (none: an autoencoder has no density)");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+using Vae.Evaluation;
+using Vae.Models;
+using Vae.Reporting;
+using Vae.Training;
+
+namespace Vae.Cli.Commands;
+
+public sealed class ReconstructSettings : ModelSettings
+{
+    [CommandOption("-n <N>")]
+    [Description("Number of test examples (default 16).")]
+    [DefaultValue(16)]
+    public int N { get; init; } = 16;
+
+    [CommandOption("--out <FILE>")]
+    [Description("PNG: rows of inputs, each above its reconstructions (default recon.png).")]
+    [DefaultValue("recon.png")]
+    public string Out { get; init; } = "recon.png";
+
+    [CommandOption("--columns <C>")]
+    [Description("Images per row (default 16).")]
+    [DefaultValue(16)]
+    public int Columns { get; init; } = 16;
+}
+
+[Description("Reconstruct test examples through z = mu(x): inputs above reconstructions, in one PNG.")]
+public sealed class ReconstructCommand : Command<ReconstructSettings>
+{
+    public override int Execute(CommandContext context, ReconstructSettings s, CancellationToken cancel)
+    {
+        if (s.N < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
+        if (s.Columns < 1) throw new VaeException($"--columns {s.Columns}: must be ≥ 1.");
+        var device = s.Setup();
+        using var loaded = ModelFolder.Load(s.ModelDir, device);
+        var test = EvaluationData.LoadTest(loaded.Config, s.N);
+        var recon = Generation.Reconstruct(loaded.Model, test, device);
+        ImageGrid.Save(s.Out, Interleave(test.Features, recon, test.Dimension, s.Columns), test.Shape, Math.Min(s.Columns, test.Count));
+        Console.WriteLine($"Wrote {test.Count} inputs and their reconstructions to {s.Out}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Rows of up to <paramref name="columns"/> inputs, each followed by the row of their reconstructions.</summary>
+    public static float[] Interleave(float[] inputs, float[] recon, int d, int columns)
+    {
+        int n = inputs.Length / d;
+        columns = Math.Min(columns, n);
+        var result = new List<float>();
+        for (int start = 0; start < n; start += columns)
+        {
+            int m = Math.Min(columns, n - start);
+            result.AddRange(inputs.AsSpan(start * d, m * d).ToArray());
+            result.AddRange(new float[(columns - m) * d]);
+            result.AddRange(recon.AsSpan(start * d, m * d).ToArray());
+            result.AddRange(new float[(columns - m) * d]);
+        }
+        return result.ToArray();
+    }
+}

@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace Vae.Data;
+
+/// <summary>
+/// A training set held on the device as one tensor, served in shuffled mini-batches. The last
+/// batch of an epoch may be smaller (as PyTorch's DataLoader does by default).
+/// </summary>
+public sealed class BatchStream : IDisposable
+{
+    private readonly Tensor data; // [N, D] on the device
+
+    public BatchStream(Dataset dataset, Device device, int batchSize)
+    {
+        data = dataset.ToTensor(device).DetachFromDisposeScope();
+        Count = dataset.Count;
+        BatchSize = batchSize;
+    }
+
+    public int Count { get; }
+    public int BatchSize { get; }
+    public int BatchesPerEpoch => (Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>A random order of the examples for one epoch, on the data's device: [N].</summary>
+    public Tensor Shuffle(Generator generator) => randperm(Count, generator: generator).to(data.device);
+
+    /// <summary>Batch <paramref name="index"/> of the epoch whose order is <paramref name="order"/>: [b, D].</summary>
+    public Tensor Batch(Tensor order, int index)
+    {
+        long start = (long)index * BatchSize;
+        long length = Math.Min(BatchSize, Count - start);
+        return data.index_select(0, order.narrow(0, start, length));
+    }
+
+    public void Dispose() => data.Dispose();
+}

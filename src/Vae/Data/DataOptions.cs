@@ -1,0 +1,40 @@
+namespace Vae.Data;
+
+/// <summary>How binary pixel data is presented to a Bernoulli decoder.</summary>
+public enum BinarizeMode
+{
+    /// <summary>Dynamic for a Bernoulli likelihood on data in [0, 1], otherwise none.</summary>
+    Auto,
+    /// <summary>Values are used as they are.</summary>
+    None,
+    /// <summary>The training set is binarized once (with <see cref="DataOptions.SplitSeed"/>).</summary>
+    Static,
+    /// <summary>A fresh Bernoulli draw per batch (Burda et al. 2015).</summary>
+    Dynamic,
+}
+
+/// <summary>Where the data comes from and how it is split. Stored in a model folder's config.json.</summary>
+public sealed record DataOptions
+{
+    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c> or <c>csv:&lt;file&gt;</c>.</summary>
+    public string Source { get; init => field = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("Source: must name a data source (fashion-mnist, mnist:<dir>, csv:<file>).") : value; } = "fashion-mnist";
+
+    public BinarizeMode Binarize { get; init; } = BinarizeMode.Auto;
+
+    /// <summary>Examples held out of the training set for validation (0 trains on all of it).</summary>
+    public int ValidationSize { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ValidationSize), value, "ValidationSize: must be ≥ 0."); } = 5000;
+
+    /// <summary>Use only the first N training examples (before the validation split); null for all.</summary>
+    public int? TrainLimit { get; init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(TrainLimit), value, "TrainLimit: must be ≥ 1."); }
+
+    /// <summary>For a single table (CSV), the fraction of rows held out as the test split.</summary>
+    public double TestFraction { get; init => field = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(TestFraction), value, "TestFraction: must be in (0, 1)."); } = 0.1;
+
+    /// <summary>Label column of a table (name or 0-based index); null for none.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>Seed of the validation/test split and of the fixed binarization of evaluation data.</summary>
+    public int SplitSeed { get; init; }
+
+    public static DataOptions FashionMnist { get; } = new();
+}

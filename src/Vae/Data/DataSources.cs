@@ -1,0 +1,69 @@
+namespace Vae.Data;
+
+/// <summary>Loads the data a <see cref="DataOptions"/> names and splits it.</summary>
+public static class DataSources
+{
+    /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package puts the files (overridable by VAE_FASHION_MNIST_DIR).</summary>
+    public static string FashionMnistDirectory =>
+        Environment.GetEnvironmentVariable("VAE_FASHION_MNIST_DIR") is { Length: > 0 } d ? d : "/usr/share/datasets/fashion-mnist";
+
+    public static readonly IReadOnlyList<string> FashionMnistClasses =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    public const string Help = "fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row)";
+
+    public static DataSplits Load(DataOptions options)
+    {
+        var (train, test) = LoadRaw(options);
+        if (options.TrainLimit is int limit) train = train.Take(limit);
+        return Split(train, test, options);
+    }
+
+    /// <summary>The training and test sets as the source provides them, before validation split and binarization.</summary>
+    public static (Dataset Train, Dataset Test) LoadRaw(DataOptions options)
+    {
+        string source = options.Source;
+        if (source.Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase))
+            return MnistFolder.Load(FashionMnistDirectory, "fashion-mnist", FashionMnistClasses, missingHint:
+                "install it with `apt-get install dataset-fashion-mnist` (`./vae demo` does this when run as root), or use --data mnist:<dir>");
+        if (source.StartsWith("mnist:", StringComparison.OrdinalIgnoreCase))
+            return MnistFolder.Load(source[6..], Path.GetFileName(source[6..].TrimEnd('/')), null, missingHint: null);
+        if (source.StartsWith("csv:", StringComparison.OrdinalIgnoreCase))
+        {
+            var table = CsvTableReader.Read(source[4..], new CsvOptions { LabelColumn = options.LabelColumn });
+            return HoldOut(table, options.TestFraction, options.SplitSeed);
+        }
+        throw new VaeException($"--data: unknown data source '{source}'; use {Help}.");
+    }
+
+    static DataSplits Split(Dataset train, Dataset test, DataOptions options)
+    {
+        Dataset? validation = null;
+        if (options.ValidationSize > 0)
+        {
+            if (options.ValidationSize >= train.Count)
+                throw new VaeException($"--val-size {options.ValidationSize}: the training set has only {train.Count} examples.");
+            var order = Permutation(train.Count, options.SplitSeed);
+            validation = train.Subset(order[..options.ValidationSize], train.Name + " (validation)");
+            train = train.Subset(order[options.ValidationSize..].Order().ToArray(), train.Name);
+        }
+        return new DataSplits(train, validation, test);
+    }
+
+    static (Dataset, Dataset) HoldOut(Dataset table, double fraction, int seed)
+    {
+        int nTest = Math.Max(1, (int)Math.Round(table.Count * fraction));
+        if (nTest >= table.Count) throw new VaeException($"{table.Name}: {table.Count} rows are too few to hold out a test split.");
+        var order = Permutation(table.Count, seed + 7919);
+        var test = table.Subset(order[..nTest].Order().ToArray(), table.Name + " (test)");
+        var train = table.Subset(order[nTest..].Order().ToArray(), table.Name);
+        return (train, test);
+    }
+
+    internal static int[] Permutation(int n, int seed)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        new Random(seed).Shuffle(order);
+        return order;
+    }
+}

@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Vae.Distributions;
+
+/// <summary>
+/// An observation model p(x|z) given the decoder's output. Subclasses may own parameters (a
+/// learned σ) and buffers; they are part of the model's state.
+/// </summary>
+public abstract class Likelihood : nn.Module
+{
+    protected Likelihood(string name) : base(name) { }
+
+    public abstract LikelihoodKind Kind { get; }
+
+    /// <summary>Decoder outputs per data value.</summary>
+    public virtual int ParamsPerValue => 1;
+
+    /// <summary>log p(x|z) summed over the last dimension: x [..., D], decoded [..., D·P] → [...].</summary>
+    public abstract Tensor LogProb(Tensor x, Tensor decoded);
+
+    /// <summary>The mean of p(x|z) (what a reconstruction shows): [..., D].</summary>
+    public abstract Tensor Mean(Tensor decoded);
+
+    /// <summary>A draw from p(x|z).</summary>
+    public abstract Tensor Sample(Tensor decoded, Generator? generator = null);
+
+    public static Likelihood Create(LikelihoodKind kind, int dimension, double sigma, double sigmaFloor) => kind switch
+    {
+        LikelihoodKind.Bernoulli => new BernoulliLikelihood(),
+        _ => new GaussianLikelihood(kind, dimension, sigma, sigmaFloor),
+    };
+}

@@ -1,0 +1,38 @@
+using TorchSharp;
+using Vae.Data;
+using Vae.Models;
+using static TorchSharp.torch;
+
+namespace Vae.Evaluation;
+
+/// <summary>The ELBO of a model on a data set, with one reparameterized sample per example drawn from a seeded generator.</summary>
+public static class ElboEstimator
+{
+    public static ElboEstimate Estimate(VaeModel model, Dataset data, Device device, int seed = 0, int batchSize = 1000)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var generator = new Generator((ulong)seed, device);
+            using var noGrad = no_grad();
+            double ll = 0, kl = 0;
+            var klPerDim = new double[model.Latent];
+            for (int start = 0; start < data.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                int n = Math.Min(batchSize, data.Count - start);
+                var terms = model.Terms(data.Rows(start, n, device), generator);
+                ll += terms.LogLikelihood.sum().to(ScalarType.Float64).item<double>();
+                var perDim = terms.KlPerDim.sum(dim: 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+                for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; kl += perDim[j]; }
+            }
+            int count = data.Count;
+            return new ElboEstimate((ll - kl) / count, -ll / count, kl / count, count, klPerDim.Select(v => v / count).ToArray());
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+}

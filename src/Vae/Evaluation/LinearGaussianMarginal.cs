@@ -1,0 +1,52 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Vae.Data;
+using Vae.Distributions;
+using Vae.Models;
+using static TorchSharp.torch;
+
+namespace Vae.Evaluation;
+
+/// <summary>
+/// The exact log p(x) of a linear-Gaussian model: with a linear decoder μ(z) = W z + b, Gaussian
+/// noise of variance Ψ (diagonal) and prior N(0, I), x ~ N(b, W Wᵀ + Ψ). Computed in double precision
+/// from the Cholesky factor of the D×D covariance.
+/// </summary>
+public static class LinearGaussianMarginal
+{
+    public static bool Applies(VaeModel model) =>
+        model.Options.Architecture == Architecture.Linear && model.Likelihood is GaussianLikelihood;
+
+    /// <summary>log p(x) for each example.</summary>
+    public static double[] LogProb(VaeModel model, Dataset data)
+    {
+        var (w, b, psi) = Parameters(model);
+        return LogProb(w, b, psi, data);
+    }
+
+    /// <summary>log N(x; b, W Wᵀ + diag(ψ)) for each example; W is D×d.</summary>
+    public static double[] LogProb(Tensor w, Tensor b, Tensor psi, Dataset data)
+    {
+        using var scope = NewDisposeScope();
+        var W = w.to(ScalarType.Float64).cpu();
+        int dim = (int)W.shape[0];
+        var cov = W.matmul(W.T) + diag(psi.to(ScalarType.Float64).cpu().expand(dim));
+        var chol = linalg.cholesky(cov);
+        var x = tensor(data.Features, [data.Count, dim]).to(ScalarType.Float64) - b.to(ScalarType.Float64).cpu();
+        var solved = linalg.solve_triangular(chol, x.T, upper: false);               // L⁻¹ (x − b)ᵀ
+        var maha = solved.square().sum(dim: 0);
+        var logDet = 2 * chol.diagonal().log().sum();
+        var logp = -0.5 * (maha + logDet + dim * Math.Log(2 * Math.PI));
+        return logp.data<double>().ToArray();
+    }
+
+    /// <summary>W [D, d], b [D] and the noise variances ψ [1 or D] of a linear-Gaussian model.</summary>
+    public static (Tensor W, Tensor B, Tensor Psi) Parameters(VaeModel model)
+    {
+        if (!Applies(model)) throw new VaeException("exact log p(x) needs a linear model with a Gaussian likelihood.");
+        var decoder = (Linear)model.Decoder;
+        var sigma = ((GaussianLikelihood)model.Likelihood).Sigma();
+        var psi = tensor(sigma.Select(s => s * s).ToArray(), dtype: ScalarType.Float64);
+        return (decoder.weight.detach(), decoder.bias!.detach(), psi);
+    }
+}

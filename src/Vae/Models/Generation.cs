@@ -1,0 +1,109 @@
+using TorchSharp;
+using Vae.Data;
+using Vae.Distributions;
+using static TorchSharp.torch;
+
+namespace Vae.Models;
+
+/// <summary>Using a trained model: encode, reconstruct, sample, interpolate. Results are plain arrays.</summary>
+public static class Generation
+{
+    /// <summary>Means μ and standard deviations σ of q(z|x) for every example: two [N·d] arrays, row-major.</summary>
+    public static (float[] Mean, float[] StdDev) Encode(VaeModel model, Dataset data, Device device, int batchSize = 1000)
+    {
+        int d = model.Latent;
+        var mean = new float[data.Count * d];
+        var std = new float[data.Count * d];
+        Eval(model, () =>
+        {
+            for (int start = 0; start < data.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                int n = Math.Min(batchSize, data.Count - start);
+                var q = model.Encode(data.Rows(start, n, device));
+                q.Mean.cpu().data<float>().CopyTo(mean, start * d);
+                q.StdDev.cpu().data<float>().CopyTo(std, start * d);
+            }
+        });
+        return (mean, std);
+    }
+
+    /// <summary>Decoded means E[x|z] for z ~ N(0, I) (or draws from p(x|z) with <paramref name="draw"/>): [n·D].</summary>
+    public static float[] Sample(VaeModel model, int n, Device device, int seed, bool draw = false)
+    {
+        float[] result = [];
+        Eval(model, () =>
+        {
+            using var scope = NewDisposeScope();
+            using var generator = new Generator((ulong)seed, device);
+            var decoded = model.Decode(StandardNormal.Sample(n, model.Latent, device, generator));
+            var x = draw ? model.Likelihood.Sample(decoded, generator) : model.Likelihood.Mean(decoded);
+            result = x.cpu().data<float>().ToArray();
+        });
+        return result;
+    }
+
+    /// <summary>Decoded means for latent points z [n·d]: [n·D].</summary>
+    public static float[] Decode(VaeModel model, float[] z, Device device)
+    {
+        float[] result = [];
+        Eval(model, () =>
+        {
+            using var scope = NewDisposeScope();
+            var decoded = model.Decode(tensor(z, [z.Length / model.Latent, model.Latent]).to(device));
+            result = model.Likelihood.Mean(decoded).cpu().data<float>().ToArray();
+        });
+        return result;
+    }
+
+    /// <summary>Reconstructions E[x | z = μ(x)] of the examples: [N·D].</summary>
+    public static float[] Reconstruct(VaeModel model, Dataset data, Device device)
+    {
+        float[] result = [];
+        Eval(model, () =>
+        {
+            using var scope = NewDisposeScope();
+            result = model.forward(data.ToTensor(device)).cpu().data<float>().ToArray();
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Latent points from μ(a) to μ(b) in <paramref name="steps"/> steps (both ends included),
+    /// linearly or along the great circle (slerp), decoded: [steps·D].
+    /// </summary>
+    public static float[] Interpolate(VaeModel model, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int steps, Device device, bool spherical = false)
+    {
+        if (steps < 2) throw new VaeException($"--steps {steps}: an interpolation needs at least 2 steps.");
+        var pair = new Dataset("pair", [.. a, .. b], model.Options.Input);
+        var (mean, _) = Encode(model, pair, device);
+        int d = model.Latent;
+        var za = mean.AsSpan(0, d).ToArray();
+        var zb = mean.AsSpan(d, d).ToArray();
+        double omega = Math.Acos(Math.Clamp(Dot(za, zb) / Math.Sqrt(Dot(za, za) * Dot(zb, zb) + 1e-30), -1, 1));
+        var z = new float[steps * d];
+        for (int s = 0; s < steps; s++)
+        {
+            double t = s / (double)(steps - 1);
+            (double wa, double wb) = spherical && omega > 1e-6
+                ? (Math.Sin((1 - t) * omega) / Math.Sin(omega), Math.Sin(t * omega) / Math.Sin(omega))
+                : (1 - t, t);
+            for (int j = 0; j < d; j++) z[s * d + j] = (float)(wa * za[j] + wb * zb[j]);
+        }
+        return Decode(model, z, device);
+    }
+
+    static double Dot(float[] u, float[] v) => u.Zip(v, (p, q) => (double)p * q).Sum();
+
+    static void Eval(VaeModel model, Action action)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            action();
+        }
+        finally { model.train(wasTraining); }
+    }
+}

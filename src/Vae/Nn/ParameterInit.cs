@@ -1,0 +1,34 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Vae.Nn;
+
+/// <summary>
+/// Re-initialises linear and convolution layers exactly as PyTorch's defaults do (weights and
+/// biases uniform in ±1/√fan_in, the bound kaiming_uniform(a=√5) gives), but from an explicit
+/// generator, so a model's initial weights depend only on its seed and not on global RNG state.
+/// </summary>
+public static class ParameterInit
+{
+    public static void Reset(nn.Module module, Generator generator)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (_, m) in module.named_modules())
+        {
+            (Tensor weight, Tensor? bias)? p = m switch
+            {
+                Linear l => (l.weight, l.bias),
+                Conv2d c => (c.weight, c.bias),
+                ConvTranspose2d t => (t.weight, t.bias),
+                _ => null,
+            };
+            if (p is not (var w, var b)) continue;
+            long fanIn = w.shape[1] * (w.dim() > 2 ? w.shape[2..].Aggregate(1L, (x, y) => x * y) : 1);
+            double bound = 1.0 / Math.Sqrt(fanIn);
+            // Tensor.uniform_ honours the generator (nn.init.uniform_ in TorchSharp 0.107 ignores it).
+            w.uniform_(-bound, bound, generator);
+            b?.uniform_(-bound, bound, generator);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Vae.Distributions;
+using Vae.Models;
+using static TorchSharp.torch;
+
+namespace Vae.Objectives;
+
+/// <summary>
+/// The importance-weighted bound (Burda et al. 2015) with the encoder as proposal:
+/// L_K = log (1/K) Σ_k p(x, z_k) / q(z_k|x), z_k ~ q(z|x). L_1 is the ELBO (in expectation),
+/// E[L_K] rises with K and tends to log p(x). Samples are drawn in chunks and combined with a
+/// running log-sum-exp, so memory does not grow with K.
+/// </summary>
+public static class ImportanceWeighted
+{
+    /// <summary>log w_k = log p(x|z_k) + log p(z_k) − log q(z_k|x) for K samples: [K, B].</summary>
+    public static Tensor LogWeights(VaeModel model, DiagonalGaussian q, Tensor x, long k, Generator? generator = null)
+    {
+        var z = q.Sample(k, generator);                                    // [K, B, d]
+        long b = x.shape[0];
+        var decoded = model.Decode(z.view(k * b, -1)).view(k, b, -1);     // [K, B, D·P]
+        return model.Likelihood.LogProb(x.unsqueeze(0), decoded) + StandardNormal.LogProb(z) - q.LogProb(z);
+    }
+
+    /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>
+    public static Tensor Bound(VaeModel model, Tensor x, int k, int chunk, Generator? generator = null)
+    {
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be ≥ 1.");
+        if (!model.IsVariational) throw new VaeException("the importance-weighted bound needs a VAE; an autoencoder has no posterior.");
+        using var scope = NewDisposeScope();
+        var q = model.Encode(x);
+        Tensor? total = null;
+        for (int done = 0; done < k; done += chunk)
+        {
+            int n = Math.Min(chunk, k - done);
+            var lse = LogWeights(model, q, x, n, generator).logsumexp(dim: 0);  // [B]
+            total = total is null ? lse : logaddexp(total, lse);
+        }
+        return (total! - Math.Log(k)).MoveToOuterDisposeScope();
+    }
+}

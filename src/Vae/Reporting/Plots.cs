@@ -1,0 +1,83 @@
+using ScottPlot;
+using Vae.IO;
+using Vae.Training;
+
+namespace Vae.Reporting;
+
+/// <summary>PNG plots of a run: training curves, and the latent space coloured by label.</summary>
+public static class Plots
+{
+    /// <summary>−ELBO (train and validation) and KL per epoch.</summary>
+    public static void TrainingCurves(string path, IReadOnlyList<EpochMetrics> metrics, string title = "Training")
+    {
+        if (metrics.Count == 0) throw new VaeException($"{path}: no epochs recorded yet, nothing to plot.");
+        double[] epochs = metrics.Select(m => (double)m.Epoch).ToArray();
+        var plot = new Plot();
+        var train = plot.Add.Scatter(epochs, metrics.Select(m => -m.TrainElbo).ToArray());
+        train.LegendText = "train -ELBO";
+        var val = metrics.Where(m => m.ValElbo is not null).ToList();
+        if (val.Count > 0)
+        {
+            var v = plot.Add.Scatter(val.Select(m => (double)m.Epoch).ToArray(), val.Select(m => -m.ValElbo!.Value).ToArray());
+            v.LegendText = "validation -ELBO";
+        }
+        var kl = plot.Add.Scatter(epochs, metrics.Select(m => m.TrainKl).ToArray());
+        kl.LegendText = "train KL (right axis)";
+        kl.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = "KL (nats)";
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel("-ELBO (nats per example)");
+        plot.ShowLegend(Alignment.UpperRight);
+        Save(plot, path, 800, 500);
+    }
+
+    /// <summary>Scatter of 2-D points coloured by integer label.</summary>
+    public static void Scatter2D(string path, double[] xs, double[] ys, int[]? labels, IReadOnlyList<string>? classNames, string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        if (labels is null)
+        {
+            var s = plot.Add.ScatterPoints(xs, ys);
+            s.MarkerSize = 2;
+        }
+        else
+        {
+            var palette = new ScottPlot.Palettes.Category10();
+            foreach (int label in labels.Distinct().Order())
+            {
+                var idx = Enumerable.Range(0, labels.Length).Where(i => labels[i] == label).ToArray();
+                var s = plot.Add.ScatterPoints(idx.Select(i => xs[i]).ToArray(), idx.Select(i => ys[i]).ToArray(), palette.GetColor(label));
+                s.MarkerSize = 3;
+                s.LegendText = classNames is not null && label < classNames.Count ? classNames[label] : label.ToString();
+            }
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        Save(plot, path, 800, 700);
+    }
+
+    /// <summary>Bar chart of one value per item, with an optional horizontal threshold line.</summary>
+    public static void Bars(string path, double[] values, string title, string xLabel, string yLabel, double? threshold = null)
+    {
+        var plot = new Plot();
+        plot.Add.Bars(values);
+        if (threshold is double t)
+        {
+            var line = plot.Add.HorizontalLine(t);
+            line.LegendText = $"threshold {t}";
+            line.LinePattern = LinePattern.Dashed;
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.Axes.Margins(bottom: 0);
+        Save(plot, path, 900, 450);
+    }
+
+    static void Save(Plot plot, string path, int width, int height) =>
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
+}

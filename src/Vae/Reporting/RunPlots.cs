@@ -1,0 +1,45 @@
+using Vae.Data;
+using Vae.Evaluation;
+using Vae.Models;
+using Vae.Training;
+using static TorchSharp.torch;
+
+namespace Vae.Reporting;
+
+/// <summary>The pictures written beside a trained model: training curves, and the latent space when it is 2-D.</summary>
+public static class RunPlots
+{
+    public const string CurvesFile = "curves.png";
+    public const string LatentFile = "latent.png";
+
+    public static void WriteAfterTraining(string dir, VaeModel model, RunConfig config, IReadOnlyList<EpochMetrics> metrics, Device device)
+    {
+        if (metrics.Count > 0) Plots.TrainingCurves(Path.Combine(dir, CurvesFile), metrics, Describe(config));
+        if (model.Latent == 2) LatentScatter(Path.Combine(dir, LatentFile), model, EvaluationData.LoadTest(config, 5000), device);
+    }
+
+    /// <summary>Means μ(x) coloured by label: the latent itself when d = 2, else its first two principal components.</summary>
+    public static void LatentScatter(string path, VaeModel model, Dataset data, Device device)
+    {
+        var (mean, _) = Generation.Encode(model, data, device);
+        int d = model.Latent, n = data.Count;
+        double[] xs, ys;
+        string title = $"Latent means of {data.Name}";
+        if (d == 2)
+        {
+            xs = Enumerable.Range(0, n).Select(i => (double)mean[2 * i]).ToArray();
+            ys = Enumerable.Range(0, n).Select(i => (double)mean[2 * i + 1]).ToArray();
+        }
+        else
+        {
+            var coords = Pca.Fit(mean, d, 2).Transform(mean);
+            xs = Enumerable.Range(0, n).Select(i => coords[2 * i]).ToArray();
+            ys = Enumerable.Range(0, n).Select(i => coords[2 * i + 1]).ToArray();
+            title += $" (first 2 principal components of {d} dimensions)";
+        }
+        Plots.Scatter2D(path, xs, ys, data.Labels, data.ClassNames, title, d == 2 ? "z1" : "PC 1", d == 2 ? "z2" : "PC 2");
+    }
+
+    public static string Describe(RunConfig c) =>
+        $"{c.Model.Kind} {c.Model.Architecture} {c.Model.Input.Size}-{string.Join("-", c.Model.Hidden)}-{c.Model.Latent}, {c.Model.Likelihood}, {c.Data.Source}";
+}

@@ -1,0 +1,20 @@
+namespace Vae.Training;
+
+/// <summary>One line of metrics.jsonl: the means over an epoch, in nats per example.</summary>
+public sealed record EpochMetrics
+{
+    public int Epoch { get; init; }
+    public long Step { get; init; }
+    public double LearningRate { get; init; }
+    /// <summary>The minimised objective: −log p(x|z) + β·KL.</summary>
+    public double TrainLoss { get; init; }
+    public double TrainElbo { get; init; }
+    /// <summary>−E[log p(x|z)], positive.</summary>
+    public double TrainReconstruction { get; init; }
+    public double TrainKl { get; init; }
+    public double? ValElbo { get; init; }
+    public double? ValReconstruction { get; init; }
+    public double? ValKl { get; init; }
+    public double Seconds { get; init; }
+    public double SamplesPerSecond { get; init; }
+}
