@@ -24,12 +24,12 @@ public sealed class DemoSettings : CommonSettings
     public int Epochs { get; init; } = 10;
 
     [CommandOption("-k <K>")]
-    [Description("Importance samples for log p(x) (default 1000).")]
+    [Description("Importance samples for log p(x) (default 1000). Also --k.")]
     [DefaultValue(1000)]
     public int K { get; init; } = 1000;
 
     [CommandOption("-n <N>")]
-    [Description("Test images for log p(x) (default 1000, the first ones).")]
+    [Description("Test images for log p(x) (default 1000, the first ones). Also --n.")]
     [DefaultValue(1000)]
     public int N { get; init; } = 1000;
 }

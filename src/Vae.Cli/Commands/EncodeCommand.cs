@@ -23,7 +23,7 @@ public sealed class EncodeSettings : ModelSettings
     public string Split { get; init; } = "test";
 
     [CommandOption("-n <N>")]
-    [Description("Only the first N examples (default: all).")]
+    [Description("Only the first N examples (default: all). Also --n.")]
     public int? N { get; init; }
 }
 

@@ -10,12 +10,12 @@ namespace Vae.Cli.Commands;
 public sealed class EvalSettings : ModelSettings
 {
     [CommandOption("-k <K>")]
-    [Description("Importance samples per example for log p(x) (default 5000).")]
+    [Description("Importance samples per example for log p(x) (default 5000). Also --k.")]
     [DefaultValue(5000)]
     public int K { get; init; } = 5000;
 
     [CommandOption("-n <N>")]
-    [Description("Evaluate only the first N test examples (default: all).")]
+    [Description("Evaluate only the first N test examples (default: all). Also --n.")]
     public int? N { get; init; }
 
     [CommandOption("--seed <S>")]

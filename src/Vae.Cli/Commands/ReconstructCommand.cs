@@ -10,7 +10,7 @@ namespace Vae.Cli.Commands;
 public sealed class ReconstructSettings : ModelSettings
 {
     [CommandOption("-n <N>")]
-    [Description("Number of test examples (default 16).")]
+    [Description("Number of test examples (default 16). Also --n.")]
     [DefaultValue(16)]
     public int N { get; init; } = 16;
 

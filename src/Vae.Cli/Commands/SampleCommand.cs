@@ -8,7 +8,7 @@ namespace Vae.Cli.Commands;
 public sealed class SampleSettings : ModelSettings
 {
     [CommandOption("-n <N>")]
-    [Description("Number of samples (default 64).")]
+    [Description("Number of samples (default 64). Also --n.")]
     [DefaultValue(64)]
     public int N { get; init; } = 64;
 

@@ -1,0 +1,34 @@
+using Vae.Bench;
+
+// Benchmarks and long measurements: not part of the test suite. Each writes a Markdown result to
+// docs/results/ with the command that produced it and the machine it ran on.
+string Usage = """
+usage: bench/run <benchmark> [options]
+  throughput [--rounds R] [--epochs E] [--batch-size B]   vae train vs a bare TorchSharp loop   -> docs/results/throughput.md
+  reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
+""";
+if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
+string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
+string root = Environment.GetEnvironmentVariable("VAE_REPO_ROOT") ?? Directory.GetCurrentDirectory();
+string results = Path.Combine(root, "docs", "results");
+Directory.CreateDirectory(results);
+string command = "bench/run " + string.Join(" ", args);
+switch (args[0])
+{
+    case "throughput":
+        var report = ThroughputBench.Run(int.Parse(Option("--rounds", "3")), int.Parse(Option("--epochs", "3")), int.Parse(Option("--batch-size", "128")), command);
+        File.WriteAllText(Path.Combine(results, "throughput.md"), report);
+        Console.WriteLine(report);
+        return 0;
+    case "reference":
+        using (var tmp = new TempFolder())
+        {
+            var text = ReferenceBench.Run(int.Parse(Option("--epochs", "10")), int.Parse(Option("--seed", "1")), command, Path.Combine(tmp.Path, "model"));
+            File.WriteAllText(Path.Combine(results, "reference-model.md"), text);
+            Console.WriteLine(text);
+        }
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n{Usage}");
+        return 2;
+}
