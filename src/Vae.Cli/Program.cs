@@ -69,6 +69,8 @@ namespace Vae.Cli
                 c.AddCommand<InterpolateCommand>("interpolate").WithExample("interpolate", "runs/ref", "--from", "0", "--to", "1", "--steps", "10", "--out", "interp.png");
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
+                c.AddCommand<DiagnoseCommand>("diagnose").WithExample("diagnose", "runs/ref", "--json");
+                c.AddCommand<PruneCommand>("prune").WithExample("prune", "runs/d64", "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", "runs/d64-pruned");
             });
             return app;
         }

@@ -55,6 +55,58 @@ public class TrainSettings : CommonSettings
     [Description("Weight on the KL term (default 1: the ELBO).")]
     public double Beta { get; init; } = 1.0;
 
+    [CommandOption("--kl-schedule <NAME>")]
+    [Description("KL weight over training: constant (default), linear (warm-up from --kl-start to 1 over --kl-warmup) or cyclical (--kl-cycles cycles, rising for --kl-ratio of each).")]
+    public string KlSchedule { get; init; } = "constant";
+
+    [CommandOption("--kl-start <W>")]
+    [Description("Linear warm-up: the KL weight at the start (default 0).")]
+    public double KlStart { get; init; }
+
+    [CommandOption("--kl-warmup <N>")]
+    [Description("Linear warm-up length, in --kl-warmup-unit (default 10).")]
+    public double KlWarmup { get; init; } = 10;
+
+    [CommandOption("--kl-warmup-unit <UNIT>")]
+    [Description("epochs (default) or steps.")]
+    public string KlWarmupUnit { get; init; } = "epochs";
+
+    [CommandOption("--kl-cycles <M>")]
+    [Description("Cyclical annealing: number of cycles over the run (default 4).")]
+    public int KlCycles { get; init; } = 4;
+
+    [CommandOption("--kl-ratio <R>")]
+    [Description("Cyclical annealing: fraction of each cycle spent rising (default 0.5).")]
+    public double KlRatio { get; init; } = 0.5;
+
+    [CommandOption("--free-bits <LAMBDA>")]
+    [Description("Free bits: each group of latent dimensions pays at least LAMBDA nats of KL, so below it the KL has no gradient (default 0: off).")]
+    public double FreeBits { get; init; }
+
+    [CommandOption("--free-bits-group <G>")]
+    [Description("Latent dimensions per free-bits group (default 1: per dimension).")]
+    public int FreeBitsGroup { get; init; } = 1;
+
+    [CommandOption("--decoder <KIND>")]
+    [Description("mirror (default: mirrors the encoder) or pixel-cnn (autoregressive over pixels, conditioned on z; strong enough to ignore z).")]
+    public string Decoder { get; init; } = "mirror";
+
+    [CommandOption("--z-injection <HOW>")]
+    [Description("How z enters the decoder: input (default), every-layer (skip-VAE) or film (per-feature scale and shift); mlp and pixel-cnn decoders.")]
+    public string ZInjection { get; init; } = "input";
+
+    [CommandOption("--shortcut <KIND>")]
+    [Description("none (default) or first-half: the decoder also sees the first half of x (the top half of an image), bypassing z.")]
+    public string Shortcut { get; init; } = "none";
+
+    [CommandOption("--pixelcnn-features <F>")]
+    [Description("PixelCNN decoder: feature channels (default 32).")]
+    public int PixelCnnFeatures { get; init; } = 32;
+
+    [CommandOption("--pixelcnn-layers <L>")]
+    [Description("PixelCNN decoder: residual masked layers after the first (default 3).")]
+    public int PixelCnnLayers { get; init; } = 3;
+
     [CommandOption("--epochs <N>")]
     [Description("Epochs to train (default 10). With --resume: the new total.")]
     public int? Epochs { get; init; }
@@ -139,6 +191,11 @@ public class TrainSettings : CommonSettings
                 Likelihood = Names.Parse<LikelihoodKind>(Likelihood, "--likelihood"),
                 Sigma = Sigma,
                 SigmaFloor = SigmaFloor,
+                Decoder = Names.Parse<DecoderKind>(Decoder, "--decoder"),
+                ZInjection = Names.Parse<ZInjection>(ZInjection, "--z-injection"),
+                Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
+                PixelCnnFeatures = PixelCnnFeatures,
+                PixelCnnLayers = PixelCnnLayers,
             },
             Data = new DataOptions
             {
@@ -148,7 +205,21 @@ public class TrainSettings : CommonSettings
                 ValidationSize = ValSize,
                 TrainLimit = TrainSize,
             },
-            Objective = new ObjectiveOptions { Beta = Beta },
+            Objective = new ObjectiveOptions
+            {
+                Beta = Beta,
+                KlSchedule = new KlSchedule
+                {
+                    Kind = Names.Parse<KlScheduleKind>(KlSchedule, "--kl-schedule"),
+                    Start = KlStart,
+                    Length = KlWarmup,
+                    Unit = Names.Parse<ScheduleUnit>(KlWarmupUnit, "--kl-warmup-unit"),
+                    Cycles = KlCycles,
+                    Ratio = KlRatio,
+                },
+                FreeBits = FreeBits,
+                FreeBitsGroup = FreeBitsGroup,
+            },
             Training = new TrainingOptions
             {
                 Epochs = Epochs ?? 10,
@@ -177,6 +248,9 @@ public class TrainSettings : CommonSettings
         ["Beta"] = "--beta", ["Epochs"] = "--epochs", ["BatchSize"] = "--batch-size", ["LearningRate"] = "--lr",
         ["LrStepEpochs"] = "--lr-step", ["LrGamma"] = "--lr-gamma", ["LrPatience"] = "--lr-patience",
         ["EarlyStoppingPatience"] = "--patience", ["ValidationSize"] = "--val-size", ["TrainLimit"] = "--train-size",
+        ["Start"] = "--kl-start", ["Length"] = "--kl-warmup", ["Cycles"] = "--kl-cycles", ["Ratio"] = "--kl-ratio",
+        ["FreeBits"] = "--free-bits", ["FreeBitsGroup"] = "--free-bits-group",
+        ["PixelCnnFeatures"] = "--pixelcnn-features", ["PixelCnnLayers"] = "--pixelcnn-layers",
     };
 
     static string OptionMessage(ArgumentOutOfRangeException e)

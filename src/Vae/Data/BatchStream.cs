@@ -1,3 +1,4 @@
+using Vae.Models;
 using static TorchSharp.torch;
 
 namespace Vae.Data;
@@ -8,11 +9,14 @@ namespace Vae.Data;
 /// </summary>
 public sealed class BatchStream : IDisposable
 {
-    private readonly Tensor data; // [N, D] on the device
+    private readonly Tensor data;        // [N, D] on the device
+    private readonly Tensor? conditions; // [N, C] on the device
 
     public BatchStream(Dataset dataset, Device device, int batchSize)
     {
         data = dataset.ToTensor(device).DetachFromDisposeScope();
+        conditions = dataset.Conditions is null ? null
+            : tensor(dataset.Conditions, [dataset.Count, dataset.ConditionSize]).to(device).DetachFromDisposeScope();
         Count = dataset.Count;
         BatchSize = batchSize;
     }
@@ -24,13 +28,18 @@ public sealed class BatchStream : IDisposable
     /// <summary>A random order of the examples for one epoch, on the data's device: [N].</summary>
     public Tensor Shuffle(Generator generator) => randperm(Count, generator: generator).to(data.device);
 
-    /// <summary>Batch <paramref name="index"/> of the epoch whose order is <paramref name="order"/>: [b, D].</summary>
-    public Tensor Batch(Tensor order, int index)
+    /// <summary>Batch <paramref name="index"/> of the epoch whose order is <paramref name="order"/>: x [b, D] (and c [b, C]).</summary>
+    public Batch Batch(Tensor order, int index)
     {
         long start = (long)index * BatchSize;
         long length = Math.Min(BatchSize, Count - start);
-        return data.index_select(0, order.narrow(0, start, length));
+        var idx = order.narrow(0, start, length);
+        return new Batch(data.index_select(0, idx), conditions?.index_select(0, idx));
     }
 
-    public void Dispose() => data.Dispose();
+    public void Dispose()
+    {
+        data.Dispose();
+        conditions?.Dispose();
+    }
 }

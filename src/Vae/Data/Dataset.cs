@@ -6,13 +6,18 @@ namespace Vae.Data;
 /// </summary>
 public sealed class Dataset
 {
-    public Dataset(string name, float[] features, DataShape shape, int[]? labels = null, IReadOnlyList<string>? classNames = null)
+    public Dataset(string name, float[] features, DataShape shape, int[]? labels = null, IReadOnlyList<string>? classNames = null,
+        float[]? conditions = null, int conditionSize = 0)
     {
         if (features.Length % shape.Size != 0)
             throw new ArgumentException($"{features.Length} values do not divide into examples of {shape.Size}.", nameof(features));
         Count = features.Length / shape.Size;
         if (labels is not null && labels.Length != Count)
             throw new ArgumentException($"{labels.Length} labels for {Count} examples.", nameof(labels));
+        if ((conditions is null) != (conditionSize == 0) || conditions is not null && conditions.Length != Count * conditionSize)
+            throw new ArgumentException($"conditions must hold {conditionSize} values for each of {Count} examples.", nameof(conditions));
+        Conditions = conditions;
+        ConditionSize = conditionSize;
         Name = name;
         Features = features;
         Shape = shape;
@@ -27,6 +32,11 @@ public sealed class Dataset
     public int[]? Labels { get; }
     public IReadOnlyList<string>? ClassNames { get; }
     public int Count { get; }
+
+    /// <summary>Per-example covariates c (row-major N×C), e.g. a one-hot batch label; null for none.</summary>
+    public float[]? Conditions { get; }
+
+    public int ConditionSize { get; }
     public int Dimension => Shape.Size;
 
     /// <summary>All values lie in [0, 1], so they can be read as Bernoulli probabilities.</summary>
@@ -40,14 +50,17 @@ public sealed class Dataset
         int d = Dimension;
         var values = new float[indices.Count * d];
         var labels = Labels is null ? null : new int[indices.Count];
+        int c = ConditionSize;
+        var conditions = Conditions is null ? null : new float[indices.Count * c];
         for (int k = 0; k < indices.Count; k++)
         {
             int i = indices[k];
             if ((uint)i >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), i, $"index outside 0..{Count - 1}");
             Array.Copy(Features, (long)i * d, values, (long)k * d, d);
             if (labels is not null) labels[k] = Labels![i];
+            if (conditions is not null) Array.Copy(Conditions!, (long)i * c, conditions, (long)k * c, c);
         }
-        return new Dataset(name ?? Name, values, Shape, labels, ClassNames);
+        return new Dataset(name ?? Name, values, Shape, labels, ClassNames, conditions, c);
     }
 
     /// <summary>The first <paramref name="n"/> examples (all of them when n ≥ Count).</summary>
@@ -60,6 +73,10 @@ public sealed class Dataset
         var rng = new Random(seed);
         var values = new float[Features.Length];
         for (int i = 0; i < values.Length; i++) values[i] = rng.NextDouble() < Features[i] ? 1f : 0f;
-        return new Dataset(Name, values, Shape, Labels, ClassNames);
+        return WithFeatures(values);
     }
+
+    /// <summary>The same examples (labels, conditions) with other feature values.</summary>
+    public Dataset WithFeatures(float[] values, DataShape? shape = null) =>
+        new(Name, values, shape ?? Shape, Labels, ClassNames, Conditions, ConditionSize);
 }

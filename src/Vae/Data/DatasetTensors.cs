@@ -1,3 +1,4 @@
+using Vae.Models;
 using static TorchSharp.torch;
 
 namespace Vae.Data;
@@ -11,4 +12,13 @@ public static class DatasetTensors
     /// <summary>Examples [start, start+count) as a float tensor [count, D] on <paramref name="device"/>.</summary>
     public static Tensor Rows(this Dataset data, int start, int count, Device device) =>
         tensor(data.Features.AsSpan(start * data.Dimension, count * data.Dimension).ToArray(), [count, data.Dimension]).to(device);
+
+    /// <summary>Examples [start, start+count) with their conditions, as a model batch.</summary>
+    public static Batch BatchAt(this Dataset data, int start, int count, Device device) => new(
+        data.Rows(start, count, device),
+        data.Conditions is null ? null
+            : tensor(data.Conditions.AsSpan(start * data.ConditionSize, count * data.ConditionSize).ToArray(), [count, data.ConditionSize]).to(device));
+
+    /// <summary>All examples with their conditions, as one batch.</summary>
+    public static Batch ToBatch(this Dataset data, Device device) => data.BatchAt(0, data.Count, device);
 }

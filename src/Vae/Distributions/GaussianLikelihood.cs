@@ -73,6 +73,8 @@ public sealed class GaussianLikelihood : Likelihood
 
     public override Tensor Mean(Tensor decoded) => decoded;
 
+    public override bool HasPerFeatureParameters => kind == LikelihoodKind.GaussianPerFeature;
+
     public override Tensor Sample(Tensor decoded, Generator? generator = null)
     {
         var logSigma = LogSigma(null).to(decoded.device);

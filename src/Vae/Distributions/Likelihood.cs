@@ -16,7 +16,10 @@ public abstract class Likelihood : nn.Module
     /// <summary>Decoder outputs per data value.</summary>
     public virtual int ParamsPerValue => 1;
 
-    /// <summary>log p(x|z) summed over the last dimension: x [..., D], decoded [..., D·P] → [...].</summary>
+    /// <summary>
+    /// log p(x|z) summed over the last dimension: x [..., D], decoded [..., P·D] → [...]. With P &gt; 1
+    /// parameters per value, decoded holds P consecutive blocks of D (block p is parameter p of every value).
+    /// </summary>
     public abstract Tensor LogProb(Tensor x, Tensor decoded);
 
     /// <summary>The mean of p(x|z) (what a reconstruction shows): [..., D].</summary>
@@ -24,6 +27,9 @@ public abstract class Likelihood : nn.Module
 
     /// <summary>A draw from p(x|z).</summary>
     public abstract Tensor Sample(Tensor decoded, Generator? generator = null);
+
+    /// <summary>True when the likelihood has one parameter per feature, so it cannot score a slice of the features.</summary>
+    public virtual bool HasPerFeatureParameters => false;
 
     public static Likelihood Create(LikelihoodKind kind, int dimension, double sigma, double sigmaFloor) => kind switch
     {

@@ -22,7 +22,7 @@ public static class ElboEstimator
             {
                 using var scope = NewDisposeScope();
                 int n = Math.Min(batchSize, data.Count - start);
-                var terms = model.Terms(data.Rows(start, n, device), generator);
+                var terms = model.Terms(data.BatchAt(start, n, device), generator);
                 ll += terms.LogLikelihood.sum().to(ScalarType.Float64).item<double>();
                 var perDim = terms.KlPerDim.sum(dim: 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
                 for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; kl += perDim[j]; }

@@ -15,7 +15,8 @@ namespace Vae.Evaluation;
 public static class LinearGaussianMarginal
 {
     public static bool Applies(VaeModel model) =>
-        model.Options.Architecture == Architecture.Linear && model.Likelihood is GaussianLikelihood;
+        model.Options is { Architecture: Architecture.Linear, Decoder: DecoderKind.Mirror, Conditions: 0, Shortcut: Shortcut.None, ZInjection: Vae.Nn.ZInjection.Input }
+        && model.Likelihood is GaussianLikelihood;
 
     /// <summary>log p(x) for each example.</summary>
     public static double[] LogProb(VaeModel model, Dataset data)
@@ -44,7 +45,7 @@ public static class LinearGaussianMarginal
     public static (Tensor W, Tensor B, Tensor Psi) Parameters(VaeModel model)
     {
         if (!Applies(model)) throw new VaeException("exact log p(x) needs a linear model with a Gaussian likelihood.");
-        var decoder = (Linear)model.Decoder;
+        var decoder = (Linear)((Vae.Nn.FeedForwardDecoder)model.Decoder).Network;
         var sigma = ((GaussianLikelihood)model.Likelihood).Sigma();
         var psi = tensor(sigma.Select(s => s * s).ToArray(), dtype: ScalarType.Float64);
         return (decoder.weight.detach(), decoder.bias!.detach(), psi);

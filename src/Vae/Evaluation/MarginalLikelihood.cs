@@ -31,7 +31,7 @@ public static class MarginalLikelihood
             {
                 using var scope = NewDisposeScope();
                 int n = Math.Min(examplesPerPass, data.Count - start);
-                var bound = ImportanceWeighted.Bound(model, data.Rows(start, n, device), k, chunk, generator);
+                var bound = ImportanceWeighted.Bound(model, data.BatchAt(start, n, device), k, chunk, generator);
                 bound.to(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(result, start);
                 progress?.Report(start + n);
             }

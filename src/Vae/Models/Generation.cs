@@ -20,7 +20,7 @@ public static class Generation
             {
                 using var scope = NewDisposeScope();
                 int n = Math.Min(batchSize, data.Count - start);
-                var q = model.Encode(data.Rows(start, n, device));
+                var q = model.Encode(data.BatchAt(start, n, device));
                 q.Mean.cpu().data<float>().CopyTo(mean, start * d);
                 q.StdDev.cpu().data<float>().CopyTo(std, start * d);
             }
@@ -28,30 +28,32 @@ public static class Generation
         return (mean, std);
     }
 
-    /// <summary>Decoded means E[x|z] for z ~ N(0, I) (or draws from p(x|z) with <paramref name="draw"/>): [n·D].</summary>
-    public static float[] Sample(VaeModel model, int n, Device device, int seed, bool draw = false)
+    /// <summary>
+    /// Decoded means E[x|z] for z ~ N(0, I) (or draws from p(x|z) with <paramref name="draw"/>): [n·D].
+    /// A conditioned model decodes every sample with <paramref name="condition"/> (one row of C values).
+    /// </summary>
+    public static float[] Sample(VaeModel model, int n, Device device, int seed, bool draw = false, float[]? condition = null)
     {
         float[] result = [];
         Eval(model, () =>
         {
             using var scope = NewDisposeScope();
             using var generator = new Generator((ulong)seed, device);
-            var decoded = model.Decode(StandardNormal.Sample(n, model.Latent, device, generator));
-            var x = draw ? model.Likelihood.Sample(decoded, generator) : model.Likelihood.Mean(decoded);
-            result = x.cpu().data<float>().ToArray();
+            var z = StandardNormal.Sample(n, model.Latent, device, generator);
+            result = model.Generate(z, Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
         });
         return result;
     }
 
     /// <summary>Decoded means for latent points z [n·d]: [n·D].</summary>
-    public static float[] Decode(VaeModel model, float[] z, Device device)
+    public static float[] Decode(VaeModel model, float[] z, Device device, float[]? condition = null)
     {
         float[] result = [];
         Eval(model, () =>
         {
             using var scope = NewDisposeScope();
-            var decoded = model.Decode(tensor(z, [z.Length / model.Latent, model.Latent]).to(device));
-            result = model.Likelihood.Mean(decoded).cpu().data<float>().ToArray();
+            int n = z.Length / model.Latent;
+            result = model.Generate(tensor(z, [n, model.Latent]).to(device), Repeat(condition, n, device)).cpu().data<float>().ToArray();
         });
         return result;
     }
@@ -63,10 +65,13 @@ public static class Generation
         Eval(model, () =>
         {
             using var scope = NewDisposeScope();
-            result = model.forward(data.ToTensor(device)).cpu().data<float>().ToArray();
+            result = model.Reconstruct(data.ToBatch(device)).cpu().data<float>().ToArray();
         });
         return result;
     }
+
+    static Tensor? Repeat(float[]? condition, int n, Device device) =>
+        condition is null ? null : tensor(condition, [1, condition.Length]).to(device).expand(n, condition.Length).contiguous();
 
     /// <summary>
     /// Latent points from μ(a) to μ(b) in <paramref name="steps"/> steps (both ends included),
@@ -75,6 +80,7 @@ public static class Generation
     public static float[] Interpolate(VaeModel model, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int steps, Device device, bool spherical = false)
     {
         if (steps < 2) throw new VaeException($"--steps {steps}: an interpolation needs at least 2 steps.");
+        if (model.Options.Conditions > 0) throw new VaeException("interpolation of a conditioned model is not supported; encode and decode with explicit conditions.");
         var pair = new Dataset("pair", [.. a, .. b], model.Options.Input);
         var (mean, _) = Encode(model, pair, device);
         int d = model.Latent;

@@ -12,6 +12,31 @@ public enum ModelKind
     Autoencoder,
 }
 
+/// <summary>A fixed transform of x applied before the encoder (the likelihood still scores the raw x).</summary>
+public enum InputTransform
+{
+    None,
+    /// <summary>log(1 + x), for counts.</summary>
+    Log1p,
+}
+
+/// <summary>Which decoder network the model uses.</summary>
+public enum DecoderKind
+{
+    /// <summary>The mirror of the encoder (MLP, transposed convolutions, linear).</summary>
+    Mirror,
+    /// <summary>A PixelCNN conditioned on z: autoregressive over pixels, strong enough to ignore z.</summary>
+    PixelCnn,
+}
+
+/// <summary>Information about x given to the decoder directly, bypassing z (to study posterior collapse).</summary>
+public enum Shortcut
+{
+    None,
+    /// <summary>The first half of x's values (for a single-channel image, its top half) is appended to the decoder's input.</summary>
+    FirstHalf,
+}
+
 public enum Architecture
 {
     /// <summary>Fully connected layers with activations.</summary>
@@ -59,6 +84,34 @@ public sealed record ModelOptions
     /// <summary>Channels of the convolution stages (conv models); null chooses them from the input size.</summary>
     public int[]? Channels { get; init; }
 
+    /// <summary>Transform of x before the encoder (log1p for counts).</summary>
+    public InputTransform InputTransform { get; init; } = InputTransform.None;
+
+    /// <summary>Size of the per-example condition vector c (e.g. a one-hot batch label) appended to the decoder's input; 0 for none.</summary>
+    public int Conditions { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Conditions), value, "Conditions: must be ≥ 0."); }
+
+    /// <summary>Also append c to the encoder's input.</summary>
+    public bool ConditionEncoder { get; init; }
+
+    public DecoderKind Decoder { get; init; } = DecoderKind.Mirror;
+
+    /// <summary>How z enters the decoder: at its input, in every layer (skip-VAE), or by FiLM.</summary>
+    public ZInjection ZInjection { get; init; } = ZInjection.Input;
+
+    public Shortcut Shortcut { get; init; } = Shortcut.None;
+
+    /// <summary>Feature channels of the PixelCNN decoder.</summary>
+    public int PixelCnnFeatures { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PixelCnnFeatures), value, "PixelCnnFeatures: must be ≥ 1."); } = 32;
+
+    /// <summary>Residual masked 3×3 layers of the PixelCNN decoder (after its 7×7 input layer).</summary>
+    public int PixelCnnLayers { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(PixelCnnLayers), value, "PixelCnnLayers: must be ≥ 0."); } = 3;
+
+    /// <summary>Number of values the shortcut passes to the decoder.</summary>
+    public int ShortcutSize => Shortcut == Shortcut.FirstHalf ? Input.Size / 2 : 0;
+
+    /// <summary>Width of the decoder's input: z, the conditions and the shortcut.</summary>
+    public int DecoderInputSize => Latent + Conditions + ShortcutSize;
+
     /// <summary>The reference model: MLP 784-400-20, ReLU, Bernoulli (the PyTorch examples VAE).</summary>
     public static ModelOptions MnistMlp { get; } = new();
 
@@ -71,5 +124,16 @@ public sealed record ModelOptions
         if (SigmaFloor >= Sigma && Likelihood is LikelihoodKind.GaussianLearned or LikelihoodKind.GaussianPerFeature or LikelihoodKind.GaussianOptimal)
             throw new VaeException($"--sigma-floor {SigmaFloor} must be below the initial --sigma {Sigma}.");
         if (Architecture == Architecture.Conv) ConvStack.For(Input, Channels);
+        if (ConditionEncoder && Conditions == 0) throw new VaeException("ConditionEncoder needs Conditions > 0.");
+        if (ConditionEncoder && Architecture == Architecture.Conv) throw new VaeException("a convolutional encoder cannot take conditions; condition only the decoder.");
+        if (Decoder == DecoderKind.PixelCnn)
+        {
+            if (!Input.IsImage) throw new VaeException($"the PixelCNN decoder needs images; the data is {Input}.");
+            if (Likelihood is not (LikelihoodKind.Bernoulli or LikelihoodKind.Gaussian or LikelihoodKind.GaussianLearned))
+                throw new VaeException($"the PixelCNN decoder supports the bernoulli, gaussian and gaussian-learned likelihoods, not {Likelihood}.");
+            if (Shortcut != Shortcut.None) throw new VaeException("a PixelCNN decoder already sees x; it takes no shortcut.");
+        }
+        if (ZInjection != ZInjection.Input && Decoder == DecoderKind.Mirror && Architecture != Architecture.Mlp)
+            throw new VaeException($"z injection into every layer is available for the mlp and PixelCNN decoders, not {Architecture}.");
     }
 }

@@ -8,47 +8,24 @@ namespace Vae.Models;
 
 /// <summary>
 /// Encoder → diagonal Gaussian q(z|x) → z = μ + σ ⊙ ε → decoder → likelihood p(x|z), with prior
-/// N(0, I). The <see cref="ModelKind.Autoencoder"/> kind uses the same networks with z = μ(x).
+/// N(0, I). Optional per-example conditions c reach the decoder (and the encoder) by concatenation;
+/// an autoregressive decoder also sees x. The <see cref="ModelKind.Autoencoder"/> kind uses the
+/// same networks with z = μ(x).
 /// </summary>
 public sealed class VaeModel : nn.Module<Tensor, Tensor>
 {
-    private readonly nn.Module<Tensor, Tensor> encoder; // x [B, D] -> h [B, H]
+    private readonly nn.Module<Tensor, Tensor> encoder; // x [B, D] (or [x, c]) -> h [B, H]
     private readonly Linear head;                       // h [B, H] -> [B, 2d] (μ, log σ²), or [B, d] for an autoencoder
-    private readonly nn.Module<Tensor, Tensor> decoder; // z [B, d] -> [B, D·P]
+    private readonly Decoder decoder;                   // [z, c, shortcut] [B, d'] (and x) -> [B, P·D]
     private readonly Likelihood likelihood;
 
     public VaeModel(ModelOptions options, long seed) : base(nameof(VaeModel))
     {
         options.Validate();
         Options = options;
-        var act = options.Activation;
-        var likelihoodModule = Distributions.Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor);
-        int outputs = options.Input.Size * likelihoodModule.ParamsPerValue;
-        int[] reversed = options.Hidden.Reverse().ToArray();
-        int features;
-        if (options.Architecture == Architecture.Conv)
-        {
-            var stack = ConvStack.For(options.Input, options.Channels);
-            var conv = new ConvEncoder(stack, options.Hidden, act);
-            features = conv.OutputSize;
-            encoder = conv;
-            decoder = new ConvDecoder(options.Latent, stack, reversed, act, likelihoodModule.ParamsPerValue);
-        }
-        else if (options.Architecture == Architecture.Linear)
-        {
-            features = options.Input.Size;
-            encoder = nn.Identity();
-            decoder = nn.Linear(options.Latent, outputs);
-        }
-        else
-        {
-            var mlp = new Mlp(options.Input.Size, options.Hidden, act);
-            features = mlp.OutputSize;
-            encoder = mlp;
-            decoder = new Mlp(options.Latent, [.. reversed, outputs], act, activateLast: false);
-        }
+        likelihood = Distributions.Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor);
+        (encoder, int features, decoder) = Networks.Build(options, likelihood.ParamsPerValue);
         head = nn.Linear(features, IsVariational ? 2 * options.Latent : options.Latent);
-        likelihood = likelihoodModule;
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         ParameterInit.Reset(this, generator);
@@ -58,34 +35,78 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public Likelihood Likelihood => likelihood;
 
-    /// <summary>The decoder network z → decoder output (for analyses that read its weights).</summary>
-    public nn.Module<Tensor, Tensor> Decoder => decoder;
+    /// <summary>The decoder network (for analyses that read its weights).</summary>
+    public Decoder Decoder => decoder;
 
     public int Latent => Options.Latent;
 
     public bool IsVariational => Options.Kind == ModelKind.Vae;
 
-    // x: [B, D] -> q(z|x) with μ, log σ²: [B, d]
-    public DiagonalGaussian Encode(Tensor x)
+    // x: [B, D] (c: [B, C]) -> q(z|x) with μ, log σ²: [B, d]
+    public DiagonalGaussian Encode(Batch batch)
     {
+        var x = Options.InputTransform == InputTransform.Log1p ? batch.X.log1p() : batch.X;
+        if (Options.ConditionEncoder) x = cat([x, RequireCondition(batch)], dim: -1);
         var h = head.call(encoder.call(x));
         if (!IsVariational) return DiagonalGaussian.PointMass(h);
         var parts = h.chunk(2, dim: -1);
         return new DiagonalGaussian(parts[0], parts[1]);
     }
 
-    // z: [B, d] -> decoder output (logits or means): [B, D·P]
-    public Tensor Decode(Tensor z) => decoder.call(z);
+    // z: [B, d] with the batch's conditions (and x for shortcuts or an autoregressive decoder) -> [B, P·D]
+    public Tensor Decode(Tensor z, Batch? batch = null) => decoder.Forward(DecoderInput(z, batch?.Condition, batch?.X), batch?.X);
 
-    // x: [B, D] -> log p(x|z) [B] at z ~ q(z|x), KL per dimension [B, d]
-    public ElboTerms Terms(Tensor x, Generator? generator = null)
+    /// <summary>Decodes K samples per example: z [K, B, d] → [K, B, P·D], repeating the batch's inputs as the decoder needs.</summary>
+    public Tensor DecodeSamples(Tensor z, Batch batch)
     {
-        var q = Encode(x);
-        var logLikelihood = likelihood.LogProb(x, Decode(q.Sample(generator)));
-        var kl = q.IsPointMass ? zeros_like(q.Mean) : q.KlToStandardNormalPerDim();
-        return new ElboTerms(logLikelihood, kl);
+        long k = z.shape[0], b = z.shape[1];
+        bool needsX = decoder.IsAutoregressive || Options.Shortcut != Shortcut.None;
+        var x = needsX ? batch.X.repeat(k, 1) : null;
+        var input = DecoderInput(z.reshape(k * b, -1), batch.Condition?.repeat(k, 1), x);
+        return decoder.Forward(input, x).view(k, b, -1);
     }
 
-    // x: [B, D] -> reconstruction E[x | z = μ(x)]: [B, D]
-    public override Tensor forward(Tensor x) => likelihood.Mean(Decode(Encode(x).Mean));
+    /// <summary>Data for latent codes z [B, d]: the likelihood's mean, or a draw; autoregressive decoders generate value by value.</summary>
+    public Tensor Generate(Tensor z, Tensor? condition = null, bool sample = false, Generator? generator = null)
+    {
+        if (Options.Shortcut != Shortcut.None) throw new VaeException("a model with a shortcut needs x to decode; it cannot generate from z alone.");
+        return decoder.Generate(DecoderInput(z, condition, null), likelihood, sample, generator);
+    }
+
+    // x: [B, D] -> log p(x|z) [B] at z ~ q(z|x), KL per dimension [B, d]
+    public ElboTerms Terms(Batch batch, Generator? generator = null)
+    {
+        var q = Encode(batch);
+        var z = q.Sample(generator);
+        var logLikelihood = likelihood.LogProb(batch.X, Decode(z, batch));
+        var kl = q.IsPointMass ? zeros_like(q.Mean) : q.KlToStandardNormalPerDim();
+        return new ElboTerms(logLikelihood, kl, q, z);
+    }
+
+    /// <summary>Reconstruction E[x | z = μ(x)] (generated value by value for an autoregressive decoder): [B, D].</summary>
+    public Tensor Reconstruct(Batch batch)
+    {
+        var mu = Encode(batch).Mean;
+        if (decoder.IsAutoregressive) return Generate(mu, batch.Condition);
+        return likelihood.Mean(Decode(mu, batch));
+    }
+
+    // x: [B, D] -> reconstruction [B, D]
+    public override Tensor forward(Tensor x) => Reconstruct(x);
+
+    // [z, c, shortcut(x)]: [B, d']
+    private Tensor DecoderInput(Tensor z, Tensor? condition, Tensor? x)
+    {
+        if (Options.Conditions == 0 && Options.Shortcut == Shortcut.None) return z;
+        var parts = new List<Tensor> { z };
+        if (Options.Conditions > 0) parts.Add(RequireCondition(condition));
+        if (Options.Shortcut == Shortcut.FirstHalf)
+            parts.Add((x ?? throw new VaeException("a model with a shortcut needs x to decode.")).narrow(-1, 0, Options.ShortcutSize));
+        return cat(parts, dim: -1);
+    }
+
+    private Tensor RequireCondition(Batch batch) => RequireCondition(batch.Condition);
+
+    private Tensor RequireCondition(Tensor? condition) =>
+        condition ?? throw new VaeException($"this model is conditioned on {Options.Conditions} covariates; the data has none.");
 }

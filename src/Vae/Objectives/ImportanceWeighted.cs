@@ -13,16 +13,15 @@ namespace Vae.Objectives;
 public static class ImportanceWeighted
 {
     /// <summary>log w_k = log p(x|z_k) + log p(z_k) − log q(z_k|x) for K samples: [K, B].</summary>
-    public static Tensor LogWeights(VaeModel model, DiagonalGaussian q, Tensor x, long k, Generator? generator = null)
+    public static Tensor LogWeights(VaeModel model, DiagonalGaussian q, Batch batch, long k, Generator? generator = null)
     {
-        var z = q.Sample(k, generator);                                    // [K, B, d]
-        long b = x.shape[0];
-        var decoded = model.Decode(z.view(k * b, -1)).view(k, b, -1);     // [K, B, D·P]
-        return model.Likelihood.LogProb(x.unsqueeze(0), decoded) + StandardNormal.LogProb(z) - q.LogProb(z);
+        var z = q.Sample(k, generator);                    // [K, B, d]
+        var decoded = model.DecodeSamples(z, batch);       // [K, B, P·D]
+        return model.Likelihood.LogProb(batch.X.unsqueeze(0), decoded) + StandardNormal.LogProb(z) - q.LogProb(z);
     }
 
     /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>
-    public static Tensor Bound(VaeModel model, Tensor x, int k, int chunk, Generator? generator = null)
+    public static Tensor Bound(VaeModel model, Batch x, int k, int chunk, Generator? generator = null)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be ≥ 1.");
         if (!model.IsVariational) throw new VaeException("the importance-weighted bound needs a VAE; an autoencoder has no posterior.");

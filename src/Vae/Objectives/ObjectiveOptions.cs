@@ -1,10 +1,25 @@
 namespace Vae.Objectives;
 
-/// <summary>The training objective: −(E_q[log p(x|z)] − β·KL(q(z|x) ‖ p(z))), averaged over the batch.</summary>
+/// <summary>
+/// The training objective: −(E_q[log p(x|z)] − w(t)·β·KL(q(z|x) ‖ p(z))), averaged over the batch,
+/// with w(t) a KL schedule and optional free bits. Stored in a model folder's config.json.
+/// </summary>
 public sealed record ObjectiveOptions
 {
     /// <summary>Weight β on the KL term (1 gives the ELBO; β-VAE uses β &gt; 1).</summary>
     public double Beta { get; init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(Beta), value, "Beta: must be a finite number ≥ 0."); } = 1.0;
+
+    /// <summary>The KL weight over training (warm-up, cyclical annealing).</summary>
+    public KlSchedule KlSchedule { get; init; } = KlSchedule.Constant;
+
+    /// <summary>
+    /// Free bits λ (Kingma et al. 2016), in nats: each group of latent dimensions pays max(λ, its
+    /// batch-mean KL), so below λ its KL has no gradient. 0 turns it off.
+    /// </summary>
+    public double FreeBits { get; init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(FreeBits), value, "FreeBits: must be ≥ 0."); }
+
+    /// <summary>Latent dimensions per free-bits group (1: every dimension on its own).</summary>
+    public int FreeBitsGroup { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(FreeBitsGroup), value, "FreeBitsGroup: must be ≥ 1."); } = 1;
 
     public static ObjectiveOptions Elbo { get; } = new();
 }

@@ -6,6 +6,8 @@ public sealed record EpochMetrics
     public int Epoch { get; init; }
     public long Step { get; init; }
     public double LearningRate { get; init; }
+    /// <summary>The weight on the KL (β times the schedule) at the epoch's last step.</summary>
+    public double KlWeight { get; init; } = 1;
     /// <summary>The minimised objective: −log p(x|z) + β·KL.</summary>
     public double TrainLoss { get; init; }
     public double TrainElbo { get; init; }

@@ -59,6 +59,14 @@ public static class ModelFolder
         });
     }
 
+    /// <summary>Writes a model with no training state (optimizer) to continue: the result of pruning, say.</summary>
+    public static void WriteModel(string directory, RunConfig config, VaeModel model, bool overwrite = false)
+    {
+        if (!overwrite && File.Exists(Path.Combine(directory, ConfigFile)))
+            throw new VaeException($"{directory}: already holds a model; pass --overwrite to replace it.");
+        Write(directory, new Checkpoint(config, model, null, null, new TrainingState { Finished = true }, []));
+    }
+
     public static RunConfig ReadConfig(string directory)
     {
         CheckFolder(directory);

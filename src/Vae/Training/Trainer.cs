@@ -31,7 +31,8 @@ public sealed class Trainer : IDisposable
     private RunConfig config;
     private TrainingState state;
 
-    private Trainer(RunConfig config, string directory, Device device, DataSplits data, TrainingState? resumeFrom, IReadOnlyList<EpochMetrics> metrics)
+    private Trainer(RunConfig config, string directory, Device device, DataSplits data, TrainingState? resumeFrom, IReadOnlyList<EpochMetrics> metrics,
+        Action<VaeModel>? initialize = null)
     {
         this.config = config;
         this.directory = directory;
@@ -42,6 +43,7 @@ public sealed class Trainer : IDisposable
         validation = data.Validation is { } v ? EvaluationData.Validation(config, v) : null;
 
         model = new VaeModel(config.Model, t.Seed);
+        initialize?.Invoke(model);
         best = validation is null ? null : new VaeModel(config.Model, t.Seed);
         if (resumeFrom is not null)
         {
@@ -67,14 +69,16 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Starts a new run whose model folder will be <paramref name="directory"/>. The data comes from
     /// <c>config.Data</c>, or from <paramref name="data"/> when given (then pass the same data to <see cref="Resume"/>).
+    /// <paramref name="initialize"/> may set the initial weights (fine-tuning a pruned model, say).
     /// </summary>
-    public static Trainer Start(RunConfig config, string directory, Device device, bool overwrite = false, DataSplits? data = null)
+    public static Trainer Start(RunConfig config, string directory, Device device, bool overwrite = false, DataSplits? data = null,
+        Action<VaeModel>? initialize = null)
     {
         if (!overwrite && File.Exists(Path.Combine(directory, ModelFolder.ConfigFile)))
             throw new VaeException($"{directory}: already holds a model; continue it with --resume {directory}, or pass --overwrite to start afresh.");
         data ??= DataSources.Load(config.Data);
         config = Resolve(config, data);
-        return new Trainer(config, directory, device, data, null, []);
+        return new Trainer(config, directory, device, data, null, [], initialize);
     }
 
     /// <summary>Continues the run in <paramref name="directory"/>; <paramref name="epochs"/> may extend it.</summary>
@@ -109,6 +113,7 @@ public sealed class Trainer : IDisposable
                 : $"This run has finished its {state.Epoch} epochs; pass --epochs N (more than {state.Epoch}) to train further.");
             return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Finished, state, metrics);
         }
+        foreach (var warning in objective.Check(Clock(t.Epochs * (long)batches.BatchesPerEpoch))) observer?.OnMessage(warning);
         observer?.OnStart(new TrainingStart(state.Epoch + 1, t.Epochs, batches.BatchesPerEpoch, batches.Count, validation?.Count,
             model.parameters().Sum(p => p.numel()), device.ToString(), state.BatchInEpoch));
         model.train();
@@ -140,17 +145,18 @@ public sealed class Trainer : IDisposable
         {
             using (var scope = NewDisposeScope())
             {
-                var x = batches.Batch(order, b);
-                if (binarizeBatches) x = x.bernoulli(noise);
-                var terms = model.Terms(x, noise);
-                var loss = objective.Loss(terms);
-                var values = stack([loss * x.shape[0], terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
+                var batch = batches.Batch(order, b);
+                if (binarizeBatches) batch = batch with { X = batch.X.bernoulli(noise) };
+                var terms = model.Terms(batch, noise);
+                var loss = objective.Loss(terms, objective.KlWeight(Clock(step)));
+                long n = batch.Size;
+                var values = stack([loss * n, terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
                 if (!values.All(double.IsFinite)) throw Diverged(values, epoch, b, step);
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
                 step++;
-                sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += x.shape[0];
+                sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
             }
             double seconds = secondsBefore + clock.Elapsed.TotalSeconds;
             observer?.OnBatch(new BatchProgress(epoch, config.Training.Epochs, b + 1, total,
@@ -177,7 +183,7 @@ public sealed class Trainer : IDisposable
         int sinceBest = isBest ? 0 : state.EpochsSinceImprovement + 1;
         var m = new EpochMetrics
         {
-            Epoch = epoch, Step = state.Step, LearningRate = state.LearningRate,
+            Epoch = epoch, Step = state.Step, LearningRate = state.LearningRate, KlWeight = objective.KlWeight(Clock(state.Step - 1)),
             TrainLoss = s[0] / s[3], TrainElbo = (s[1] - s[2]) / s[3], TrainReconstruction = -s[1] / s[3], TrainKl = s[2] / s[3],
             ValElbo = val?.Elbo, ValReconstruction = val?.Reconstruction, ValKl = val?.Kl,
             Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
@@ -197,6 +203,9 @@ public sealed class Trainer : IDisposable
         observer?.OnEpoch(m, isBest);
         if (stop) observer?.OnMessage($"Early stopping: no improvement of the validation ELBO for {sinceBest} epochs; keeping epoch {state.BestEpoch} (ELBO {state.BestValElbo:F2}).");
     }
+
+    private TrainingClock Clock(long step) =>
+        new(step, batches.BatchesPerEpoch, (long)config.Training.Epochs * batches.BatchesPerEpoch);
 
     private double NextLearningRate(int epoch, int sinceBest, ITrainingObserver? observer)
     {

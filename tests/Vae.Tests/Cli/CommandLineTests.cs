@@ -3,19 +3,29 @@ using SkiaSharp;
 
 namespace Vae.Tests.Cli;
 
-public class CommandLineTests : IDisposable
+/// <summary>One small model trained through the command line, shared by the tests of the class (they only read it).</summary>
+public sealed class TrainedModelFixture : IDisposable
 {
-    private readonly TempDir tmp = new();
-    private readonly string mnist;
-    private readonly string model;
-
-    public CommandLineTests()
+    public TrainedModelFixture()
     {
-        mnist = Fixtures.MnistFolder(tmp.Path, train: 256, test: 40);
-        model = tmp.File("model");
-        var r = CliRunner.Run("train", "--data", "mnist:" + mnist, "--out", model, "--epochs", "2", "--hidden", "32", "--latent", "2", "--val-size", "32", "--batch-size", "32");
+        Mnist = Fixtures.MnistFolder(Dir.Path, train: 256, test: 40);
+        Model = Dir.File("model");
+        var r = CliRunner.Run("train", "--data", "mnist:" + Mnist, "--out", Model, "--epochs", "2", "--hidden", "32", "--latent", "2", "--val-size", "32", "--batch-size", "32");
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
     }
+
+    public TempDir Dir { get; } = new();
+    public string Mnist { get; }
+    public string Model { get; }
+
+    public void Dispose() => Dir.Dispose();
+}
+
+public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>, IDisposable
+{
+    private readonly TempDir tmp = new();
+    private readonly string mnist = fixture.Mnist;
+    private readonly string model = fixture.Model;
 
     public void Dispose() => tmp.Dispose();
 
@@ -75,9 +85,13 @@ public class CommandLineTests : IDisposable
     [Fact]
     public void Resume_Extends_A_Finished_Run()
     {
-        var r = CliRunner.Run("train", "--resume", model, "--epochs", "3");
+        string copy = tmp.File("copy");
+        Directory.CreateDirectory(copy);
+        foreach (var f in Directory.GetFiles(model)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        var r = CliRunner.Run("train", "--resume", copy, "--epochs", "3");
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(model, "metrics.jsonl")).Length);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(copy, "metrics.jsonl")).Length);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(model, "metrics.jsonl")).Length);
     }
 
     [Theory]

@@ -1,0 +1,15 @@
+using static TorchSharp.torch;
+
+namespace Vae.Models;
+
+/// <summary>
+/// What a model sees for a mini-batch: the data x [B, D] and, when the model is conditioned on
+/// covariates (a one-hot batch label, say), those conditions c [B, C]. A bare tensor converts to a
+/// batch without conditions.
+/// </summary>
+public sealed record Batch(Tensor X, Tensor? Condition = null)
+{
+    public static implicit operator Batch(Tensor x) => new(x);
+
+    public long Size => X.shape[0];
+}

@@ -1,0 +1,55 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Vae.Models;
+
+/// <summary>
+/// Builds a model with only some latent dimensions, carrying over the surviving weights: the
+/// encoder head keeps the rows of μ_j and log σ²_j for the kept j, and every layer that reads the
+/// decoder's input [z, c, shortcut] keeps the columns of the kept z_j (wherever that input sits in
+/// the layer's input: first, or appended after hidden features in skip and FiLM layers).
+/// Removing a dimension is exactly setting it to its prior mean 0.
+/// </summary>
+public static class LatentPruning
+{
+    public static VaeModel Prune(VaeModel model, IReadOnlyList<int> keep, long seed)
+    {
+        int d = model.Latent;
+        if (keep.Count == 0) throw new VaeException("pruning would leave no latent dimension.");
+        if (keep.Any(j => j < 0 || j >= d) || keep.Distinct().Count() != keep.Count)
+            throw new ArgumentException($"kept dimensions must be distinct and within 0..{d - 1}.", nameof(keep));
+        var options = model.Options with { Latent = keep.Count };
+        var pruned = new VaeModel(options, seed);
+        var old = model.state_dict();
+        using var noGrad = no_grad();
+        foreach (var (name, target) in pruned.state_dict())
+        {
+            var source = old[name].to(target.device);
+            if (name.StartsWith("head.", StringComparison.Ordinal) && model.IsVariational)
+            {
+                var rows = keep.Concat(keep.Select(j => d + j)).Select(j => (long)j).ToArray();
+                target.copy_(source.index_select(0, tensor(rows, device: source.device)));
+                continue;
+            }
+            if (name.StartsWith("head.", StringComparison.Ordinal))
+            {
+                target.copy_(source.index_select(0, tensor(keep.Select(j => (long)j).ToArray(), device: source.device)));
+                continue;
+            }
+            for (int axis = 0; axis < target.dim(); axis++)
+            {
+                if (source.shape[axis] == target.shape[axis]) continue;
+                long nOld = source.shape[axis];
+                if (nOld - target.shape[axis] != d - keep.Count)
+                    throw new InvalidOperationException($"cannot prune {name}: axis {axis} is {nOld}, expected {target.shape[axis]} + {d - keep.Count}.");
+                long offset = nOld - model.Options.DecoderInputSize; // where [z, c, shortcut] starts in this layer's input
+                var columns = Enumerable.Range(0, (int)offset).Select(i => (long)i)
+                    .Concat(keep.Select(j => offset + j))
+                    .Concat(Enumerable.Range((int)(offset + d), (int)(nOld - offset - d)).Select(i => (long)i)).ToArray();
+                source = source.index_select(axis, tensor(columns, device: source.device));
+            }
+            target.copy_(source);
+        }
+        return pruned;
+    }
+}

@@ -1,0 +1,40 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Vae.Nn;
+
+/// <summary>
+/// A convolution whose kernel sees only pixels before the centre in raster order (rows above, and
+/// the same row to the left): type A also hides the centre (the first layer, so pixel i never sees
+/// itself); type B shows it (later layers, whose centre features already depend only on earlier
+/// pixels). Channels of one pixel are treated as one unit, so within a pixel they are conditionally
+/// independent given the past (a valid autoregressive density).
+/// </summary>
+public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter bias;
+    private readonly Tensor mask;
+    private readonly long padding;
+
+    public MaskedConv2d(int inChannels, int outChannels, int kernel, bool typeA) : base(nameof(MaskedConv2d))
+    {
+        if (kernel % 2 == 0) throw new ArgumentException("the kernel size must be odd", nameof(kernel));
+        padding = kernel / 2;
+        var conv = nn.Conv2d(inChannels, outChannels, kernel, padding: padding);
+        weight = conv.weight!;
+        bias = conv.bias!;
+        var m = ones(1, 1, kernel, kernel);
+        int c = kernel / 2;
+        m[.., .., c, (typeA ? c : c + 1)..] = 0;
+        m[.., .., (c + 1).., ..] = 0;
+        mask = m;
+        register_parameter("weight", weight);
+        register_parameter("bias", bias);
+        register_buffer("mask", mask);
+    }
+
+    // x: [B, C_in, H, W] -> [B, C_out, H, W]
+    public override Tensor forward(Tensor x) => nn.functional.conv2d(x, weight * mask, bias, padding: [padding, padding]);
+}

@@ -1,0 +1,65 @@
+using Vae.Data;
+using Vae.Evaluation;
+using Vae.Models;
+using Vae.Nn;
+using static TorchSharp.torch;
+
+namespace Vae.Tests.Models;
+
+public class LatentPruningTests
+{
+    /// <summary>Zeroes everything that connects latent dimensions <paramref name="dead"/> to the data.</summary>
+    static void Kill(VaeModel model, int[] dead)
+    {
+        int d = model.Latent;
+        using var noGrad = no_grad();
+        var named = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (int j in dead)
+        {
+            named["head.weight"][j].zero_(); named["head.weight"][d + j].zero_();
+            named["head.bias"][j].zero_(); named["head.bias"][d + j].zero_();
+        }
+        foreach (var (name, p) in named)
+        {
+            if (name.StartsWith("head.") || p.dim() != 2) continue;
+            long inputs = p.shape[1];
+            long offset = inputs - model.Options.DecoderInputSize;
+            if (offset < 0 || !name.Contains("decoder") && !name.Contains("z")) continue;
+            foreach (int j in dead) p[.., offset + j].zero_();
+        }
+    }
+
+    public static IEnumerable<object[]> Variants() =>
+    [
+        [TestModels.SmallMlp(latent: 6)],
+        [TestModels.SmallMlp(latent: 6) with { ZInjection = ZInjection.EveryLayer, Hidden = [24, 16] }],
+        [TestModels.SmallMlp(latent: 6) with { ZInjection = ZInjection.Film, Hidden = [24, 16] }],
+        [ModelOptions.MnistConv with { Latent = 6, Hidden = [32], Input = DataShape.Image(1, 28, 28) }],
+        [ModelOptions.MnistMlp with { Latent = 6, Decoder = DecoderKind.PixelCnn, Hidden = [32], PixelCnnFeatures = 8, PixelCnnLayers = 1 }],
+    ];
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Known_Dead_Dimensions_Are_Exactly_The_Ones_Pruned_And_Outputs_Do_Not_Change(ModelOptions options)
+    {
+        using var model = new VaeModel(options, seed: 4);
+        int[] dead = [1, 4];
+        using (no_grad()) model.named_parameters().Single(p => p.name == "head.weight").parameter.mul_(30); // make the live dimensions informative
+        Kill(model, dead);
+        var data = Fixtures.Uniform(200, options.Input, seed: 5).Binarized(2);
+        var report = LatentDiagnostics.Measure(model, data, CPU);
+        Assert.Equal(dead, report.Dead);
+
+        using var pruned = LatentPruning.Prune(model, report.ActiveByKl, seed: 4);
+        Assert.Equal(4, pruned.Latent);
+        model.eval(); pruned.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = data.Take(8).ToTensor(CPU);
+        var zFull = model.Encode(x).Mean;
+        var zPruned = pruned.Encode(x).Mean;
+        Assert.True(zFull.index_select(1, tensor(new long[] { 0, 2, 3, 5 })).allclose(zPruned, atol: 1e-6));
+        // Decoder outputs at the posterior means (the teacher-forced outputs for the autoregressive decoder).
+        Assert.True(model.Decode(zFull, x).allclose(pruned.Decode(zPruned, x), atol: 1e-5));
+    }
+}
