@@ -70,6 +70,8 @@ namespace Vae.Cli
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
                 c.AddCommand<DiagnoseCommand>("diagnose").WithExample("diagnose", "runs/ref", "--json");
+                c.AddCommand<FactorAnalysisCommand>("fa").WithExample("fa", "--data", "csv:table.csv", "--latent", "3", "--json");
+                c.AddCommand<GapCommand>("gap").WithExample("gap", "runs/ref", "--n", "200", "--json");
                 c.AddCommand<PruneCommand>("prune").WithExample("prune", "runs/d64", "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", "runs/d64-pruned");
             });
             return app;

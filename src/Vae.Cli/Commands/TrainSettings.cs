@@ -43,6 +43,10 @@ public class TrainSettings : CommonSettings
     [Description("bernoulli (default), gaussian (fixed sigma), gaussian-learned, gaussian-optimal (sigma^2 = MSE), gaussian-per-feature.")]
     public string Likelihood { get; init; } = "bernoulli";
 
+    [CommandOption("--posterior <KIND>")]
+    [Description("q(z|x): diagonal (default) or full-covariance (a Cholesky-factor head; captures correlated posteriors).")]
+    public string Posterior { get; init; } = "diagonal";
+
     [CommandOption("--sigma <S>")]
     [Description("Gaussian sigma: fixed value, or the initial value of a learned one (default 1).")]
     public double Sigma { get; init; } = 1.0;
@@ -189,6 +193,7 @@ public class TrainSettings : CommonSettings
                 Channels = Channels is null ? null : Names.ParseInts(Channels, "--channels"),
                 Activation = Names.Parse<ActivationKind>(Activation, "--activation"),
                 Likelihood = Names.Parse<LikelihoodKind>(Likelihood, "--likelihood"),
+                Posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior"),
                 Sigma = Sigma,
                 SigmaFloor = SigmaFloor,
                 Decoder = Names.Parse<DecoderKind>(Decoder, "--decoder"),

@@ -41,6 +41,23 @@ public static class LinearGaussianMarginal
         return logp.data<double>().ToArray();
     }
 
+    /// <summary>
+    /// E_q[log N(x; W z + b, Ψ)] in closed form: Σ_i −½ log 2πψ_i − ((x_i − (Wμ + b)_i)² + (W Σ_q Wᵀ)_ii) / (2ψ_i),
+    /// for a diagonal or full-covariance q: [B]. Differentiable in q's parameters.
+    /// </summary>
+    public static Tensor ExpectedLogLikelihood(VaeModel model, Tensor x, Posterior q)
+    {
+        var (w, b, psi) = Parameters(model);
+        w = w.to(q.Mean.dtype).to(q.Mean.device);
+        b = b.to(q.Mean.dtype).to(q.Mean.device);
+        psi = psi.to(q.Mean.dtype).to(q.Mean.device);
+        var mean = q.Mean.matmul(w.T) + b;                                             // [B, D]
+        var spread = q is FullCovarianceGaussian full
+            ? w.matmul(full.ScaleTril).square().sum(-1)                                 // ‖w_iᵀ L‖² = (W Σ Wᵀ)_ii: [B, D]
+            : q.StdDev.square().matmul(w.square().T);                                 // Σ_j W_ij² σ_j²: [B, D]
+        return (-0.5 * (Math.Log(2 * Math.PI) + psi.log()) - 0.5 * ((x - mean).square() + spread) / psi).sum(-1);
+    }
+
     /// <summary>W [D, d], b [D] and the noise variances ψ [1 or D] of a linear-Gaussian model.</summary>
     public static (Tensor W, Tensor B, Tensor Psi) Parameters(VaeModel model)
     {

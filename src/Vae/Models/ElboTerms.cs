@@ -5,14 +5,12 @@ namespace Vae.Models;
 
 /// <summary>
 /// The two terms of the ELBO for a batch, per example: log p(x|z) at one reparameterized sample
-/// z ~ q(z|x), and the closed-form KL(q(z|x) ‖ p(z)) per latent dimension (zeros for an
-/// autoencoder); with the posterior and the sample, which some objectives need (β-TCVAE, DIP-VAE).
+/// z ~ q(z|x), and the closed-form KL(q(z|x) ‖ p(z)) [B] and per latent dimension [B, d] (zeros for an
+/// autoencoder; for a full-covariance posterior the per-dimension values are the marginals' KLs); with
+/// the posterior and the sample, which some objectives need (β-TCVAE, DIP-VAE).
 /// </summary>
-public sealed record ElboTerms(Tensor LogLikelihood, Tensor KlPerDim, DiagonalGaussian Posterior, Tensor Z)
+public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Tensor KlPerDim, Posterior Posterior, Tensor Z)
 {
-    /// <summary>KL per example: [B].</summary>
-    public Tensor Kl => KlPerDim.sum(-1);
-
     /// <summary>ELBO per example: log p(x|z) − KL, [B].</summary>
     public Tensor Elbo => LogLikelihood - Kl;
 }

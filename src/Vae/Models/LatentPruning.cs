@@ -16,6 +16,8 @@ public static class LatentPruning
     {
         int d = model.Latent;
         if (keep.Count == 0) throw new VaeException("pruning would leave no latent dimension.");
+        if (model.Options.Posterior != Distributions.PosteriorKind.Diagonal)
+            throw new VaeException("pruning supports diagonal posteriors only (a full covariance couples the dimensions).");
         if (keep.Any(j => j < 0 || j >= d) || keep.Distinct().Count() != keep.Count)
             throw new ArgumentException($"kept dimensions must be distinct and within 0..{d - 1}.", nameof(keep));
         var options = model.Options with { Latent = keep.Count };

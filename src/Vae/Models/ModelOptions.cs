@@ -75,6 +75,9 @@ public sealed record ModelOptions
 
     public LikelihoodKind Likelihood { get; init; } = LikelihoodKind.Bernoulli;
 
+    /// <summary>The family of q(z|x): diagonal (default) or full-covariance Gaussian.</summary>
+    public PosteriorKind Posterior { get; init; } = PosteriorKind.Diagonal;
+
     /// <summary>σ of the fixed Gaussian, and the initial σ of the learned and calibrated ones.</summary>
     public double Sigma { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(Sigma), value, "Sigma: must be a finite number > 0."); } = 1.0;
 
@@ -124,6 +127,8 @@ public sealed record ModelOptions
         if (SigmaFloor >= Sigma && Likelihood is LikelihoodKind.GaussianLearned or LikelihoodKind.GaussianPerFeature or LikelihoodKind.GaussianOptimal)
             throw new VaeException($"--sigma-floor {SigmaFloor} must be below the initial --sigma {Sigma}.");
         if (Architecture == Architecture.Conv) ConvStack.For(Input, Channels);
+        if (Posterior == PosteriorKind.FullCovariance && Kind == ModelKind.Autoencoder)
+            throw new VaeException("an autoencoder has no posterior covariance; --posterior full needs a VAE.");
         if (ConditionEncoder && Conditions == 0) throw new VaeException("ConditionEncoder needs Conditions > 0.");
         if (ConditionEncoder && Architecture == Architecture.Conv) throw new VaeException("a convolutional encoder cannot take conditions; condition only the decoder.");
         if (Decoder == DecoderKind.PixelCnn)

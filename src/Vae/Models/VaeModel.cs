@@ -25,7 +25,8 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         Options = options;
         likelihood = Distributions.Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor);
         (encoder, int features, decoder) = Networks.Build(options, likelihood.ParamsPerValue);
-        head = nn.Linear(features, IsVariational ? 2 * options.Latent : options.Latent);
+        head = nn.Linear(features, !IsVariational ? options.Latent
+            : options.Posterior == PosteriorKind.FullCovariance ? FullCovarianceGaussian.RawSize(options.Latent) : 2 * options.Latent);
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         ParameterInit.Reset(this, generator);
@@ -43,12 +44,21 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     public bool IsVariational => Options.Kind == ModelKind.Vae;
 
     // x: [B, D] (c: [B, C]) -> q(z|x) with μ, log σ²: [B, d]
-    public DiagonalGaussian Encode(Batch batch)
+    public Posterior Encode(Batch batch) => PosteriorOf(EncodeRaw(batch));
+
+    /// <summary>The encoder head's raw output for a batch: the parameters of q(z|x) before they are shaped into a distribution.</summary>
+    public Tensor EncodeRaw(Batch batch)
     {
         var x = Options.InputTransform == InputTransform.Log1p ? batch.X.log1p() : batch.X;
         if (Options.ConditionEncoder) x = cat([x, RequireCondition(batch)], dim: -1);
-        var h = head.call(encoder.call(x));
+        return head.call(encoder.call(x));
+    }
+
+    /// <summary>The posterior with raw parameters h (as <see cref="EncodeRaw"/> gives them, or optimised per example).</summary>
+    public Posterior PosteriorOf(Tensor h)
+    {
         if (!IsVariational) return DiagonalGaussian.PointMass(h);
+        if (Options.Posterior == PosteriorKind.FullCovariance) return FullCovarianceGaussian.FromRaw(h, Latent);
         var parts = h.chunk(2, dim: -1);
         return new DiagonalGaussian(parts[0], parts[1]);
     }
@@ -79,8 +89,10 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         var q = Encode(batch);
         var z = q.Sample(generator);
         var logLikelihood = likelihood.LogProb(batch.X, Decode(z, batch));
-        var kl = q.IsPointMass ? zeros_like(q.Mean) : q.KlToStandardNormalPerDim();
-        return new ElboTerms(logLikelihood, kl, q, z);
+        if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z);
+        var klPerDim = q.KlToStandardNormalPerDim();
+        var kl = q is DiagonalGaussian ? klPerDim.sum(-1) : q.KlToStandardNormal();
+        return new ElboTerms(logLikelihood, kl, klPerDim, q, z);
     }
 
     /// <summary>Reconstruction E[x | z = μ(x)] (generated value by value for an autoregressive decoder): [B, D].</summary>

@@ -13,7 +13,7 @@ namespace Vae.Objectives;
 public static class ImportanceWeighted
 {
     /// <summary>log w_k = log p(x|z_k) + log p(z_k) − log q(z_k|x) for K samples: [K, B].</summary>
-    public static Tensor LogWeights(VaeModel model, DiagonalGaussian q, Batch batch, long k, Generator? generator = null)
+    public static Tensor LogWeights(VaeModel model, Posterior q, Batch batch, long k, Generator? generator = null)
     {
         var z = q.Sample(k, generator);                    // [K, B, d]
         var decoded = model.DecodeSamples(z, batch);       // [K, B, P·D]

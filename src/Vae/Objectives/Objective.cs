@@ -19,10 +19,10 @@ public class Objective(ObjectiveOptions options)
     {
         var reconstruction = -terms.LogLikelihood.mean();
         if (klWeight == 0) return reconstruction;
-        return reconstruction + klWeight * KlPenalty(terms.KlPerDim);
+        return reconstruction + klWeight * (Options.FreeBits == 0 ? terms.Kl.mean() : KlPenalty(terms.KlPerDim));
     }
 
-    /// <summary>The KL part of the loss before weighting: batch-mean KL, or its free-bits version.</summary>
+    /// <summary>The free-bits KL: Σ_groups max(λ, batch-mean KL of the group) (the batch-mean KL when λ = 0).</summary>
     public Tensor KlPenalty(Tensor klPerDim)
     {
         if (Options.FreeBits == 0) return klPerDim.sum(-1).mean();

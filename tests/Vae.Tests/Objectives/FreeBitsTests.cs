@@ -18,7 +18,7 @@ public class FreeBitsTests
         {
             mu.grad?.zero_();
             var q = new DiagonalGaussian(mu, logvar);
-            var terms = new ElboTerms(zeros(2), q.KlToStandardNormalPerDim(), q, mu);
+            var terms = new ElboTerms(zeros(2), q.KlToStandardNormal(), q.KlToStandardNormalPerDim(), q, mu);
             new Objective(options).Loss(terms, 1.0).backward();
             return mu.grad!.clone();
         }
