@@ -56,8 +56,8 @@ public class TrainSettings : CommonSettings
     public double SigmaFloor { get; init; } = 1e-3;
 
     [CommandOption("--beta <B>")]
-    [Description("Weight on the KL term (default 1: the ELBO).")]
-    public double Beta { get; init; } = 1.0;
+    [Description("Weight on the KL term (default 1: the ELBO). `vae sweep` takes a comma-separated list.")]
+    public string Beta { get; init; } = "1";
 
     [CommandOption("--kl-schedule <NAME>")]
     [Description("KL weight over training: constant (default), linear (warm-up from --kl-start to 1 over --kl-warmup) or cyclical (--kl-cycles cycles, rising for --kl-ratio of each).")]
@@ -171,8 +171,8 @@ public class TrainSettings : CommonSettings
     [Description("Replace a model already in --out.")]
     public bool Overwrite { get; init; }
 
-    /// <summary>The run these options describe.</summary>
-    public RunConfig ToRunConfig()
+    /// <summary>The run these options describe (with <paramref name="beta"/> instead of --beta when given).</summary>
+    public RunConfig ToRunConfig(double? beta = null)
     {
         var (kind, arch) = Model.Trim().ToLowerInvariant() switch
         {
@@ -212,7 +212,7 @@ public class TrainSettings : CommonSettings
             },
             Objective = new ObjectiveOptions
             {
-                Beta = Beta,
+                Beta = beta ?? SingleBeta(),
                 KlSchedule = new KlSchedule
                 {
                     Kind = Names.Parse<KlScheduleKind>(KlSchedule, "--kl-schedule"),
@@ -238,6 +238,27 @@ public class TrainSettings : CommonSettings
                 EarlyStoppingPatience = Patience,
             },
         });
+    }
+
+    /// <summary>The values of --beta (one or more, comma-separated).</summary>
+    public double[] Betas()
+    {
+        var values = new List<double>();
+        foreach (var part in Beta.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double b))
+                throw new VaeException($"--beta: '{part}' is not a number.");
+            if (!(b >= 0) || !double.IsFinite(b)) throw new VaeException($"--beta {part}: must be a finite number ≥ 0.");
+            values.Add(b);
+        }
+        if (values.Count == 0) throw new VaeException("--beta: give a value.");
+        return values.ToArray();
+    }
+
+    double SingleBeta()
+    {
+        var values = Betas();
+        return values.Length == 1 ? values[0] : throw new VaeException($"--beta {Beta}: `vae train` takes one β; use `vae sweep` for several.");
     }
 
     /// <summary>Turns an options record's validation error into a message naming the command-line option.</summary>

@@ -78,6 +78,30 @@ public static class Plots
         Save(plot, path, 900, 450);
     }
 
+    /// <summary>Rate (x) against distortion (y), one labelled point per model, with the lines of constant ELBO R + D = c through them.</summary>
+    public static void RateDistortion(string path, IReadOnlyList<(string Label, double Rate, double Distortion)> points, string title)
+    {
+        var plot = new Plot();
+        double rMax = points.Max(p => p.Rate) * 1.1 + 1;
+        foreach (var (_, r, d) in points)
+        {
+            double c = r + d; // ELBO = −c along R + D = c
+            var line = plot.Add.Line(0, c, Math.Min(c, rMax), c - Math.Min(c, rMax));
+            line.LinePattern = LinePattern.Dotted;
+            line.Color = Colors.Gray;
+        }
+        var curve = plot.Add.Scatter(points.Select(p => p.Rate).ToArray(), points.Select(p => p.Distortion).ToArray());
+        curve.LegendText = "models (labelled by β)";
+        foreach (var (label, r, d) in points) plot.Add.Text(label, r, d);
+        plot.Title(title);
+        plot.XLabel("rate R = E KL(q(z|x) || p(z))  (nats)");
+        plot.YLabel("distortion D = -E log p(x|z)  (nats)");
+        plot.Axes.SetLimitsX(0, rMax);
+        plot.Axes.SetLimitsY(points.Min(p => p.Distortion) * 0.95, points.Max(p => p.Distortion) * 1.05);
+        plot.ShowLegend(Alignment.UpperRight);
+        Save(plot, path, 800, 600);
+    }
+
     static void Save(Plot plot, string path, int width, int height) =>
         AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
 }

@@ -94,6 +94,23 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
         Assert.Equal(2, File.ReadAllLines(Path.Combine(model, "metrics.jsonl")).Length);
     }
 
+    [Fact]
+    public void Sweep_Trains_One_Model_Per_Beta_Reuses_Finished_Points_And_Rate_Falls_As_Beta_Rises()
+    {
+        string[] args = ["sweep", "--data", "mnist:" + mnist, "--beta", "0.1,8", "--epochs", "4", "--lr", "0.003", "--hidden", "32", "--latent", "4", "--val-size", "0", "--batch-size", "32", "--out", tmp.File("sweep"), "--json"];
+        var first = CliRunner.Run(args);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var points = JsonDocument.Parse(first.Out).RootElement.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(2, points.Count);
+        Assert.True(points[0].GetProperty("rate").GetDouble() > 3 * points[1].GetProperty("rate").GetDouble(), first.Out);
+        Assert.True(File.Exists(tmp.File("sweep/rate-distortion.png")));
+        var stamp = File.GetLastWriteTimeUtc(tmp.File("sweep/beta-0.1/model.dat"));
+        var second = CliRunner.Run(args);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(tmp.File("sweep/beta-0.1/model.dat")));
+        Assert.Equal(first.Out, second.Out);
+    }
+
     [Theory]
     [InlineData("--latent 0", "--latent 0: the latent dimension must be ≥ 1")]
     [InlineData("--batch-size 0", "--batch-size 0: must be ≥ 1")]
