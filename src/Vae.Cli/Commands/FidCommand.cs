@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Spectre.Console.Cli;
+using Vae.Evaluation;
+using Vae.Training;
+
+namespace Vae.Cli.Commands;
+
+public sealed class FidSettings : ModelSettings
+{
+    [CommandOption("-n <N>")]
+    [Description("Generated samples and real test images compared (default 10000). Also --n.")]
+    [DefaultValue(10000)]
+    public int N { get; init; } = 10000;
+
+    [CommandOption("--prior <SOURCE>")]
+    [Description("Latent codes of the samples: standard (z ~ N(0, I), default) or fitted (a Gaussian fitted to the encoder means of training data; the usual way to sample an autoencoder).")]
+    [DefaultValue("standard")]
+    public string Prior { get; init; } = "standard";
+
+    [CommandOption("--classifier <DIR>")]
+    [Description("Folder of the feature classifier; trained on the model's data (labels needed) and saved there on first use (default runs/classifier).")]
+    [DefaultValue("runs/classifier")]
+    public string Classifier { get; init; } = "runs/classifier";
+
+    [CommandOption("--seed <S>")]
+    [Description("Seed of the latent codes (default 0).")]
+    public int Seed { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON object: fid, recon_mse, recon_nll, n, prior, classifier_accuracy.")]
+    public bool Json { get; init; }
+}
+
+[Description("Sample quality and reconstruction: a Fréchet distance between classifier features of decoded samples and of test images (FID-style), and the test reconstruction error at z = mu(x).")]
+public sealed class FidCommand : Command<FidSettings>
+{
+    public override int Execute(CommandContext context, FidSettings s, CancellationToken cancel)
+    {
+        if (s.N < 2) throw new VaeException($"--n {s.N}: must be ≥ 2.");
+        var device = s.Setup();
+        var source = Names.Parse<LatentSource>(s.Prior, "--prior");
+        using var loaded = ModelFolder.Load(s.ModelDir, device);
+        var (classifier, accuracy) = FeatureClassifier.LoadOrTrain(s.Classifier, loaded.Config.Data with { ValidationSize = 0, TrainLimit = null }, device,
+            s.Json ? null : Console.Error.WriteLine);
+        using (classifier)
+        {
+            var r = SampleQuality.Measure(loaded.Model, loaded.Config, classifier, accuracy, device, s.N, source, s.Seed);
+            if (s.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { fid = r.Fid, recon_mse = r.ReconstructionMse, recon_nll = r.ReconstructionNll, n = r.N, prior = Names.Of(r.Source), classifier_accuracy = r.ClassifierAccuracy }, Vae.IO.Json.Line));
+                return ExitCodes.Ok;
+            }
+            Console.WriteLine($"{s.ModelDir}: {r.N:N0} samples with z from the {Names.Of(r.Source)} source, against {r.N:N0} test images");
+            Console.WriteLine($"  Fréchet distance of classifier features  {r.Fid,10:F3}   (classifier test accuracy {r.ClassifierAccuracy:P2})");
+            Console.WriteLine($"  reconstruction MSE at z = mu(x)          {r.ReconstructionMse,10:F3}   (per example, summed over pixels)");
+            Console.WriteLine($"  reconstruction -log p(x|z = mu(x))       {r.ReconstructionNll,10:F3}   nats");
+        }
+        return ExitCodes.Ok;
+    }
+}

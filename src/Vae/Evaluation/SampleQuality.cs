@@ -1,0 +1,81 @@
+using TorchSharp;
+using Vae.Data;
+using Vae.Models;
+using static TorchSharp.torch;
+
+namespace Vae.Evaluation;
+
+/// <summary>Where the latent codes of generated samples come from.</summary>
+public enum LatentSource
+{
+    /// <summary>z ~ N(0, I), the VAE's prior.</summary>
+    Standard,
+    /// <summary>z ~ N(m, C) with m, C the mean and covariance of the encoder means μ(x) over training data (how an autoencoder is usually sampled).</summary>
+    Fitted,
+}
+
+/// <summary>Sample quality and reconstruction error of a model, for comparing autoencoders and VAEs.</summary>
+public sealed record QualityReport(double Fid, double ReconstructionMse, double ReconstructionNll, int N, LatentSource Source, double ClassifierAccuracy);
+
+/// <summary>
+/// FID-style sample quality: the Fréchet distance between classifier features of decoded samples
+/// (means E[x|z]) and of real test images; and the reconstruction error at z = μ(x) (mean squared
+/// error, and −log p(x|z=μ)) on the test split, comparable between autoencoders and VAEs.
+/// </summary>
+public static class SampleQuality
+{
+    public static QualityReport Measure(VaeModel model, Training.RunConfig config, FeatureClassifier classifier, double accuracy, Device device,
+        int n, LatentSource source, int seed = 0)
+    {
+        var (train, rawTest) = DataSources.LoadRaw(config.Data);
+        var realImages = rawTest.Take(n);
+        var z = Latents(model, train.Take(10_000), n, source, device, seed);
+        var samples = Generation.Decode(model, z, device);
+        double fid = FrechetDistance.Compute(classifier.Features(samples, device), classifier.Features(realImages.Features, device), FeatureClassifier.FeatureSize);
+
+        var test = EvaluationData.Test(config, realImages);
+        var recon = Generation.Reconstruct(model, test, device);
+        double mse = recon.Select((v, i) => (double)(v - test.Features[i]) * (v - test.Features[i])).Sum() / test.Count;
+        double nll = ReconstructionNll(model, test, device);
+        return new QualityReport(fid, mse, nll, n, source, accuracy);
+    }
+
+    /// <summary>n latent codes from the prior or from a Gaussian fitted to the encoder means of <paramref name="train"/>: [n·d].</summary>
+    public static float[] Latents(VaeModel model, Dataset train, int n, LatentSource source, Device device, int seed)
+    {
+        int d = model.Latent;
+        using var scope = NewDisposeScope();
+        using var g = new Generator((ulong)seed);
+        var eps = randn([n, d], dtype: ScalarType.Float64, generator: g);
+        if (source == LatentSource.Standard) return eps.to(ScalarType.Float32).data<float>().ToArray();
+        var (mean, _) = Generation.Encode(model, train, device);
+        var codes = tensor(mean, [train.Count, d]).to(ScalarType.Float64);
+        var m = codes.mean([0]);
+        var c = codes - m;
+        var cov = c.T.matmul(c) / (train.Count - 1) + 1e-6 * eye(d, dtype: ScalarType.Float64);
+        var l = linalg.cholesky(cov);
+        return (m + eps.matmul(l.T)).to(ScalarType.Float32).data<float>().ToArray();
+    }
+
+    /// <summary>−log p(x | z = μ(x)) averaged over the examples.</summary>
+    static double ReconstructionNll(VaeModel model, Dataset data, Device device)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            double total = 0;
+            for (int start = 0; start < data.Count; start += 1000)
+            {
+                using var scope = NewDisposeScope();
+                int m = Math.Min(1000, data.Count - start);
+                var batch = data.BatchAt(start, m, device);
+                var mu = model.Encode(batch).Mean;
+                total -= model.Likelihood.LogProb(batch.X, model.Decode(mu, batch)).sum().to(ScalarType.Float64).item<double>();
+            }
+            return total / data.Count;
+        }
+        finally { model.train(wasTraining); }
+    }
+}
