@@ -69,6 +69,12 @@ namespace Vae.Cli
                 c.AddCommand<InterpolateCommand>("interpolate").WithExample("interpolate", "runs/ref", "--from", "0", "--to", "1", "--steps", "10", "--out", "interp.png");
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
+                c.AddBranch<CommonSettings>("mol", b =>
+                {
+                    b.SetDescription("Molecules as SMILES: validity checks and descriptors.");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolCheckCommand>("check").WithExample("mol", "check", "molecules.smi", "--json");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolPropsCommand>("props").WithExample("mol", "props", "molecules.smi");
+                });
             });
             return app;
         }

@@ -1,0 +1,26 @@
+namespace Vae.Applications.Chemistry;
+
+/// <summary>Bond orders a SMILES string can state; <see cref="Aromatic"/> is resolved by kekulization.</summary>
+public enum BondOrder
+{
+    Single = 1,
+    Double = 2,
+    Triple = 3,
+    Quadruple = 4,
+    Aromatic = 5,
+}
+
+public static class BondOrders
+{
+    /// <summary>Contribution to the valence of either atom (aromatic counts 1.5).</summary>
+    public static double Valence(this BondOrder order) => order == BondOrder.Aromatic ? 1.5 : (int)order;
+
+    public static string Symbol(this BondOrder order) => order switch
+    {
+        BondOrder.Single => "-",
+        BondOrder.Double => "=",
+        BondOrder.Triple => "#",
+        BondOrder.Quadruple => "$",
+        _ => ":",
+    };
+}
