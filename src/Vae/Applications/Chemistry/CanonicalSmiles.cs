@@ -75,8 +75,10 @@ public static class CanonicalSmiles
         for (int i = 0; i < n; i++)
         {
             var a = mol.Atoms[i];
-            keys[i] = string.Join(",", a.Element, a.Aromatic ? 1 : 0, a.Charge + 50, a.Hydrogens, mol.Degree(i), a.Isotope,
-                mol.BondsOf(i).Count(b => mol.Bonds[b].Order != BondOrder.Single || mol.Bonds[b].Aromatic), a.Radicals);
+            // degree first, so that the string starts at a terminal atom
+            int multiple = mol.BondsOf(i).Count(b => mol.Bonds[b].Order != BondOrder.Single || mol.Bonds[b].Aromatic);
+            keys[i] = string.Join(",", new[] { mol.Degree(i), a.Element, a.Aromatic ? 1 : 0, a.Charge + 50, a.Hydrogens, a.Isotope, multiple, a.Radicals }
+                .Select(v => v.ToString("D3")));
         }
         var ranks = DenseRanks(keys);
         while (true)

@@ -71,10 +71,10 @@ public static class SmilesParser
                 CloseOrOpenRing(mol, rings, label, previous, bond);
                 bond = null;
             }
-            else if (token.StartsWith('['))
-                throw new SmilesException($"bad bracket atom {token}");
             else if (token == "[")
                 throw new SmilesException("unbalanced brackets: '[' without ']'");
+            else if (token.StartsWith('['))
+                throw new SmilesException($"bad bracket atom {token}");
             else if (token == "]")
                 throw new SmilesException("unbalanced brackets: ']' without '['");
             else
