@@ -8,8 +8,12 @@ namespace Vae.Cli.Commands.Chemistry;
 public sealed class MolCheckSettings : CommonSettings
 {
     [CommandArgument(0, "<file>")]
-    [Description("Text file with one SMILES per line (anything after the first space or tab, such as a name, is ignored; blank lines are skipped).")]
+    [Description("A .smi file (one SMILES per line, optionally followed by a space or tab and a name; blank lines skipped) or a .csv/.tsv table with a SMILES column.")]
     public string File { get; init; } = "";
+
+    [CommandOption("--column <COLUMN>")]
+    [Description("In a .csv or .tsv file: the SMILES column, by header name or 0-based index (default: the column named like 'smiles', else the first).")]
+    public string? Column { get; init; }
 
     [CommandOption("--json")]
     [Description("Print one JSON object per line: smiles, valid, reason.")]
@@ -22,7 +26,7 @@ public sealed class MolCheckCommand : Command<MolCheckSettings>
     public override int Execute(CommandContext context, MolCheckSettings s, CancellationToken cancel)
     {
         int valid = 0, total = 0;
-        foreach (string smiles in SmilesLines.Read(s.File))
+        foreach (string smiles in SmilesFileReader.Read(s.File, s.Column).Smiles)
         {
             var check = SmilesChecker.Check(smiles);
             total++;

@@ -9,8 +9,12 @@ namespace Vae.Cli.Commands.Chemistry;
 public sealed class MolPropsSettings : CommonSettings
 {
     [CommandArgument(0, "<file>")]
-    [Description("Text file with one SMILES per line (anything after the first space or tab is ignored).")]
+    [Description("A .smi file (one SMILES per line, optionally followed by a name) or a .csv/.tsv table with a SMILES column.")]
     public string File { get; init; } = "";
+
+    [CommandOption("--column <COLUMN>")]
+    [Description("In a .csv or .tsv file: the SMILES column, by header name or 0-based index (default: the column named like 'smiles', else the first).")]
+    public string? Column { get; init; }
 
     [CommandOption("--json")]
     [Description("Print one JSON object per line: smiles, valid, heavy_atoms, rings, tpsa, canonical.")]
@@ -23,7 +27,7 @@ public sealed class MolPropsCommand : Command<MolPropsSettings>
     public override int Execute(CommandContext context, MolPropsSettings s, CancellationToken cancel)
     {
         if (!s.Json) Console.WriteLine("smiles\tvalid\theavy_atoms\trings\ttpsa\tcanonical");
-        foreach (string smiles in SmilesLines.Read(s.File))
+        foreach (string smiles in SmilesFileReader.Read(s.File, s.Column).Smiles)
         {
             var p = MoleculeProperties.Of(smiles);
             if (s.Json)

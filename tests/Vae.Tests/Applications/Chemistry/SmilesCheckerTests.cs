@@ -90,16 +90,19 @@ public class SmilesCheckerTests
         Assert.Null(check.Molecule);
     }
 
-    [Fact]
-    public void Agrees_With_RDKit_On_Mixed_Valid_Mutated_And_Hand_Made_Strings()
+    [Theory]
+    [InlineData("file", 1.0)]       // molecules of the default files
+    [InlineData("mutation", 1.0)]   // a token deleted, inserted, replaced or swapped
+    [InlineData("hand", 0.95)]      // hand-made edge cases, two deliberate differences (see docs/results/molecules.md)
+    public void Agrees_With_RDKit_On_Mixed_Valid_And_Invalid_Strings(string origin, double required)
     {
-        var rows = ChemistryFixtures.Table("validity_rdkit.tsv");
-        Assert.True(rows.Count > 3000);
-        Assert.Contains(rows, r => r[1] == "0");
-        Assert.Contains(rows, r => r[1] == "1");
-        var disagreements = rows.Where(r => SmilesChecker.IsValid(r[0]) != (r[1] == "1")).Select(r => $"{r[0]} (RDKit: {r[1]} {r[2]})").ToList();
+        var rows = ChemistryFixtures.Table("validity_rdkit.tsv").Where(r => r[2] == origin).ToList();
+        Assert.True(rows.Count > 100);
+        var disagreements = rows.Where(r => SmilesChecker.IsValid(r[0]) != (r[1] == "1")).Select(r => $"{r[0]} (RDKit: {r[1]} {r[3]})").ToList();
         double agreement = 1 - (double)disagreements.Count / rows.Count;
-        Assert.True(agreement >= 0.99, $"agreement {agreement:P2}; first disagreements: {string.Join("; ", disagreements.Take(10))}");
+        Assert.True(agreement >= required, $"agreement {agreement:P2}; disagreements: {string.Join("; ", disagreements.Take(10))}");
+        // every string RDKit rejects, we reject
+        Assert.DoesNotContain(rows, r => r[1] == "0" && SmilesChecker.IsValid(r[0]));
     }
 
     [FactWithRdkitData]
