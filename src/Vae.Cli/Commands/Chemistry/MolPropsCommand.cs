@@ -17,7 +17,7 @@ public sealed class MolPropsSettings : CommonSettings
     public string? Column { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object per line: smiles, valid, heavy_atoms, rings, tpsa, canonical.")]
+    [Description("Print one JSON object per line: smiles, valid, reason, heavy_atoms, rings, tpsa, canonical.")]
     public bool Json { get; init; }
 }
 
