@@ -5,7 +5,7 @@ namespace Vae.Applications.Chemistry;
 /// matching problem: every aromatic atom that needs a double bond must be paired with a neighbour,
 /// and odd rings (azulene, pyrrole) make the graph non-bipartite.
 /// </summary>
-static class Matching
+public static class Matching
 {
     /// <summary>Partner of every vertex in a maximum matching, −1 when unmatched.</summary>
     public static int[] Maximum(List<int>[] adjacency)
