@@ -76,6 +76,12 @@ namespace Vae.Cli
                 c.AddCommand<FidCommand>("fid").WithExample("fid", "runs/ae", "--prior", "fitted", "--json");
                 c.AddCommand<GradientVarianceCommand>("gradient-variance").WithExample("gradient-variance", "runs/ref", "--repetitions", "200");
                 c.AddCommand<PruneCommand>("prune").WithExample("prune", "runs/d64", "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", "runs/d64-pruned");
+                c.AddBranch<CommonSettings>("mol", b =>
+                {
+                    b.SetDescription("Molecules as SMILES: validity checks and descriptors.");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolCheckCommand>("check").WithExample("mol", "check", "molecules.smi", "--json");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolPropsCommand>("props").WithExample("mol", "props", "molecules.smi");
+                });
             });
             return app;
         }

@@ -1,0 +1,26 @@
+namespace Vae.Applications.Chemistry;
+
+/// <summary>
+/// How often decoding an encoded molecule gives it back: <see cref="ExactMatch"/> compares the
+/// strings character for character (the paper's measure: the model must reproduce the spelling
+/// it was trained on); <see cref="SameMolecule"/> compares canonical forms, so a different
+/// spelling of the same molecule also counts.
+/// </summary>
+public sealed record ReconstructionAccuracy(int Count, int Exact, int Same)
+{
+    public double ExactMatch => Count == 0 ? 0 : (double)Exact / Count;
+    public double SameMolecule => Count == 0 ? 0 : (double)Same / Count;
+
+    public static ReconstructionAccuracy Compute(IReadOnlyList<string> inputs, IReadOnlyList<string> decoded)
+    {
+        if (inputs.Count != decoded.Count)
+            throw new ArgumentException($"{inputs.Count} inputs but {decoded.Count} decoded strings.");
+        int exact = 0, same = 0;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (string.Equals(inputs[i], decoded[i], StringComparison.Ordinal)) { exact++; same++; continue; }
+            if (CanonicalSmiles.Of(decoded[i]) is string d && d == CanonicalSmiles.Of(inputs[i])) same++;
+        }
+        return new ReconstructionAccuracy(inputs.Count, exact, same);
+    }
+}

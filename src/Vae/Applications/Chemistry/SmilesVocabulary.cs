@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Vae.IO;
+
+namespace Vae.Applications.Chemistry;
+
+/// <summary>
+/// The token alphabet of a SMILES model: four special tokens (padding 0, start 1, end 2, unknown 3)
+/// followed by the tokens of the training molecules, most frequent first (ties in ordinal order), so
+/// the same molecules always give the same vocabulary. Saved as JSON beside the model
+/// (<see cref="FileName"/>) because a model's output layer only means something with its vocabulary.
+/// </summary>
+public sealed class SmilesVocabulary
+{
+    public const string FileName = "vocabulary.json";
+    public const string Pad = "<pad>", Start = "<start>", End = "<end>", Unknown = "<unk>";
+    public const int PadId = 0, StartId = 1, EndId = 2, UnknownId = 3;
+    const string Format = "vae-smiles-vocabulary";
+
+    readonly Dictionary<string, int> ids;
+
+    SmilesVocabulary(IReadOnlyList<string> tokens)
+    {
+        if (tokens.Count < 4 || tokens[0] != Pad || tokens[1] != Start || tokens[2] != End || tokens[3] != Unknown)
+            throw new VaeException($"a SMILES vocabulary starts with {Pad}, {Start}, {End}, {Unknown}.");
+        Tokens = tokens;
+        ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < tokens.Count; i++)
+            if (!ids.TryAdd(tokens[i], i)) throw new VaeException($"the SMILES vocabulary lists '{tokens[i]}' twice.");
+    }
+
+    /// <summary>All tokens; the index of a token is its id.</summary>
+    public IReadOnlyList<string> Tokens { get; }
+
+    public int Count => Tokens.Count;
+
+    public static SmilesVocabulary Build(IEnumerable<string> smiles)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string s in smiles)
+            foreach (string t in SmilesTokenizer.Tokenize(s))
+                counts[t] = counts.GetValueOrDefault(t) + 1;
+        var ordered = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key);
+        return new SmilesVocabulary([Pad, Start, End, Unknown, .. ordered]);
+    }
+
+    public int Id(string token) => ids.TryGetValue(token, out int id) && id > UnknownId ? id : UnknownId;
+
+    /// <summary>Token ids of a SMILES string, without start and end; unseen tokens become <see cref="UnknownId"/>.</summary>
+    public int[] Encode(string smiles) => SmilesTokenizer.Tokenize(smiles).Select(Id).ToArray();
+
+    /// <summary>
+    /// The SMILES spelled by a sequence of ids: start and padding are skipped, the first end token
+    /// stops it, and an unknown token is written as '?' (so the string cannot pass as valid).
+    /// </summary>
+    public string Decode(IEnumerable<int> sequence)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (int id in sequence)
+        {
+            if (id == EndId) break;
+            if (id is PadId or StartId) continue;
+            sb.Append(id > UnknownId && id < Count ? Tokens[id] : "?");
+        }
+        return sb.ToString();
+    }
+
+    sealed record FileContent(string Format, int Version, IReadOnlyList<string> Tokens);
+
+    public void Save(string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new FileContent(Format, 1, Tokens), Json.Pretty));
+
+    /// <summary>Reads a vocabulary from a file, or from a model folder holding <see cref="FileName"/>.</summary>
+    public static SmilesVocabulary Load(string path)
+    {
+        if (Directory.Exists(path)) path = Path.Combine(path, FileName);
+        var content = Json.ReadFile<FileContent>(path);
+        if (content.Format != Format || content.Version != 1)
+            throw new VaeException($"{path}: not a SMILES vocabulary (format {content.Format}, version {content.Version}).");
+        try { return new SmilesVocabulary(content.Tokens); }
+        catch (VaeException e) { throw new VaeException($"{path}: {e.Message}"); }
+    }
+}
