@@ -28,8 +28,7 @@ public static class CollapseExperiment
         foreach (var (name, description, options) in variants)
         {
             string dir = Path.Combine(runs, name);
-            string[] train = ["train", "--out", dir, "--overwrite", .. options];
-            if (!Finished(dir)) Cli.Run(train);
+            string[] train = Runs.Train(dir, options);
             string[] diagnose = ["diagnose", dir, "--n", "5000", "--json", "--plot", Path.Combine(figures, $"{name}-kl.png")];
             string[] eval = ["eval", dir, "--k", k.ToString(), "--n", n.ToString(), "--json"];
             var d = Cli.Json(diagnose);
@@ -42,8 +41,7 @@ public static class CollapseExperiment
 
         // An MLP VAE with far more latent dimensions than it needs, pruned to the active ones.
         string wide = Path.Combine(runs, "mlp64"), pruned = Path.Combine(runs, "mlp64-pruned");
-        string[] trainWide = ["train", "--out", wide, "--overwrite", "--latent", "64", "--val-size", "0", "--epochs", "10", "--seed", "1"];
-        if (!Finished(wide)) Cli.Run(trainWide);
+        string[] trainWide = Runs.Train(wide, "--latent", "64", "--val-size", "0", "--epochs", "10", "--seed", "1");
         string[] diagWide = ["diagnose", wide, "--n", "5000", "--json", "--plot", Path.Combine(figures, "mlp64-kl.png")];
         var dw = Cli.Json(diagWide);
         string[] prune = ["prune", wide, "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", pruned, "--overwrite", "--k", "1000", "--n", "1000", "--json"];
@@ -74,11 +72,5 @@ public static class CollapseExperiment
         md.Line($"NLL change from pruning and fine-tuning: {F(p.GetProperty("nll_after").GetDouble() - p.GetProperty("nll_before").GetDouble())} nats "
             + $"(without fine-tuning: {F(p.GetProperty("nll_pruned").GetDouble() - p.GetProperty("nll_before").GetDouble())} nats).");
         return md.ToString();
-    }
-
-    static bool Finished(string dir)
-    {
-        string state = Path.Combine(dir, "state.json");
-        return File.Exists(state) && JsonDocument.Parse(File.ReadAllText(state)).RootElement.GetProperty("finished").GetBoolean();
     }
 }

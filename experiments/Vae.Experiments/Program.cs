@@ -4,6 +4,12 @@ using Vae.Experiments;
 string usage = """
 usage: experiments/run <experiment> [options]
   collapse [--epochs E] [--train-size N] [--k K] [--n N]   posterior collapse and remedies, pruning -> docs/results/collapse.md
+  gaps                 EM vs linear VAE, approximation and amortization gaps      -> docs/results/inference-gaps.md
+  rate-distortion      beta sweeps, R-D curves                                      -> docs/results/rate-distortion.md
+  ae-vs-vae            reconstruction and FID-style sample quality                  -> docs/results/ae-vs-vae.md
+  estimators           reparameterization vs score-function gradient variance       -> docs/results/gradient-estimators.md
+  decoder-variance     learned sigma without a floor                                -> docs/results/decoder-variance.md
+  reference-model      (used by gaps and estimators) trains runs/reference: the reference VAE, 10 epochs
 Runs (model folders) go to runs/<experiment>/ and are reused when complete.
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(usage); return 0; }
@@ -24,7 +30,42 @@ switch (args[0])
         Console.WriteLine(text);
         return 0;
     }
+    case "gaps":
+        return Write("inference-gaps", GapsExperiment.Run(Path.Combine("runs", "gaps"), Figures("inference-gaps"), command, Reference()));
+    case "rate-distortion":
+        return Write("rate-distortion", RateDistortionExperiment.Run(Path.Combine("runs", "rate-distortion"), Figures("rate-distortion"), command));
+    case "ae-vs-vae":
+        return Write("ae-vs-vae", AeVersusVaeExperiment.Run(Path.Combine("runs", "ae-vs-vae"), Path.Combine("runs", "rate-distortion"), command));
+    case "estimators":
+        return Write("gradient-estimators", EstimatorsExperiment.Run(Path.Combine("runs", "estimators"), Figures("gradient-estimators"), Reference(), command));
+    case "decoder-variance":
+        return Write("decoder-variance", DecoderVarianceExperiment.Run(Path.Combine("runs", "decoder-variance"), Figures("decoder-variance"), command));
+    case "reference-model":
+        Console.WriteLine(Reference());
+        return 0;
     default:
         Console.Error.WriteLine($"unknown experiment '{args[0]}'\n{usage}");
         return 2;
+}
+
+string Figures(string name)
+{
+    string dir = Path.Combine(results, name);
+    Directory.CreateDirectory(dir);
+    return dir;
+}
+
+int Write(string name, string text)
+{
+    File.WriteAllText(Path.Combine(results, name + ".md"), text);
+    Console.WriteLine(text);
+    return 0;
+}
+
+// The reference model (MLP 784-400-20, 10 epochs on all 60,000 images), shared by several experiments.
+string Reference()
+{
+    string dir = Path.Combine("runs", "reference");
+    Runs.Train(dir, "--val-size", "0", "--epochs", "10", "--seed", "1");
+    return dir;
 }

@@ -42,7 +42,7 @@ public sealed class GapSettings : ModelSettings
     public bool Json { get; init; }
 }
 
-[Description("Inference gaps (Cremer et al. 2018): the encoder's ELBO L[q], the per-example optimum L[q*], log p(x), and the approximation and amortization gaps.")]
+[Description("Inference gaps (Cremer et al. 2018): the encoder's ELBO L[[q]], the per-example optimum L[[q*]], log p(x), and the approximation and amortization gaps.")]
 public sealed class GapCommand : Command<GapSettings>
 {
     public override int Execute(CommandContext context, GapSettings s, CancellationToken cancel)

@@ -15,7 +15,7 @@ public sealed class SweepSettings : TrainSettings
     public int N { get; init; } = 10000;
 
     [CommandOption("--json")]
-    [Description("Print the points as one JSON object {\"points\": [{beta, rate, distortion, elbo, mse, model_dir}]}.")]
+    [Description("Print the points as one JSON object {\"points\": [[{beta, rate, distortion, elbo, mse, model_dir}]]}.")]
     public bool Json { get; init; }
 }
 

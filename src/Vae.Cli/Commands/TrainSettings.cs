@@ -20,7 +20,7 @@ public class TrainSettings : CommonSettings
     public string? LabelColumn { get; init; }
 
     [CommandOption("--model <KIND>")]
-    [Description("mlp (default), conv, ae (deterministic MLP autoencoder) or conv-ae.")]
+    [Description("mlp (default), conv, linear (no hidden layers: with a Gaussian likelihood log p(x) is exact), ae (deterministic MLP autoencoder) or conv-ae.")]
     public string Model { get; init; } = "mlp";
 
     [CommandOption("--latent <D>")]
@@ -178,9 +178,10 @@ public class TrainSettings : CommonSettings
         {
             "mlp" => (ModelKind.Vae, Architecture.Mlp),
             "conv" => (ModelKind.Vae, Architecture.Conv),
+            "linear" => (ModelKind.Vae, Architecture.Linear),
             "ae" => (ModelKind.Autoencoder, Architecture.Mlp),
             "conv-ae" => (ModelKind.Autoencoder, Architecture.Conv),
-            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, ae, conv-ae."),
+            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae."),
         };
         var preset = arch == Architecture.Conv ? ModelOptions.MnistConv : ModelOptions.MnistMlp;
         return Guard(() => new RunConfig

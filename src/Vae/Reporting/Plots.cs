@@ -78,6 +78,42 @@ public static class Plots
         Save(plot, path, 900, 450);
     }
 
+    /// <summary>Grouped bars: one group per category, one bar per series.</summary>
+    public static void GroupedBars(string path, IReadOnlyList<string> categories, IReadOnlyList<(string Name, double[] Values)> series, string title, string yLabel)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int s = series.Count;
+        for (int j = 0; j < s; j++)
+        {
+            var bars = series[j].Values.Select((v, i) => new Bar { Position = i * (s + 1) + j, Value = v, FillColor = palette.GetColor(j) }).ToList();
+            plot.Add.Bars(bars);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[j].Name, FillColor = palette.GetColor(j) });
+        }
+        var ticks = categories.Select((c, i) => new Tick(i * (s + 1) + (s - 1) / 2.0, c)).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Title(title);
+        plot.YLabel(yLabel);
+        Save(plot, path, 900, 500);
+    }
+
+    /// <summary>Several curves against a shared x axis (log-scaled y when asked).</summary>
+    public static void Curves(string path, IReadOnlyList<(string Name, double[] X, double[] Y)> curves, string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        foreach (var (name, x, y) in curves)
+        {
+            var sc = plot.Add.Scatter(x, y);
+            sc.LegendText = name;
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        Save(plot, path, 800, 500);
+    }
+
     /// <summary>Rate (x) against distortion (y), one labelled point per model, with the lines of constant ELBO R + D = c through them.</summary>
     public static void RateDistortion(string path, IReadOnlyList<(string Label, double Rate, double Distortion)> points, string title)
     {

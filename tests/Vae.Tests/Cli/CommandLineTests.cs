@@ -117,7 +117,7 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
     [InlineData("--beta -1", "--beta -1: must be a finite number ≥ 0")]
     [InlineData("--lr 0", "--lr 0: must be a finite number > 0")]
     [InlineData("--likelihood poisson2", "--likelihood: unknown value 'poisson2'; valid values: bernoulli, gaussian,")]
-    [InlineData("--model transformer", "--model: unknown model 'transformer'; valid models: mlp, conv, ae, conv-ae")]
+    [InlineData("--model transformer", "--model: unknown model 'transformer'; valid models: mlp, conv, linear, ae, conv-ae")]
     [InlineData("--model conv --likelihood gaussian --data csv:TABLE", "the convolutional model needs images")]
     [InlineData("--data nowhere:x", "unknown data source 'nowhere:x'")]
     [InlineData("--data mnist:/nonexistent-folder", "/nonexistent-folder: folder not found")]
@@ -153,8 +153,11 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
     public void Help_Describes_Every_Verb()
     {
         Assert.Equal(0, CliRunner.Run("--help").ExitCode);
-        foreach (var verb in new[] { "demo", "train", "eval", "sample", "reconstruct", "interpolate", "encode", "plot" })
-            Assert.Equal(0, CliRunner.Run(verb, "--help").ExitCode);
+        foreach (var verb in new[] { "demo", "train", "eval", "sample", "reconstruct", "interpolate", "encode", "plot", "diagnose", "fa", "gap", "sweep", "fid", "gradient-variance", "prune" })
+        {
+            var r = CliRunner.Run(verb, "--help");
+            Assert.True(r.ExitCode == 0, $"{verb} --help: {r.Error}");
+        }
     }
 
     static (int, int) Size(string png)
