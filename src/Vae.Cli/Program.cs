@@ -69,6 +69,13 @@ namespace Vae.Cli
                 c.AddCommand<InterpolateCommand>("interpolate").WithExample("interpolate", "runs/ref", "--from", "0", "--to", "1", "--steps", "10", "--out", "interp.png");
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
+                c.AddBranch<CommonSettings>("sc", b =>
+                {
+                    b.SetDescription("Single-cell RNA-seq: simulate counts, describe them, and the PCA baseline's metrics.");
+                    b.AddCommand<Commands.SingleCell.SimulateCommand>("simulate").WithExample("sc", "simulate", "--cells", "5000", "--genes", "2000", "--out", "data/sim");
+                    b.AddCommand<Commands.SingleCell.DescribeCommand>("describe").WithExample("sc", "describe", "--data", "10x:data/sim", "--metadata", "data/sim/metadata.csv");
+                    b.AddCommand<Commands.SingleCell.BaselineCommand>("baseline").WithExample("sc", "baseline", "--data", "10x:data/sim", "--metadata", "data/sim/metadata.csv", "--json");
+                });
             });
             return app;
         }
