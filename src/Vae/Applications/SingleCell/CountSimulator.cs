@@ -11,7 +11,7 @@ namespace Vae.Applications.SingleCell;
 /// expression by t times a log fold drawn as for DE genes.</item>
 /// <item>Batches: cells are split evenly into batches at random, independent of type; every gene has a
 /// log fold change ~ N(0, 0.3²) per batch, and each batch a depth factor ~ LogNormal(0, 0.25).</item>
-/// <item>Library size ℓ ~ LogNormal(log 3000, 0.75) × batch depth; the NB mean of gene g is
+/// <item>Library size ℓ ~ LogNormal(log(1.5 × genes), 0.75) × batch depth (median 3,000 for 2,000 genes); the NB mean of gene g is
 /// μ_g = ℓ w_g / Σ w with w_g = base_g · exp(LFCs); counts ~ ZINB(μ_g, θ_g, π_g).</item>
 /// </list>
 /// Everything is drawn from one seeded generator, so a seed gives the same data on every machine.

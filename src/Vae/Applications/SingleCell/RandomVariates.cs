@@ -56,14 +56,14 @@ public static class RandomVariates
     public static long NegativeBinomial(Random rng, double mu, double theta) =>
         mu <= 0 ? 0 : Poisson(rng, Gamma(rng, theta) * mu / theta);
 
-    /// <summary>log Γ(x) for x &gt; 0 (Stirling's series after shifting x above 7; relative error below 1e-14).</summary>
+    /// <summary>log Γ(x) for x &gt; 0 (Stirling's series to x⁻⁹ after shifting x to 10 or more; absolute error about 1e-14).</summary>
     public static double LogGamma(double x)
     {
         if (!(x > 0)) throw new ArgumentOutOfRangeException(nameof(x), x, "x must be > 0");
         double shift = 0;
-        while (x < 7) { shift -= Math.Log(x); x += 1; }
+        while (x < 10) { shift -= Math.Log(x); x += 1; }
         double x2 = 1 / (x * x);
-        double series = (((((-1.0 / 1680 * x2 + 1.0 / 1260) * x2 - 1.0 / 360) * x2 + 1.0 / 12)) / x);
+        double series = ((((1.0 / 1188 * x2 - 1.0 / 1680) * x2 + 1.0 / 1260) * x2 - 1.0 / 360) * x2 + 1.0 / 12) / x;
         return shift + (x - 0.5) * Math.Log(x) - x + 0.5 * Math.Log(2 * Math.PI) + series;
     }
 }

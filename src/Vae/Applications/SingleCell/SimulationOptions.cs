@@ -21,8 +21,11 @@ public sealed record SimulationOptions
     /// <summary>Share of cells of the rare type (the last type); the others share the rest equally.</summary>
     public double RareFraction { get; init => field = value is > 0 and < 0.5 ? value : throw new VaeException($"rare fraction {value}: must be in (0, 0.5)."); } = 0.02;
 
+    /// <summary>Median library size ℓ per gene simulated (ℓ has median CountsPerGene × Genes: 3,000 for 2,000 genes), so sparsity does not depend on the number of genes.</summary>
+    public double CountsPerGene { get; init => field = value > 0 ? value : throw new VaeException($"counts per gene {value}: must be > 0."); } = 1.5;
+
     /// <summary>Median library size ℓ (total counts a cell would have without zero inflation).</summary>
-    public double LibraryMedian { get; init => field = value > 0 ? value : throw new VaeException($"library median {value}: must be > 0."); } = 3000;
+    public double LibraryMedian => CountsPerGene * Genes;
 
     /// <summary>Standard deviation of log ℓ across cells (0.75: the 5%–95% range spans a factor e^(3.29·0.75) ≈ 12).</summary>
     public double LibraryLogSd { get; init => field = value >= 0 ? value : throw new VaeException($"library log-sd {value}: must be ≥ 0."); } = 0.75;
