@@ -29,16 +29,16 @@ public abstract class CountLikelihood : Likelihood
 
     /// <summary>
     /// Throws a <see cref="VaeException"/> starting with <paramref name="source"/> (the file) when a value
-    /// of the row-major table is negative, not an integer, or not finite.
+    /// of the row-major table is negative, not an integer, or not finite; <paramref name="split"/> names the part of the data (training, test, …).
     /// </summary>
-    public static void RequireCounts(ReadOnlySpan<float> values, int dimension, string source, LikelihoodKind kind)
+    public static void RequireCounts(ReadOnlySpan<float> values, int dimension, string source, LikelihoodKind kind, string split = "")
     {
         for (int i = 0; i < values.Length; i++)
         {
             float v = values[i];
             if (v >= 0 && v == MathF.Floor(v) && float.IsFinite(v)) continue;
             string what = !float.IsFinite(v) ? "not finite" : v < 0 ? "negative" : "not an integer";
-            throw new VaeException($"{source}: --likelihood {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString())} needs counts (non-negative integers), but example {i / dimension + 1}, feature {i % dimension + 1} is {v} ({what}).");
+            throw new VaeException($"{source}: --likelihood {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString())} needs counts (non-negative integers), but example {i / dimension + 1}{(split.Length > 0 ? $" of the {split} split" : "")}, feature {i % dimension + 1} is {v} ({what}).");
         }
     }
 

@@ -249,8 +249,8 @@ public sealed class Trainer : IDisposable
         if (config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && !data.Train.IsUnitInterval)
             throw new VaeException("--likelihood bernoulli needs data in [0, 1]; this data has other values (use a Gaussian likelihood).");
         if (Distributions.CountLikelihood.IsCountKind(config.Model.Likelihood))
-            foreach (var split in new[] { data.Train, data.Validation, data.Test })
-                if (split is not null) Distributions.CountLikelihood.RequireCounts(split.Features, split.Dimension, config.Data.Source, config.Model.Likelihood);
+            foreach (var (split, name) in new[] { (data.Train, "training"), (data.Validation, "validation"), (data.Test, "test") })
+                if (split is not null) Distributions.CountLikelihood.RequireCounts(split.Features, split.Dimension, config.Data.Source, config.Model.Likelihood, name);
         return config with
         {
             Model = config.Model with { Input = data.Shape },

@@ -230,7 +230,7 @@ public class CountLikelihoodTests
         Trainer.Resolve(config, new DataSplits(good, null, good));
         var e = Assert.Throws<VaeException>(() => Trainer.Resolve(config, new DataSplits(good, null, bad)));
         Assert.Contains("csv:/data/cells.csv", e.Message);
-        Assert.Contains("example 2, feature 1 is 2.5 (not an integer)", e.Message);
+        Assert.Contains("example 2 of the test split, feature 1 is 2.5 (not an integer)", e.Message);
         e = Assert.Throws<VaeException>(() => Trainer.Resolve(config with { Model = config.Model with { Likelihood = LikelihoodKind.Poisson } }, new DataSplits(negative, null, good)));
         Assert.Contains("--likelihood poisson needs counts", e.Message);
         Assert.Contains("negative", e.Message);

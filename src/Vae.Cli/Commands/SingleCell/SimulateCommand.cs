@@ -59,6 +59,7 @@ public sealed class SimulateCommand : Command<SimulateSettings>
         var clock = Stopwatch.StartNew();
         var sim = CountSimulator.Simulate(options);
         sim.Write(s.Out);
+        double seconds = clock.Elapsed.TotalSeconds;
         var truth = sim.Truth;
         var summary = CountSummary.Of(new AnnotatedCells(sim.Counts,
             truth.CellType, truth.TypeNames, truth.Batch, Enumerable.Range(0, options.Batches).Select(SimulationTruth.BatchName).ToArray()));
@@ -67,7 +68,7 @@ public sealed class SimulateCommand : Command<SimulateSettings>
             Console.WriteLine(JsonSerializer.Serialize(new { Out = s.Out, Options = options, Summary = summary }, Vae.IO.Json.Line));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"Simulated {options.Cells:N0} cells × {options.Genes:N0} genes (seed {options.Seed}) in {clock.Elapsed.TotalSeconds:F1} s; wrote {s.Out}/");
+        Console.WriteLine($"Simulated {options.Cells:N0} cells × {options.Genes:N0} genes (seed {options.Seed}) and wrote them to {s.Out}/ in {seconds:F1} s");
         Console.WriteLine($"  matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz (10x), metadata.csv, genes_truth.csv");
         Console.WriteLine(SummaryText.Of(summary));
         Console.WriteLine($"Next: ./vae sc baseline --data 10x:{s.Out} --metadata {Path.Combine(s.Out, "metadata.csv")}");

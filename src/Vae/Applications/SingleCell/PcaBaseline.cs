@@ -1,5 +1,3 @@
-using Vae.Evaluation;
-
 namespace Vae.Applications.SingleCell;
 
 /// <summary>
@@ -8,12 +6,11 @@ namespace Vae.Applications.SingleCell;
 /// </summary>
 public static class PcaBaseline
 {
-    /// <summary>The first <paramref name="components"/> principal coordinates of each cell: [cells × components], row-major.</summary>
-    public static float[] Embed(SparseCounts counts, IReadOnlyList<int> genes, int components)
+    /// <summary>The first <paramref name="components"/> principal coordinates of each cell (<see cref="RandomizedPca"/>): [cells × components], row-major.</summary>
+    public static float[] Embed(SparseCounts counts, IReadOnlyList<int> genes, int components, int seed = 0)
     {
         if (components < 1 || components > genes.Count) throw new VaeException($"--components {components}: must be between 1 and the number of genes ({genes.Count}).");
         var x = LogNormalization.Transform(counts, genes);
-        var pca = Pca.Fit(x, genes.Count, components);
-        return pca.Transform(x).Select(v => (float)v).ToArray();
+        return RandomizedPca.Transform(x, genes.Count, components, seed);
     }
 }

@@ -143,6 +143,18 @@ public class SimulatorTests
         }
     }
 
+    [Fact]
+    public void Highly_Variable_Genes_Of_The_Simulation_Are_Enriched_For_Its_Differential_Genes()
+    {
+        var (counts, t) = (Sim.Value.Counts, Sim.Value.Truth);
+        bool Informative(int g) => t.TrajectoryLogFold[g] != 0 || Enumerable.Range(0, 4).Any(k => t.TypeLogFold[k, g] != 0);
+        double baseRate = Enumerable.Range(0, 300).Count(Informative) / 300.0;
+        var selected = HighlyVariableGenes.Select(counts.Counts, 60, t.Batch).Selected;
+        double hit = selected.Count(Informative) / (double)selected.Length;
+        // genes with a small θ or a large π are variable too (technical variation), so not every selected gene is differential
+        Assert.True(hit > 1.5 * baseRate, $"{hit:P0} of the selected genes are differential (all genes: {baseRate:P0})");
+    }
+
     static double Correlation(double[] a, double[] b)
     {
         double ma = a.Average(), mb = b.Average();
