@@ -9,8 +9,16 @@ public static class Names
 
     public static string List<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Of(v)));
 
+    /// <summary>Short names accepted besides the kebab-case ones.</summary>
+    static readonly Dictionary<string, object> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["nb"] = Distributions.LikelihoodKind.NegativeBinomial,
+        ["zinb"] = Distributions.LikelihoodKind.ZeroInflatedNegativeBinomial,
+    };
+
     public static T Parse<T>(string text, string option) where T : struct, Enum
     {
+        if (Aliases.TryGetValue(text.Trim(), out var alias) && alias is T aliased) return aliased;
         foreach (var v in Enum.GetValues<T>())
             if (string.Equals(Of(v), text.Trim(), StringComparison.OrdinalIgnoreCase)) return v;
         throw new VaeException($"{option}: unknown value '{text}'; valid values: {List<T>()}.");

@@ -82,6 +82,13 @@ namespace Vae.Cli
                     b.AddCommand<Vae.Cli.Commands.Chemistry.MolCheckCommand>("check").WithExample("mol", "check", "molecules.smi", "--json");
                     b.AddCommand<Vae.Cli.Commands.Chemistry.MolPropsCommand>("props").WithExample("mol", "props", "molecules.smi");
                 });
+                c.AddBranch<CommonSettings>("sc", b =>
+                {
+                    b.SetDescription("Single-cell RNA-seq: simulate counts, describe them, and the PCA baseline's metrics.");
+                    b.AddCommand<Commands.SingleCell.SimulateCommand>("simulate").WithExample("sc", "simulate", "--cells", "5000", "--genes", "2000", "--out", "runs/sc-sim");
+                    b.AddCommand<Commands.SingleCell.DescribeCommand>("describe").WithExample("sc", "describe", "--data", "10x:runs/sc-sim", "--metadata", "runs/sc-sim/metadata.csv");
+                    b.AddCommand<Commands.SingleCell.BaselineCommand>("baseline").WithExample("sc", "baseline", "--data", "10x:runs/sc-sim", "--metadata", "runs/sc-sim/metadata.csv", "--json");
+                });
             });
             return app;
         }

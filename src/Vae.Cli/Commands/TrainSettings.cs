@@ -40,7 +40,7 @@ public class TrainSettings : CommonSettings
     public string Activation { get; init; } = "relu";
 
     [CommandOption("--likelihood <NAME>")]
-    [Description("bernoulli (default), gaussian (fixed sigma), gaussian-learned, gaussian-optimal (sigma^2 = MSE), gaussian-per-feature.")]
+    [Description("bernoulli (default), gaussian (fixed sigma), gaussian-learned, gaussian-optimal (sigma^2 = MSE), gaussian-per-feature; for counts: poisson, nb (negative-binomial), zinb (zero-inflated-negative-binomial).")]
     public string Likelihood { get; init; } = "bernoulli";
 
     [CommandOption("--posterior <KIND>")]

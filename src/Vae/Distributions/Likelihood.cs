@@ -34,6 +34,9 @@ public abstract class Likelihood : nn.Module
     public static Likelihood Create(LikelihoodKind kind, int dimension, double sigma, double sigmaFloor) => kind switch
     {
         LikelihoodKind.Bernoulli => new BernoulliLikelihood(),
+        LikelihoodKind.Poisson => new PoissonLikelihood(),
+        LikelihoodKind.NegativeBinomial => new NegativeBinomialLikelihood(dimension),
+        LikelihoodKind.ZeroInflatedNegativeBinomial => new ZeroInflatedNegativeBinomialLikelihood(dimension),
         _ => new GaussianLikelihood(kind, dimension, sigma, sigmaFloor),
     };
 }

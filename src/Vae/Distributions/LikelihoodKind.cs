@@ -13,4 +13,10 @@ public enum LikelihoodKind
     GaussianOptimal,
     /// <summary>Gaussian with a learned σ per feature, floored at σ_min.</summary>
     GaussianPerFeature,
+    /// <summary>Poisson counts, mean = softmax(decoder output) × the example's total count (library size).</summary>
+    Poisson,
+    /// <summary>Negative binomial counts with a learned dispersion per feature, mean as for <see cref="Poisson"/>.</summary>
+    NegativeBinomial,
+    /// <summary>Zero-inflated negative binomial: two decoder outputs per feature (mean logits, zero-inflation logits).</summary>
+    ZeroInflatedNegativeBinomial,
 }

@@ -257,6 +257,9 @@ public sealed class Trainer : IDisposable
             throw new VaeException($"--binarize {binarize.ToString().ToLowerInvariant()}: the data has values outside [0, 1]; use --binarize none.");
         if (config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && !data.Train.IsUnitInterval)
             throw new VaeException("--likelihood bernoulli needs data in [0, 1]; this data has other values (use a Gaussian likelihood).");
+        if (Distributions.CountLikelihood.IsCountKind(config.Model.Likelihood))
+            foreach (var (split, name) in new[] { (data.Train, "training"), (data.Validation, "validation"), (data.Test, "test") })
+                if (split is not null) Distributions.CountLikelihood.RequireCounts(split.Features, split.Dimension, config.Data.Source, config.Model.Likelihood, name);
         return config with
         {
             Model = config.Model with { Input = data.Shape },

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Spectre.Console.Cli;
+using Vae.Applications.SingleCell;
+
+namespace Vae.Cli.Commands.SingleCell;
+
+public sealed class DescribeSettings : CountDataSettings
+{
+    [CommandOption("--json")]
+    [Description("Print one JSON object with the summary statistics.")]
+    public bool Json { get; init; }
+}
+
+[Description("Summary statistics of a count matrix: size, zeros, counts per cell, genes detected, dispersion, and label and batch sizes from --metadata.")]
+public sealed class DescribeCommand : Command<DescribeSettings>
+{
+    public override int Execute(CommandContext context, DescribeSettings s, CancellationToken cancel)
+    {
+        s.Setup();
+        var cells = s.Metadata is null
+            ? AnnotatedCells.Load(s.RequireData(), null, null, null)
+            : AnnotatedCells.Load(s.RequireData(), s.Metadata, s.LabelKey, s.BatchColumn);
+        var summary = CountSummary.Of(cells);
+        if (s.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(summary, Vae.IO.Json.Line));
+            return ExitCodes.Ok;
+        }
+        Console.WriteLine(cells.Counts.Source);
+        Console.WriteLine(SummaryText.Of(summary));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,98 @@
+namespace Vae.Applications.SingleCell;
+
+/// <summary>Which genes were selected, and the score that ranked them.</summary>
+/// <param name="Selected">The selected genes' indices, in increasing order.</param>
+/// <param name="NormalizedVariance">Per gene: the variance of its standardised, clipped counts (averaged over batches).</param>
+/// <param name="Rank">Per gene: its median rank over the batches in which it is among the top N (NaN when in none).</param>
+/// <param name="BatchesSelected">Per gene: in how many batches it is among the top N.</param>
+public sealed record GeneSelection(int[] Selected, double[] NormalizedVariance, double[] Rank, int[] BatchesSelected);
+
+/// <summary>
+/// Highly variable genes by the Seurat v3 method (Stuart et al. 2019, "vst"; scanpy's
+/// <c>flavor="seurat_v3"</c>), on raw counts. Per batch: the mean m_g and variance v_g of every
+/// gene; a loess curve (degree 2, span 0.3) of log₁₀ v on log₁₀ m gives the variance expected of a
+/// gene of that mean, σ̂²_g; counts are standardised, z = (x − m_g)/σ̂_g, clipped at √N (so a few
+/// outlier cells cannot make a gene variable), and the variance of z is the gene's score. Genes are
+/// ranked by score within each batch; the selection takes the N genes with the smallest median
+/// rank among the batches where they are in the top N, ties broken by the number of such batches.
+/// </summary>
+public static class HighlyVariableGenes
+{
+    public static GeneSelection Select(SparseCounts counts, int top, int[]? batches = null, double span = 0.3)
+    {
+        if (top < 1) throw new VaeException($"--hvg {top}: the number of genes to select must be ≥ 1.");
+        int genes = counts.Columns, cells = counts.Rows;
+        batches ??= new int[cells];
+        if (batches.Length != cells) throw new ArgumentException($"{batches.Length} batch labels for {cells} cells.", nameof(batches));
+        var groups = Enumerable.Range(0, cells).GroupBy(c => batches[c]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+        var scores = groups.Select(g => Scores(counts, g, span)).ToArray();
+
+        var rankLists = new List<double>[genes];
+        for (int g = 0; g < genes; g++) rankLists[g] = [];
+        foreach (var score in scores)
+        {
+            var byScore = Enumerable.Range(0, genes).OrderByDescending(g => score[g]).ThenBy(g => g).ToArray();
+            for (int r = 0; r < Math.Min(top, genes); r++) rankLists[byScore[r]].Add(r);
+        }
+        var rank = rankLists.Select(l => l.Count == 0 ? double.NaN : Median(l)).ToArray();
+        var nBatches = rankLists.Select(l => l.Count).ToArray();
+        var meanScore = Enumerable.Range(0, genes).Select(g => scores.Average(s => s[g])).ToArray();
+        var selected = Enumerable.Range(0, genes)
+            .OrderBy(g => double.IsNaN(rank[g]) ? 1 : 0).ThenBy(g => double.IsNaN(rank[g]) ? 0 : rank[g])
+            .ThenByDescending(g => nBatches[g]).ThenBy(g => g)
+            .Take(Math.Min(top, genes)).Order().ToArray();
+        return new GeneSelection(selected, meanScore, rank, nBatches);
+    }
+
+    /// <summary>The Seurat v3 score of every gene over the cells <paramref name="cells"/>.</summary>
+    public static double[] Scores(SparseCounts counts, IReadOnlyList<int> cells, double span = 0.3)
+    {
+        int genes = counts.Columns, n = cells.Count;
+        if (n < 2) throw new VaeException($"highly variable genes: a batch has {n} cell(s); at least 2 are needed.");
+        var sum = new double[genes];
+        var sumSq = new double[genes];
+        foreach (int c in cells)
+        {
+            var cols = counts.RowColumns(c);
+            var vals = counts.RowValues(c);
+            for (int k = 0; k < cols.Length; k++) { sum[cols[k]] += vals[k]; sumSq[cols[k]] += (double)vals[k] * vals[k]; }
+        }
+        var mean = new double[genes];
+        var variance = new double[genes];
+        for (int g = 0; g < genes; g++)
+        {
+            mean[g] = sum[g] / n;
+            variance[g] = Math.Max(0, (sumSq[g] - n * mean[g] * mean[g]) / (n - 1));
+        }
+        var varying = Enumerable.Range(0, genes).Where(g => variance[g] > 0).ToArray();
+        var fitted = Loess.Fit(varying.Select(g => Math.Log10(mean[g])).ToArray(), varying.Select(g => Math.Log10(variance[g])).ToArray(), span);
+        var regStd = Enumerable.Repeat(1.0, genes).ToArray();
+        for (int k = 0; k < varying.Length; k++) regStd[varying[k]] = Math.Sqrt(Math.Pow(10, fitted[k]));
+
+        var clip = new double[genes];
+        for (int g = 0; g < genes; g++) clip[g] = regStd[g] * Math.Sqrt(n) + mean[g];
+        var clippedSum = new double[genes];
+        var clippedSq = new double[genes];
+        foreach (int c in cells)
+        {
+            var cols = counts.RowColumns(c);
+            var vals = counts.RowValues(c);
+            for (int k = 0; k < cols.Length; k++)
+            {
+                double v = Math.Min(vals[k], clip[cols[k]]);
+                clippedSum[cols[k]] += v;
+                clippedSq[cols[k]] += v * v;
+            }
+        }
+        var score = new double[genes];
+        for (int g = 0; g < genes; g++)
+            score[g] = (n * mean[g] * mean[g] + clippedSq[g] - 2 * clippedSum[g] * mean[g]) / ((n - 1) * regStd[g] * regStd[g]);
+        return score;
+    }
+
+    static double Median(List<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+    }
+}
