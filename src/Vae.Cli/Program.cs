@@ -13,13 +13,22 @@ namespace Vae.Cli
         public static int Run(string[] args)
         {
             using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+            ConsoleCancelEventHandler onCtrlC = (_, e) =>
             {
                 if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
                 e.Cancel = true;
                 Console.Error.WriteLine("\nCtrl-C: finishing the current step and writing a checkpoint (press again to abort at once) …");
                 cancel.Cancel();
             };
+            Console.CancelKeyPress += onCtrlC;
+            // SIGTERM (a job scheduler, `kill`) is handled like Ctrl-C: finish the step, write a checkpoint, exit.
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                if (cancel.IsCancellationRequested) return;
+                context.Cancel = true;
+                Console.Error.WriteLine("\nSIGTERM: finishing the current step and writing a checkpoint …");
+                cancel.Cancel();
+            });
             bool verbose = args.Contains("--verbose");
             try
             {
@@ -37,11 +46,20 @@ namespace Vae.Cli
                 if (verbose) Console.Error.WriteLine(e);
                 return ExitCodes.BadInput;
             }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("Interrupted.");
+                return ExitCodes.Interrupted;
+            }
             catch (Exception e)
             {
                 Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message.Split('\n')[0]}");
                 Console.Error.WriteLine(verbose ? e.ToString() : "(run again with --verbose for the stack trace, and please report it)");
                 return ExitCodes.Failure;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCtrlC;
             }
         }
 

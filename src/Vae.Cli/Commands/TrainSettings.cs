@@ -143,6 +143,18 @@ public class TrainSettings : CommonSettings
     [Description("Early stopping: stop after N epochs without a better validation ELBO (default: off). The best weights are kept either way.")]
     public int? Patience { get; init; }
 
+    [CommandOption("--grad-clip <NORM>")]
+    [Description("Clip the gradient's total norm to NORM before each step (default: no clipping).")]
+    public double? GradClip { get; init; }
+
+    [CommandOption("--on-nan <POLICY>")]
+    [Description("When a loss term or gradient is NaN or infinite: stop (default; the last checkpoint stays intact), skip (drop that step, count it) or rollback (restore the last checkpoint and halve the learning rate).")]
+    public string OnNan { get; init; } = "stop";
+
+    [CommandOption("--max-rollbacks <N>")]
+    [Description("With --on-nan rollback: stop after N rollbacks (default 5).")]
+    public int MaxRollbacks { get; init; } = 5;
+
     [CommandOption("--seed <S>")]
     [Description("Seed of weights, batch order and noise; the same seed gives the same numbers (default 1).")]
     public int Seed { get; init; } = 1;
@@ -237,6 +249,9 @@ public class TrainSettings : CommonSettings
                 LrGamma = LrGamma,
                 LrPatience = LrPatience,
                 EarlyStoppingPatience = Patience,
+                GradientClip = GradClip,
+                OnNan = Names.Parse<NanPolicy>(OnNan, "--on-nan"),
+                MaxRollbacks = MaxRollbacks,
             },
         });
     }
@@ -276,6 +291,7 @@ public class TrainSettings : CommonSettings
         ["LrStepEpochs"] = "--lr-step", ["LrGamma"] = "--lr-gamma", ["LrPatience"] = "--lr-patience",
         ["EarlyStoppingPatience"] = "--patience", ["ValidationSize"] = "--val-size", ["TrainLimit"] = "--train-size",
         ["Start"] = "--kl-start", ["Length"] = "--kl-warmup", ["Cycles"] = "--kl-cycles", ["Ratio"] = "--kl-ratio",
+        ["GradientClip"] = "--grad-clip", ["MaxRollbacks"] = "--max-rollbacks",
         ["FreeBits"] = "--free-bits", ["FreeBitsGroup"] = "--free-bits-group",
         ["PixelCnnFeatures"] = "--pixelcnn-features", ["PixelCnnLayers"] = "--pixelcnn-layers",
     };

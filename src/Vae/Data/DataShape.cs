@@ -14,9 +14,11 @@ public sealed record DataShape
     public static DataShape Image(int channels, int height, int width) => new(channels, height, width);
 
     /// <summary>Number of values in one example.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Size => checked(Channels * Height * Width);
 
     /// <summary>True for two-dimensional (image-like) data.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsImage => Height > 1;
 
     public override string ToString() => IsImage ? $"{Channels}x{Height}x{Width}" : $"{Size}";

@@ -25,6 +25,34 @@ public static class Json
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
+    /// <summary>
+    /// Like <see cref="ReadFile{T}"/>, but also rejects a file that lacks any field the type has (a file this
+    /// version wrote always has them all; a missing one means damage or a hand edit), naming the field.
+    /// <paramref name="reference"/> is any complete instance (its values are not used).
+    /// </summary>
+    public static T ReadComplete<T>(string path, T reference)
+    {
+        var value = ReadFile<T>(path);
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(reference, Strict))!;
+        var actual = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        if (MissingField(actual, expected, "") is string missing)
+            throw new VaeException($"{path}: the field '{missing}' is missing (the file is damaged or was edited by hand).");
+        return value;
+    }
+
+    static string? MissingField(System.Text.Json.Nodes.JsonNode? actual, System.Text.Json.Nodes.JsonNode? expected, string prefix)
+    {
+        if (expected is not System.Text.Json.Nodes.JsonObject e) return null;
+        if (actual is not System.Text.Json.Nodes.JsonObject a) return null; // a null object (an optional section) is complete
+        foreach (var (key, child) in e)
+        {
+            string name = prefix.Length == 0 ? key : prefix + "." + key;
+            if (!a.ContainsKey(key)) return name;
+            if (MissingField(a[key], child, name) is string inner) return inner;
+        }
+        return null;
+    }
+
     /// <summary>Reads a JSON file the project wrote, turning any problem into one clear message naming the file.</summary>
     public static T ReadFile<T>(string path, JsonSerializerOptions? options = null)
     {

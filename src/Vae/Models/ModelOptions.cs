@@ -110,9 +110,11 @@ public sealed record ModelOptions
     public int PixelCnnLayers { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(PixelCnnLayers), value, "PixelCnnLayers: must be ≥ 0."); } = 3;
 
     /// <summary>Number of values the shortcut passes to the decoder.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int ShortcutSize => Shortcut == Shortcut.FirstHalf ? Input.Size / 2 : 0;
 
     /// <summary>Width of the decoder's input: z, the conditions and the shortcut.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int DecoderInputSize => Latent + Conditions + ShortcutSize;
 
     /// <summary>The reference model: MLP 784-400-20, ReLU, Bernoulli (the PyTorch examples VAE).</summary>

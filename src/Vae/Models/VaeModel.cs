@@ -34,6 +34,13 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public ModelOptions Options { get; }
 
+    /// <summary>
+    /// Bounds on log σ² of the posterior: σ between e^−15 ≈ 3·10⁻⁷ and e^10 ≈ 2·10⁴. Far outside anything
+    /// a trained model uses (so results are unchanged), but they keep exp(log σ²) and 1/σ² finite in
+    /// float32 when a run goes astray; outside them the gradient is zero rather than NaN.
+    /// </summary>
+    public const double MinLogVariance = -30, MaxLogVariance = 20;
+
     public Likelihood Likelihood => likelihood;
 
     /// <summary>The decoder network (for analyses that read its weights).</summary>
@@ -60,7 +67,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         if (!IsVariational) return DiagonalGaussian.PointMass(h);
         if (Options.Posterior == PosteriorKind.FullCovariance) return FullCovarianceGaussian.FromRaw(h, Latent);
         var parts = h.chunk(2, dim: -1);
-        return new DiagonalGaussian(parts[0], parts[1]);
+        return new DiagonalGaussian(parts[0], parts[1].clamp(MinLogVariance, MaxLogVariance));
     }
 
     // z: [B, d] with the batch's conditions (and x for shortcuts or an autoregressive decoder) -> [B, P·D]

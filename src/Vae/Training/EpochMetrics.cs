@@ -17,6 +17,8 @@ public sealed record EpochMetrics
     public double? ValElbo { get; init; }
     public double? ValReconstruction { get; init; }
     public double? ValKl { get; init; }
+    /// <summary>Steps skipped so far because of a NaN or infinite value (--on-nan skip).</summary>
+    public long SkippedSteps { get; init; }
     public double Seconds { get; init; }
     public double SamplesPerSecond { get; init; }
 }

@@ -70,7 +70,7 @@ public static class ModelFolder
     public static RunConfig ReadConfig(string directory)
     {
         CheckFolder(directory);
-        var config = Json.ReadFile<RunConfig>(Path.Combine(directory, ConfigFile));
+        var config = Json.ReadComplete(Path.Combine(directory, ConfigFile), new RunConfig());
         if (config.FormatVersion > RunConfig.CurrentFormatVersion)
             throw new VaeException($"{directory}: written by a newer version of this toolkit (format {config.FormatVersion}; this build reads up to {RunConfig.CurrentFormatVersion}). Update the toolkit.");
         if (config.FormatVersion < 1)
@@ -78,7 +78,7 @@ public static class ModelFolder
         return config;
     }
 
-    public static TrainingState ReadState(string directory) => Json.ReadFile<TrainingState>(Path.Combine(directory, StateFile));
+    public static TrainingState ReadState(string directory) => Json.ReadComplete(Path.Combine(directory, StateFile), new TrainingState());
 
     public static IReadOnlyList<EpochMetrics> ReadMetrics(string directory)
     {
@@ -110,8 +110,14 @@ public static class ModelFolder
         string path = Path.Combine(directory, file);
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found (the model folder is incomplete).");
         byte[] bytes = File.ReadAllBytes(path);
-        if (state?.Checksums.TryGetValue(file, out var expected) == true && expected != Sha256(bytes))
-            throw new VaeException($"{path}: checksum mismatch: the weights are damaged or were replaced after the checkpoint was written.");
+        if (state is not null)
+        {
+            if (!state.Checksums.TryGetValue(file, out var expected))
+                throw new VaeException($"{Path.Combine(directory, StateFile)}: has no checksum for {file}: the folder is damaged (or {file} does not belong to it).");
+            if (expected != Sha256(bytes))
+                throw new VaeException($"{path}: checksum mismatch: the weights are damaged or were replaced after the checkpoint was written.");
+        }
+        WeightFile.Validate(bytes, model.state_dict(), path);
         try
         {
             using var stream = new MemoryStream(bytes);
@@ -129,7 +135,9 @@ public static class ModelFolder
         string path = Path.Combine(directory, OptimizerFile);
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found; the folder cannot be resumed.");
         byte[] bytes = File.ReadAllBytes(path);
-        if (state.Checksums.TryGetValue(OptimizerFile, out var expected) && expected != Sha256(bytes))
+        if (!state.Checksums.TryGetValue(OptimizerFile, out var expected))
+            throw new VaeException($"{Path.Combine(directory, StateFile)}: has no checksum for {OptimizerFile}: the folder is damaged.");
+        if (expected != Sha256(bytes))
             throw new VaeException($"{path}: checksum mismatch: the optimizer state is damaged.");
         try
         {

@@ -14,7 +14,7 @@ namespace Vae.Training;
 /// A run is deterministic given its seed: weights, batch order and every random draw come from
 /// seeded generators whose states are saved, so a resumed run continues exactly.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed partial class Trainer : IDisposable
 {
     private readonly string directory;
     private readonly Device device;
@@ -22,6 +22,7 @@ public sealed class Trainer : IDisposable
     private readonly VaeModel? best;       // best weights on validation (only with a validation split)
     private readonly TorchSharp.Modules.Adam optimizer;
     private readonly Objective objective;
+    private readonly GradientGuard guard;
     private readonly BatchStream batches;
     private readonly Dataset? validation;  // binarized once when the training data is binarized
     private readonly Generator shuffle;    // batch order (CPU)
@@ -45,25 +46,29 @@ public sealed class Trainer : IDisposable
         model = new VaeModel(config.Model, t.Seed);
         initialize?.Invoke(model);
         best = validation is null ? null : new VaeModel(config.Model, t.Seed);
-        if (resumeFrom is not null)
-        {
-            ModelFolder.LoadWeights(model, directory, resumeFrom.ResumeWeights, resumeFrom);
-            if (best is not null) ModelFolder.LoadWeights(best, directory, ModelFolder.ModelFile, resumeFrom);
-        }
         model.to(device);
         best?.to(device);
         optimizer = optim.Adam(model.parameters(), lr: t.LearningRate);
-        if (resumeFrom is not null) ModelFolder.LoadOptimizer(optimizer, directory, resumeFrom);
+        guard = new GradientGuard(model.named_parameters().ToList(), t.GradientClip);
         objective = new Objective(config.Objective);
         batches = new BatchStream(train, device, t.BatchSize);
-
         shuffle = new Generator((ulong)t.Seed + 1_000_003UL);
         noise = new Generator((ulong)t.Seed + 2_000_003UL, device);
-        state = resumeFrom ?? new TrainingState { LearningRate = t.LearningRate, ShuffleRng = Rng.Save(shuffle), NoiseRng = Rng.Save(noise) };
-        Rng.Restore(shuffle, state.ShuffleRng);
-        Rng.Restore(noise, state.NoiseRng);
-        SetLearningRate(state.LearningRate);
         this.metrics = metrics.ToList();
+        state = new TrainingState { LearningRate = t.LearningRate, ShuffleRng = Rng.Save(shuffle), NoiseRng = Rng.Save(noise) };
+        if (resumeFrom is not null) RestoreFrom(resumeFrom);
+        SetLearningRate(state.LearningRate);
+    }
+
+    /// <summary>Loads the weights, optimizer, generators and position a checkpoint recorded (resume, or roll back).</summary>
+    private void RestoreFrom(TrainingState saved)
+    {
+        ModelFolder.LoadWeights(model, directory, saved.ResumeWeights, saved);
+        if (best is not null) ModelFolder.LoadWeights(best, directory, ModelFolder.ModelFile, saved);
+        ModelFolder.LoadOptimizer(optimizer, directory, saved);
+        Rng.Restore(shuffle, saved.ShuffleRng);
+        Rng.Restore(noise, saved.NoiseRng);
+        state = saved;
     }
 
     /// <summary>
@@ -117,59 +122,20 @@ public sealed class Trainer : IDisposable
         observer?.OnStart(new TrainingStart(state.Epoch + 1, t.Epochs, batches.BatchesPerEpoch, batches.Count, validation?.Count,
             model.parameters().Sum(p => p.numel()), device.ToString(), state.BatchInEpoch));
         model.train();
+        if (t.OnNan == NanPolicy.Rollback && !File.Exists(Path.Combine(directory, ModelFolder.StateFile))) Save(); // something to roll back to
         while (state.Epoch < t.Epochs && !state.StoppedEarly)
         {
-            if (!RunEpoch(observer, cancel))
+            switch (RunEpoch(observer, cancel))
             {
-                Save();
-                return new TrainingResult(TrainingOutcome.Interrupted, state, metrics);
+                case EpochEnd.Interrupted:
+                    Save();
+                    return new TrainingResult(TrainingOutcome.Interrupted, state, metrics);
+                case EpochEnd.RolledBack:
+                    continue;
             }
             EndEpoch(observer);
         }
-        state = state with { Finished = !state.StoppedEarly };
-        Save();
         return new TrainingResult(state.StoppedEarly ? TrainingOutcome.StoppedEarly : TrainingOutcome.Finished, state, metrics);
-    }
-
-    // Returns false when cancelled before the epoch's last batch (the state then records the position).
-    private bool RunEpoch(ITrainingObserver? observer, CancellationToken cancel)
-    {
-        int epoch = state.Epoch + 1, total = batches.BatchesPerEpoch;
-        Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
-        using var order = batches.Shuffle(shuffle);
-        var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n
-        var clock = Stopwatch.StartNew();
-        double secondsBefore = state.EpochSeconds;
-        long step = state.Step;
-        for (int b = state.BatchInEpoch; b < total; b++)
-        {
-            using (var scope = NewDisposeScope())
-            {
-                var batch = batches.Batch(order, b);
-                if (binarizeBatches) batch = batch with { X = batch.X.bernoulli(noise) };
-                var terms = model.Terms(batch, noise);
-                var loss = objective.Loss(terms, objective.KlWeight(Clock(step)));
-                long n = batch.Size;
-                var values = stack([loss * n, terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
-                if (!values.All(double.IsFinite)) throw Diverged(values, epoch, b, step);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                step++;
-                sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
-            }
-            double seconds = secondsBefore + clock.Elapsed.TotalSeconds;
-            observer?.OnBatch(new BatchProgress(epoch, config.Training.Epochs, b + 1, total,
-                sums[0] / sums[3], -sums[1] / sums[3], sums[2] / sums[3], sums[3] / Math.Max(seconds, 1e-9)));
-            if (cancel.IsCancellationRequested && b + 1 < total)
-            {
-                state = state with { BatchInEpoch = b + 1, Step = step, EpochSums = sums, EpochSeconds = seconds, NoiseRng = Rng.Save(noise) };
-                observer?.OnMessage($"Interrupted at epoch {epoch}, batch {b + 1}/{total}; checkpoint written to {directory}. Continue with: vae train --resume {directory}");
-                return false;
-            }
-        }
-        state = state with { BatchInEpoch = total, Step = step, EpochSums = sums, EpochSeconds = secondsBefore + clock.Elapsed.TotalSeconds };
-        return true;
     }
 
     private void EndEpoch(ITrainingObserver? observer)
@@ -186,7 +152,7 @@ public sealed class Trainer : IDisposable
             Epoch = epoch, Step = state.Step, LearningRate = state.LearningRate, KlWeight = objective.KlWeight(Clock(state.Step - 1)),
             TrainLoss = s[0] / s[3], TrainElbo = (s[1] - s[2]) / s[3], TrainReconstruction = -s[1] / s[3], TrainKl = s[2] / s[3],
             ValElbo = val?.Elbo, ValReconstruction = val?.Reconstruction, ValKl = val?.Kl,
-            Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
+            SkippedSteps = state.SkippedSteps, Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
         };
         metrics.Add(m);
         bool stop = val is not null && t.EarlyStoppingPatience is int patience && sinceBest >= patience;
@@ -194,7 +160,7 @@ public sealed class Trainer : IDisposable
         {
             Epoch = epoch, BatchInEpoch = 0, EpochSums = [0, 0, 0, 0], EpochSeconds = 0,
             BestValElbo = isBest ? val!.Elbo : state.BestValElbo, BestEpoch = isBest ? epoch : state.BestEpoch,
-            EpochsSinceImprovement = sinceBest, StoppedEarly = stop,
+            EpochsSinceImprovement = sinceBest, StoppedEarly = stop, Finished = !stop && epoch >= t.Epochs,
             LearningRate = NextLearningRate(epoch, sinceBest, observer),
             ShuffleRng = Rng.Save(shuffle), NoiseRng = Rng.Save(noise),
         };
@@ -230,22 +196,6 @@ public sealed class Trainer : IDisposable
         bool lastIsBest = best is null || state.BestEpoch == state.Epoch && state.BatchInEpoch == 0;
         ModelFolder.Write(directory, new Checkpoint(config, best is null || lastIsBest ? model : best, lastIsBest ? null : model, optimizer, state, metrics));
     }
-
-    private TrainingDivergedException Diverged(double[] values, int epoch, int batch, long step)
-    {
-        string term = !double.IsFinite(values[1]) ? "the reconstruction term log p(x|z)"
-            : !double.IsFinite(values[2]) ? "the KL term" : "the loss";
-        string kept = state.Epoch > 0 || File.Exists(Path.Combine(directory, ModelFolder.ConfigFile))
-            ? $"the last good checkpoint in {directory} (epoch {state.Epoch}) is intact"
-            : "no checkpoint had been written yet";
-        var last = metrics.LastOrDefault();
-        string lastGood = last is null ? "" : $" Last finite epoch means: reconstruction {last.TrainReconstruction:F3}, KL {last.TrainKl:F3}.";
-        return new TrainingDivergedException(
-            $"Training diverged: {term} became {Describe(values[term == "the KL term" ? 2 : term == "the loss" ? 0 : 1])} at epoch {epoch}, batch {batch + 1} (step {step + 1}); "
-            + $"{kept}.{lastGood} Try a lower --lr or a floored likelihood.");
-    }
-
-    private static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
 
     /// <summary>Fills in what the data decides: the input shape and the binarization mode.</summary>
     public static RunConfig Resolve(RunConfig config, DataSplits data)

@@ -34,6 +34,15 @@ public sealed record TrainingOptions
     /// <summary>Stop when the validation ELBO has not improved for this many epochs; null never stops early.</summary>
     public int? EarlyStoppingPatience { get; init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), value, "EarlyStoppingPatience: must be ≥ 1."); }
 
+    /// <summary>Clip the gradient's total norm to this value before each step; null does not clip.</summary>
+    public double? GradientClip { get; init => field = value is null || value > 0 && double.IsFinite(value.Value) ? value : throw new ArgumentOutOfRangeException(nameof(GradientClip), value, "GradientClip: must be > 0."); }
+
+    /// <summary>What to do when a loss term or gradient is NaN or infinite.</summary>
+    public NanPolicy OnNan { get; init; } = NanPolicy.Stop;
+
+    /// <summary>With <see cref="NanPolicy.Rollback"/>: how many times training may roll back before it stops.</summary>
+    public int MaxRollbacks { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxRollbacks), value, "MaxRollbacks: must be ≥ 1."); } = 5;
+
     /// <summary>The reference protocol: Adam 1e-3, batch 128, 10 epochs.</summary>
     public static TrainingOptions Default { get; } = new();
 }

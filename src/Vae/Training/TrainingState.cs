@@ -21,6 +21,12 @@ public sealed record TrainingState
     public int BestEpoch { get; init; }
     public int EpochsSinceImprovement { get; init; }
     public bool StoppedEarly { get; init; }
+
+    /// <summary>Steps skipped because of a NaN or infinite value (<see cref="NanPolicy.Skip"/>), in all.</summary>
+    public long SkippedSteps { get; init; }
+
+    /// <summary>Times training rolled back to its last checkpoint (<see cref="NanPolicy.Rollback"/>).</summary>
+    public int Rollbacks { get; init; }
     public bool Finished { get; init; }
 
     /// <summary>State of the batch-order generator at the start of the epoch under way (base64).</summary>

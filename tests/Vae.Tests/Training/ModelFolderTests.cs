@@ -50,7 +50,7 @@ public class ModelFolderTests : IDisposable
     {
         EditConfig(c => c["model"]!["latent"] = 3);
         var e = Assert.Throws<VaeException>(() => ModelFolder.Load(dir, CPU));
-        Assert.Contains("do not fit the architecture", e.Message);
+        Assert.Contains("belong to another architecture", e.Message);
     }
 
     [Fact]
@@ -78,6 +78,34 @@ public class ModelFolderTests : IDisposable
         Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "notes.txt")));
         Assert.Equal(2, ModelFolder.ReadState(dir).Epoch);
         Assert.Empty(Directory.GetDirectories(tmp.Path, ".model.*"));
+    }
+
+    [Fact]
+    public void Loading_Rejects_A_Config_With_A_Missing_Field_Naming_It()
+    {
+        EditConfig(c => c["training"]!.AsObject().Remove("batch_size"));
+        var e = Assert.Throws<VaeException>(() => ModelFolder.Load(dir, CPU));
+        Assert.Contains("the field 'training.batch_size' is missing", e.Message);
+    }
+
+    [Fact]
+    public void Loading_Rejects_A_File_That_Is_Not_A_Checkpoint_At_All()
+    {
+        File.WriteAllText(Path.Combine(dir, ModelFolder.ModelFile), "<html>not weights</html>");
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, ModelFolder.StateFile)))!;
+        state["checksums"]!["model.dat"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, ModelFolder.ModelFile))));
+        File.WriteAllText(Path.Combine(dir, ModelFolder.StateFile), state.ToJsonString());
+        var e = Assert.Throws<VaeException>(() => ModelFolder.Load(dir, CPU));
+        Assert.Contains("model.dat", e.Message);
+        Assert.Matches("not a weight file|another architecture|ends early", e.Message);
+    }
+
+    [Fact]
+    public void Loading_Rejects_A_Config_That_Is_Not_Json()
+    {
+        File.WriteAllText(Path.Combine(dir, ModelFolder.ConfigFile), "model: mlp\nlatent: 20\n");
+        var e = Assert.Throws<VaeException>(() => ModelFolder.Load(dir, CPU));
+        Assert.Contains("config.json: not valid for this version", e.Message);
     }
 
     void EditConfig(Action<JsonNode> edit)

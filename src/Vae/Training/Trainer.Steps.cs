@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Vae.Models;
+using static TorchSharp.torch;
+
+namespace Vae.Training;
+
+/// <summary>The epoch loop and what happens when a step goes wrong.</summary>
+public sealed partial class Trainer
+{
+    private enum EpochEnd { Completed, Interrupted, RolledBack }
+
+    private enum StepEnd { Applied, Skipped, RolledBack }
+
+    private EpochEnd RunEpoch(ITrainingObserver? observer, CancellationToken cancel)
+    {
+        int epoch = state.Epoch + 1, total = batches.BatchesPerEpoch;
+        Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
+        using var order = batches.Shuffle(shuffle);
+        var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n
+        var clock = Stopwatch.StartNew();
+        double secondsBefore = state.EpochSeconds;
+        for (int b = state.BatchInEpoch; b < total; b++)
+        {
+            switch (Step(order, epoch, b, sums, observer))
+            {
+                case StepEnd.RolledBack: return EpochEnd.RolledBack;
+                case StepEnd.Skipped: state = state with { SkippedSteps = state.SkippedSteps + 1 }; break;
+            }
+            state = state with { Step = state.Step + 1 };
+            double seconds = secondsBefore + clock.Elapsed.TotalSeconds;
+            observer?.OnBatch(new BatchProgress(epoch, config.Training.Epochs, b + 1, total,
+                sums[0] / Math.Max(sums[3], 1), -sums[1] / Math.Max(sums[3], 1), sums[2] / Math.Max(sums[3], 1), sums[3] / Math.Max(seconds, 1e-9)));
+            if (cancel.IsCancellationRequested && b + 1 < total)
+            {
+                state = state with { BatchInEpoch = b + 1, EpochSums = sums, EpochSeconds = seconds, NoiseRng = Rng.Save(noise) };
+                observer?.OnMessage($"Interrupted at epoch {epoch}, batch {b + 1}/{total}; checkpoint written to {directory}. Continue with: vae train --resume {directory}");
+                return EpochEnd.Interrupted;
+            }
+        }
+        state = state with { BatchInEpoch = total, EpochSums = sums, EpochSeconds = secondsBefore + clock.Elapsed.TotalSeconds };
+        return EpochEnd.Completed;
+    }
+
+    // One optimizer step on batch b. A NaN or infinite loss term or gradient never reaches the weights:
+    // depending on the policy the step is skipped, training rolls back, or it stops with a diagnosis.
+    private StepEnd Step(Tensor order, int epoch, int b, double[] sums, ITrainingObserver? observer)
+    {
+        using var scope = NewDisposeScope();
+        var batch = batches.Batch(order, b);
+        if (binarizeBatches) batch = batch with { X = batch.X.bernoulli(noise) };
+        var terms = model.Terms(batch, noise);
+        var loss = objective.Loss(terms, objective.KlWeight(Clock(state.Step)));
+        long n = batch.Size;
+        var values = stack([loss * n, terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
+        string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
+        optimizer.zero_grad();
+        if (problem is null)
+        {
+            loss.backward();
+            var (_, badParameter) = guard.Check();
+            if (badParameter is not null) problem = $"the gradient of parameter '{badParameter}' became NaN or infinite";
+        }
+        if (problem is not null) return OnProblem(problem, epoch, b, sums, observer);
+        optimizer.step();
+        sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
+        return StepEnd.Applied;
+    }
+
+    private StepEnd OnProblem(string problem, int epoch, int b, double[] sums, ITrainingObserver? observer)
+    {
+        optimizer.zero_grad();
+        string where = $"at epoch {epoch}, batch {b + 1} (step {state.Step + 1})";
+        switch (config.Training.OnNan)
+        {
+            case NanPolicy.Skip:
+                if (state.SkippedSteps < 10) observer?.OnMessage($"Skipped a step: {problem} {where}.{(state.SkippedSteps == 9 ? " (further skips are only counted)" : "")}");
+                return StepEnd.Skipped;
+            case NanPolicy.Rollback when state.Rollbacks < config.Training.MaxRollbacks:
+                Rollback(problem, where, observer);
+                return StepEnd.RolledBack;
+            default:
+                throw Diverged(problem, where, sums);
+        }
+    }
+
+    private void Rollback(string problem, string where, ITrainingObserver? observer)
+    {
+        int rollbacks = state.Rollbacks + 1;
+        long skipped = state.SkippedSteps;
+        double learningRate = state.LearningRate / 2;   // halve the rate in use (repeated rollbacks keep halving)
+        var saved = ModelFolder.ReadState(directory);
+        RestoreFrom(saved);
+        metrics.RemoveRange(saved.Epoch, metrics.Count - saved.Epoch);
+        state = state with { LearningRate = learningRate, Rollbacks = rollbacks, SkippedSteps = skipped };
+        SetLearningRate(state.LearningRate);
+        observer?.OnMessage($"{char.ToUpperInvariant(problem[0])}{problem[1..]} {where}: rolled back to the checkpoint of epoch {saved.Epoch}"
+            + $"{(saved.BatchInEpoch > 0 ? $", batch {saved.BatchInEpoch}" : "")} and halved the learning rate to {state.LearningRate:G3} (rollback {rollbacks} of at most {config.Training.MaxRollbacks}).");
+    }
+
+    private static string LossProblem(double[] values)
+    {
+        static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
+        return !double.IsFinite(values[1]) ? $"the reconstruction term log p(x|z) became {Describe(values[1])}"
+            : !double.IsFinite(values[2]) ? $"the KL term became {Describe(values[2])}"
+            : $"the loss became {Describe(values[0])}";
+    }
+
+    private TrainingDivergedException Diverged(string problem, string where, double[] sums)
+    {
+        string kept = File.Exists(Path.Combine(directory, ModelFolder.StateFile))
+            ? $"the last good checkpoint in {directory} (epoch {ModelFolder.ReadState(directory).Epoch}) is intact"
+            : "no checkpoint had been written yet";
+        string lastGood = sums[3] > 0
+            ? $" Last finite values (this epoch so far): reconstruction {-sums[1] / sums[3]:F3}, KL {sums[2] / sums[3]:F3}."
+            : metrics.LastOrDefault() is { } last ? $" Last finite epoch means: reconstruction {last.TrainReconstruction:F3}, KL {last.TrainKl:F3}." : "";
+        string policy = config.Training.OnNan == NanPolicy.Rollback ? $" (after {state.Rollbacks} rollbacks)" : "";
+        return new TrainingDivergedException(
+            $"Training diverged{policy}: {problem} {where}; {kept}.{lastGood} Try a lower --lr, --grad-clip, a floored likelihood, or --on-nan skip|rollback.");
+    }
+}
