@@ -6,6 +6,8 @@ string Usage = """
 usage: bench/run <benchmark> [options]
   throughput [--rounds R] [--epochs E] [--batch-size B]   vae train vs a bare TorchSharp loop   -> docs/results/throughput.md
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
+  fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
+  catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -28,6 +30,23 @@ switch (args[0])
             Console.WriteLine(text);
         }
         return 0;
+    case "catalogue":
+    {
+        using var workspace = new Vae.Reliability.Workspace();
+        var outcomes = Vae.Reliability.BadInputCatalogue.Cases.Select(c => Vae.Reliability.CatalogueRunner.Run(workspace, c)).ToList();
+        var text = Vae.Reliability.CatalogueRunner.Document(outcomes, command);
+        File.WriteAllText(Path.Combine(root, "docs", "reliability.md"), text);
+        foreach (var o in outcomes.Where(o => o.Problems.Count > 0)) Console.Error.WriteLine($"{o.Case.Description}: {string.Join("; ", o.Problems)} — {o.Message}");
+        Console.WriteLine($"{outcomes.Count} cases, {outcomes.Count(o => o.Problems.Count == 0)} as documented -> docs/reliability.md");
+        return outcomes.All(o => o.Problems.Count == 0) ? 0 : 1;
+    }
+    case "fuzz":
+    {
+        var text = FuzzBench.Run(int.Parse(Option("--cases", "10000")), int.Parse(Option("--seed", "1")), command);
+        File.WriteAllText(Path.Combine(results, "fuzzing.md"), text);
+        Console.WriteLine(text);
+        return text.Contains("No failures.") ? 0 : 1;
+    }
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n{Usage}");
         return 2;

@@ -79,6 +79,7 @@ namespace Vae.Cli
             {
                 c.SetApplicationName("vae");
                 c.PropagateExceptions();
+                c.UseStrictParsing();
                 c.AddCommand<DemoCommand>("demo").WithExample("demo");
                 c.AddCommand<TrainCommand>("train").WithExample("train", "--out", "runs/ref").WithExample("train", "--resume", "runs/ref", "--epochs", "20");
                 c.AddCommand<EvalCommand>("eval").WithExample("eval", "runs/ref", "--k", "5000", "--json");

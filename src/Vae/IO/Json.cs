@@ -34,7 +34,12 @@ public static class Json
     {
         var value = ReadFile<T>(path);
         var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(reference, Strict))!;
-        var actual = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        System.Text.Json.Nodes.JsonNode actual;
+        try { actual = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!; _ = actual.ToJsonString(); }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw new VaeException($"{path}: not valid for this version ({e.Message.Split('\n')[0]})");
+        }
         if (MissingField(actual, expected, "") is string missing)
             throw new VaeException($"{path}: the field '{missing}' is missing (the file is damaged or was edited by hand).");
         return value;

@@ -123,7 +123,8 @@ public static class ModelFolder
             using var stream = new MemoryStream(bytes);
             model.load(stream, strict: true);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or FormatException or OverflowException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException or OverflowException
+            or System.Runtime.InteropServices.ExternalException)
         {
             throw new VaeException($"{path}: these weights do not fit the architecture in {ConfigFile} ({e.Message.Split('\n')[0].TrimEnd('.')}).", e);
         }
@@ -144,7 +145,10 @@ public static class ModelFolder
             using var reader = new BinaryReader(new MemoryStream(bytes));
             optimizer.load_state_dict(reader);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException)
+        // TorchSharp parses this file itself; a damaged one (whose checksum was forged) can fail in many ways, native ones included.
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException or OverflowException
+            or IndexOutOfRangeException or OutOfMemoryException or System.Runtime.InteropServices.ExternalException or NotImplementedException
+            or InvalidDataException)
         {
             throw new VaeException($"{path}: the optimizer state does not fit this model ({e.Message.Split('\n')[0]}).", e);
         }
