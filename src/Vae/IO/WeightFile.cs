@@ -26,20 +26,7 @@ public static class WeightFile
                 if (!expected.TryGetValue(name, out var target))
                     throw new VaeException($"{path}: has a tensor '{Shorten(name)}' that the model in config.json does not have: these weights belong to another architecture.");
                 if (!seen.Add(name)) throw new VaeException($"{path}: tensor '{name}' appears twice.");
-                long dtype = Decode(reader);
-                if (dtype != (long)target.dtype)
-                    throw new VaeException($"{path}: tensor '{name}' is stored as type {dtype}, the model expects {target.dtype}.");
-                long rank = Decode(reader);
-                if (rank != target.dim())
-                    throw new VaeException($"{path}: tensor '{name}' has {rank} dimensions, the model expects {target.dim()}.");
-                var shape = new long[rank];
-                for (int d = 0; d < rank; d++) shape[d] = Decode(reader);
-                if (!shape.SequenceEqual(target.shape))
-                    throw new VaeException($"{path}: tensor '{name}' has shape [{string.Join(", ", shape)}], the model in config.json expects [{string.Join(", ", target.shape)}]: these weights belong to another architecture.");
-                long size = target.NumberOfElements * target.ElementSize;
-                if (reader.BaseStream.Length - reader.BaseStream.Position < size)
-                    throw new VaeException($"{path}: truncated inside tensor '{name}'.");
-                reader.BaseStream.Seek(size, SeekOrigin.Current);
+                SkipTensor(reader, target, $"tensor '{name}'", path);
             }
             if (reader.BaseStream.Position != reader.BaseStream.Length)
                 throw new VaeException($"{path}: has {reader.BaseStream.Length - reader.BaseStream.Position} bytes after its last tensor: not a weight file of this model.");
@@ -51,8 +38,27 @@ public static class WeightFile
         }
     }
 
+    /// <summary>Reads one saved tensor's header (dtype, rank, shape), checks it against <paramref name="target"/>, and skips its data.</summary>
+    internal static void SkipTensor(BinaryReader reader, Tensor target, string what, string path)
+    {
+        long dtype = Decode(reader);
+        if (dtype != (long)target.dtype)
+            throw new VaeException($"{path}: {what} is stored as type {dtype}, the model expects {target.dtype}.");
+        long rank = Decode(reader);
+        if (rank != target.dim())
+            throw new VaeException($"{path}: {what} has {rank} dimensions, the model expects {target.dim()}.");
+        var shape = new long[rank];
+        for (int d = 0; d < rank; d++) shape[d] = Decode(reader);
+        if (!shape.SequenceEqual(target.shape))
+            throw new VaeException($"{path}: {what} has shape [{string.Join(", ", shape)}], the model in config.json expects [{string.Join(", ", target.shape)}]: these weights belong to another architecture.");
+        long size = target.NumberOfElements * target.ElementSize;
+        if (reader.BaseStream.Length - reader.BaseStream.Position < size)
+            throw new VaeException($"{path}: truncated inside {what}.");
+        reader.BaseStream.Seek(size, SeekOrigin.Current);
+    }
+
     // LEB128 as TorchSharp writes it; more than 9 bytes cannot be a valid count or size.
-    static long Decode(BinaryReader reader)
+    internal static long Decode(BinaryReader reader)
     {
         long result = 0;
         for (int i = 0; i < 9; i++)

@@ -140,6 +140,7 @@ public static class ModelFolder
             throw new VaeException($"{Path.Combine(directory, StateFile)}: has no checksum for {OptimizerFile}: the folder is damaged.");
         if (expected != Sha256(bytes))
             throw new VaeException($"{path}: checksum mismatch: the optimizer state is damaged.");
+        Vae.IO.OptimizerFile.Validate(bytes, optimizer.parameters().ToList(), path);
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes));
