@@ -94,6 +94,7 @@ namespace Vae.Cli
                 c.AddCommand<SweepCommand>("sweep").WithExample("sweep", "--beta", "0.1,0.25,0.5,1,2,4,8", "--epochs", "10", "--out", "runs/sweep");
                 c.AddCommand<FidCommand>("fid").WithExample("fid", "runs/ae", "--prior", "fitted", "--json");
                 c.AddCommand<GradientVarianceCommand>("gradient-variance").WithExample("gradient-variance", "runs/ref", "--repetitions", "200");
+                c.AddCommand<ConvertCommand>("convert").WithExample("convert", "--data", "fashion-mnist", "--out", "data/fmnist-shards");
                 c.AddCommand<PruneCommand>("prune").WithExample("prune", "runs/d64", "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", "runs/d64-pruned");
                 c.AddBranch<CommonSettings>("mol", b =>
                 {

@@ -7,7 +7,7 @@ namespace Vae.Data;
 /// A training set held on the device as one tensor, served in shuffled mini-batches. The last
 /// batch of an epoch may be smaller (as PyTorch's DataLoader does by default).
 /// </summary>
-public sealed class BatchStream : IDisposable
+public sealed class BatchStream : IBatchSource
 {
     private readonly Tensor data;        // [N, D] on the device
     private readonly Tensor? conditions; // [N, C] on the device
@@ -21,12 +21,21 @@ public sealed class BatchStream : IDisposable
         BatchSize = batchSize;
     }
 
-    public int Count { get; }
+    public long Count { get; }
     public int BatchSize { get; }
-    public int BatchesPerEpoch => (Count + BatchSize - 1) / BatchSize;
+    public int BatchesPerEpoch => (int)((Count + BatchSize - 1) / BatchSize);
 
     /// <summary>A random order of the examples for one epoch, on the data's device: [N].</summary>
     public Tensor Shuffle(Generator generator) => randperm(Count, generator: generator).to(data.device);
+
+    public IEpochBatches Epoch(Generator shuffle) => new InMemoryEpoch(this, Shuffle(shuffle));
+
+    sealed class InMemoryEpoch(BatchStream source, Tensor order) : IEpochBatches
+    {
+        public int Batches => source.BatchesPerEpoch;
+        public Batch Batch(int index) => source.Batch(order, index);
+        public void Dispose() => order.Dispose();
+    }
 
     /// <summary>Batch <paramref name="index"/> of the epoch whose order is <paramref name="order"/>: x [b, D] (and c [b, C]).</summary>
     public Batch Batch(Tensor order, int index)

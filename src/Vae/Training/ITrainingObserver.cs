@@ -2,7 +2,7 @@ namespace Vae.Training;
 
 /// <summary>What a run is about to do.</summary>
 public sealed record TrainingStart(
-    int FirstEpoch, int Epochs, int BatchesPerEpoch, int TrainCount, int? ValidationCount,
+    int FirstEpoch, int Epochs, int BatchesPerEpoch, long TrainCount, int? ValidationCount,
     long Parameters, string Device, int ResumedAtBatch);
 
 /// <summary>Running means over the epoch so far.</summary>

@@ -13,15 +13,15 @@ public sealed partial class Trainer
 
     private EpochEnd RunEpoch(ITrainingObserver? observer, CancellationToken cancel)
     {
-        int epoch = state.Epoch + 1, total = batches.BatchesPerEpoch;
         Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
-        using var order = batches.Shuffle(shuffle);
+        using var epochBatches = batches.Epoch(shuffle);
+        int epoch = state.Epoch + 1, total = epochBatches.Batches;
         var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.EpochSeconds;
         for (int b = state.BatchInEpoch; b < total; b++)
         {
-            switch (Step(order, epoch, b, sums, observer))
+            switch (Step(epochBatches, epoch, b, sums, observer))
             {
                 case StepEnd.RolledBack: return EpochEnd.RolledBack;
                 case StepEnd.Skipped: state = state with { SkippedSteps = state.SkippedSteps + 1 }; break;
@@ -43,10 +43,10 @@ public sealed partial class Trainer
 
     // One optimizer step on batch b. A NaN or infinite loss term or gradient never reaches the weights:
     // depending on the policy the step is skipped, training rolls back, or it stops with a diagnosis.
-    private StepEnd Step(Tensor order, int epoch, int b, double[] sums, ITrainingObserver? observer)
+    private StepEnd Step(Data.IEpochBatches epochBatches, int epoch, int b, double[] sums, ITrainingObserver? observer)
     {
         using var scope = NewDisposeScope();
-        var batch = batches.Batch(order, b);
+        var batch = epochBatches.Batch(b);
         if (binarizeBatches) batch = batch with { X = batch.X.bernoulli(noise) };
         var terms = model.Terms(batch, noise);
         var loss = objective.Loss(terms, objective.KlWeight(Clock(state.Step)));

@@ -23,7 +23,7 @@ public sealed partial class Trainer : IDisposable
     private readonly TorchSharp.Modules.Adam optimizer;
     private readonly Objective objective;
     private readonly GradientGuard guard;
-    private readonly BatchStream batches;
+    private readonly IBatchSource batches;
     private readonly Dataset? validation;  // binarized once when the training data is binarized
     private readonly Generator shuffle;    // batch order (CPU)
     private readonly Generator noise;      // ε and dynamic binarization (on the device)
@@ -51,7 +51,9 @@ public sealed partial class Trainer : IDisposable
         optimizer = optim.Adam(model.parameters(), lr: t.LearningRate);
         guard = new GradientGuard(model.named_parameters().ToList(), t.GradientClip);
         objective = new Objective(config.Objective);
-        batches = new BatchStream(train, device, t.BatchSize);
+        batches = data.Stream is { } stream
+            ? new Data.Shards.ShardedBatchStream(stream, device, t.BatchSize, data.StreamRows)
+            : new BatchStream(train, device, t.BatchSize);
         shuffle = new Generator((ulong)t.Seed + 1_000_003UL);
         noise = new Generator((ulong)t.Seed + 2_000_003UL, device);
         this.metrics = metrics.ToList();
@@ -202,10 +204,12 @@ public sealed partial class Trainer : IDisposable
     {
         var binarize = config.Data.Binarize;
         if (binarize == BinarizeMode.Auto)
-            binarize = config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && data.Train.IsUnitInterval ? BinarizeMode.Dynamic : BinarizeMode.None;
-        if (binarize != BinarizeMode.None && !data.Train.IsUnitInterval)
+            binarize = config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && data.TrainIsUnitInterval ? BinarizeMode.Dynamic : BinarizeMode.None;
+        if (binarize != BinarizeMode.None && !data.TrainIsUnitInterval)
             throw new VaeException($"--binarize {binarize.ToString().ToLowerInvariant()}: the data has values outside [0, 1]; use --binarize none.");
-        if (config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && !data.Train.IsUnitInterval)
+        if (binarize == BinarizeMode.Static && data.Stream is not null)
+            throw new VaeException("--binarize static: a streamed (sharded) data set is binarized per batch; use --binarize dynamic.");
+        if (config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && !data.TrainIsUnitInterval)
             throw new VaeException("--likelihood bernoulli needs data in [0, 1]; this data has other values (use a Gaussian likelihood).");
         if (Distributions.CountLikelihood.IsCountKind(config.Model.Likelihood))
             foreach (var (split, name) in new[] { (data.Train, "training"), (data.Validation, "validation"), (data.Test, "test") })
