@@ -8,6 +8,8 @@ usage: bench/run <benchmark> [options]
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
   fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
+  performance [--rounds R] [--epochs E] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--stream-rows N]
+                                                           ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -30,6 +32,15 @@ switch (args[0])
             Console.WriteLine(text);
         }
         return 0;
+    case "performance":
+    {
+        var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")), null,
+            !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "10000000")));
+        var text = PerformanceBench.Run(options, command);
+        File.WriteAllText(Path.Combine(results, "performance.md"), text);
+        Console.WriteLine(text);
+        return 0;
+    }
     case "catalogue":
     {
         using var workspace = new Vae.Reliability.Workspace();

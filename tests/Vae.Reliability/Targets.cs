@@ -93,7 +93,7 @@ public sealed class ModelFolderTarget : FuzzTarget
         var state = ModelFolder.ReadState(dir);
         using var loaded = ModelFolder.Load(dir, CPU);
         ModelFolder.ReadMetrics(dir);
-        using var optimizer = optim.Adam(loaded.Model.parameters());
+        using var optimizer = new FlatAdam(loaded.Model.named_parameters(), 1e-3);
         ModelFolder.LoadOptimizer(optimizer, dir, state);
     }
 

@@ -13,7 +13,7 @@ public sealed record Checkpoint(
     RunConfig Config,
     VaeModel Model,
     VaeModel? Last,
-    TorchSharp.Modules.OptimizerHelper? Optimizer,
+    FlatAdam? Optimizer,
     TrainingState State,
     IReadOnlyList<EpochMetrics> Metrics);
 
@@ -47,7 +47,7 @@ public static class ModelFolder
             WriteText(staging, ConfigFile, JsonSerializer.Serialize(checkpoint.Config, Json.Strict));
             checksums[ModelFile] = WriteBytes(staging, ModelFile, Serialize(w => checkpoint.Model.save(w)));
             if (checkpoint.Last is not null) checksums[LastFile] = WriteBytes(staging, LastFile, Serialize(w => checkpoint.Last.save(w)));
-            if (checkpoint.Optimizer is not null) checksums[OptimizerFile] = WriteBytes(staging, OptimizerFile, Serialize(w => checkpoint.Optimizer.save_state_dict(w)));
+            if (checkpoint.Optimizer is not null) checksums[OptimizerFile] = WriteBytes(staging, OptimizerFile, Serialize(w => checkpoint.Optimizer.Save(w)));
             var state = checkpoint.State with
             {
                 ResumeWeights = checkpoint.Last is null ? ModelFile : LastFile,
@@ -131,7 +131,7 @@ public static class ModelFolder
     }
 
     /// <summary>Loads the optimizer state, verifying its checksum.</summary>
-    public static void LoadOptimizer(TorchSharp.Modules.OptimizerHelper optimizer, string directory, TrainingState state)
+    public static void LoadOptimizer(FlatAdam optimizer, string directory, TrainingState state)
     {
         string path = Path.Combine(directory, OptimizerFile);
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found; the folder cannot be resumed.");
@@ -140,19 +140,7 @@ public static class ModelFolder
             throw new VaeException($"{Path.Combine(directory, StateFile)}: has no checksum for {OptimizerFile}: the folder is damaged.");
         if (expected != Sha256(bytes))
             throw new VaeException($"{path}: checksum mismatch: the optimizer state is damaged.");
-        Vae.IO.OptimizerFile.Validate(bytes, optimizer.parameters().ToList(), path);
-        try
-        {
-            using var reader = new BinaryReader(new MemoryStream(bytes));
-            optimizer.load_state_dict(reader);
-        }
-        // TorchSharp parses this file itself; a damaged one (whose checksum was forged) can fail in many ways, native ones included.
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException or OverflowException
-            or IndexOutOfRangeException or OutOfMemoryException or System.Runtime.InteropServices.ExternalException or NotImplementedException
-            or InvalidDataException)
-        {
-            throw new VaeException($"{path}: the optimizer state does not fit this model ({e.Message.Split('\n')[0]}).", e);
-        }
+        optimizer.Load(bytes, path);
     }
 
     /// <summary>Builds the (untrained) model a config describes; a config that cannot describe a model is reported against the folder.</summary>

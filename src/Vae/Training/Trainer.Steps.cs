@@ -53,22 +53,22 @@ public sealed partial class Trainer
         long n = batch.Size;
         var values = stack([loss * n, terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
         string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         if (problem is null)
         {
             loss.backward();
-            var (_, badParameter) = guard.Check();
+            var (_, badParameter) = optimizer.CheckGradients(config.Training.GradientClip);
             if (badParameter is not null) problem = $"the gradient of parameter '{badParameter}' became NaN or infinite";
         }
         if (problem is not null) return OnProblem(problem, epoch, b, sums, observer);
-        optimizer.step();
+        optimizer.Step();
         sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
         return StepEnd.Applied;
     }
 
     private StepEnd OnProblem(string problem, int epoch, int b, double[] sums, ITrainingObserver? observer)
     {
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         string where = $"at epoch {epoch}, batch {b + 1} (step {state.Step + 1})";
         switch (config.Training.OnNan)
         {

@@ -20,9 +20,8 @@ public sealed partial class Trainer : IDisposable
     private readonly Device device;
     private readonly VaeModel model;
     private readonly VaeModel? best;       // best weights on validation (only with a validation split)
-    private readonly TorchSharp.Modules.Adam optimizer;
+    private readonly FlatAdam optimizer;
     private readonly Objective objective;
-    private readonly GradientGuard guard;
     private readonly IBatchSource batches;
     private readonly Dataset? validation;  // binarized once when the training data is binarized
     private readonly Generator shuffle;    // batch order (CPU)
@@ -48,8 +47,7 @@ public sealed partial class Trainer : IDisposable
         best = validation is null ? null : new VaeModel(config.Model, t.Seed);
         model.to(device);
         best?.to(device);
-        optimizer = optim.Adam(model.parameters(), lr: t.LearningRate);
-        guard = new GradientGuard(model.named_parameters().ToList(), t.GradientClip);
+        optimizer = new FlatAdam(model.named_parameters(), t.LearningRate);
         objective = new Objective(config.Objective);
         batches = data.Stream is { } stream
             ? new Data.Shards.ShardedBatchStream(stream, device, t.BatchSize, data.StreamRows)
@@ -188,10 +186,7 @@ public sealed partial class Trainer : IDisposable
         return lr;
     }
 
-    private void SetLearningRate(double lr)
-    {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-    }
+    private void SetLearningRate(double lr) => optimizer.LearningRate = lr;
 
     private void Save()
     {

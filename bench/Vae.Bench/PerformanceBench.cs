@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Vae.Data;
+using Vae.Data.Shards;
+using Vae.Evaluation;
+using Vae.Models;
+using Vae.Training;
+using static TorchSharp.torch;
+
+namespace Vae.Bench;
+
+/// <summary>
+/// docs/results/performance.md: the machine's matrix-multiply ceilings, the toolkit's trainer against
+/// a bare TorchSharp loop and against PyTorch, importance-sampling throughput, memory over 30 epochs,
+/// and streaming from disk. Everything in one run, so ratios compare like with like.
+/// </summary>
+public static class PerformanceBench
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public sealed record Options(int Rounds = 2, int Epochs = 3, int[]? BatchSizes = null, bool Python = true, bool Conv = true, bool Memory = true, bool Streaming = true, long StreamRows = 10_000_000);
+
+    public static string Run(Options o, string command)
+    {
+        var batchSizes = o.BatchSizes ?? [32, 128, 512];
+        var md = new StringBuilder();
+        md.AppendLine("# Performance").AppendLine();
+        md.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}`.").AppendLine();
+        md.AppendLine($"Machine: {Machine.Describe()}; OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(library default: PASSIVE)"}.").AppendLine();
+
+        var (train, test) = DataSources.LoadRaw(DataOptions.FashionMnist);
+        using var data = train.ToTensor(CPU);
+
+        // 1. Ceilings.
+        md.AppendLine("## 1. Matrix-multiply ceilings").AppendLine();
+        md.AppendLine("GFLOP/s of the matrix products of one training step of the reference MLP (forward, weight gradients, input gradients) run back to back, at each batch size; libtorch's `mm`, and OpenBLAS's `cblas_sgemm` (Debian's libopenblas0-pthread, its threads as configured) called directly.").AppendLine();
+        md.AppendLine("| batch | libtorch GFLOP/s | OpenBLAS GFLOP/s |").AppendLine("|---|---|---|");
+        var ceilings = new Dictionary<int, (double Torch, double? Blas)>();
+        foreach (int b in batchSizes)
+        {
+            var shapes = StepShapes(b);
+            ceilings[b] = (Gemm.Libtorch(shapes), Gemm.OpenBlas(shapes));
+            md.AppendLine($"| {b} | {ceilings[b].Torch:F1} | {(ceilings[b].Blas is double v ? v.ToString("F1", Inv) : "not installed")} |");
+            Console.Error.WriteLine($"ceiling at batch {b}: libtorch {ceilings[b].Torch:F1}, OpenBLAS {ceilings[b].Blas:F1} GFLOP/s");
+        }
+        md.AppendLine();
+
+        // 2. MLP: trainer vs bare loop, per batch size; PyTorch at 128 and 512.
+        double flops = MlpTrainingFlops();
+        md.AppendLine("## 2. Training the reference MLP VAE (784-400-20)").AppendLine();
+        md.AppendLine($"All 60,000 Fashion-MNIST images in memory, dynamic binarization, Adam 1e-3. {o.Rounds} rounds per batch size, each training {o.Epochs} epochs with the bare TorchSharp loop, then {o.Epochs} with the toolkit's trainer (`vae train`'s code path, checkpoint written every epoch), then (batch 128 and 512) {o.Epochs} with PyTorch; the first epoch of every run is dropped and the median epoch is reported. "
+            + $"Training FLOPs per example: {flops / 1e6:F3} M (forward, weight gradients, and input gradients except the first layer's). Fraction = achieved GFLOP/s over the ceiling at that batch size.").AppendLine();
+        md.AppendLine("| batch | bare samples/s | toolkit samples/s | toolkit / bare | PyTorch samples/s | toolkit / PyTorch | toolkit GFLOP/s | of libtorch ceiling | of OpenBLAS ceiling |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (int b in batchSizes)
+        {
+            var (bare, toolkit) = Compare(data, train, b, o.Rounds, o.Epochs, conv: false);
+            double? python = o.Python && b is 128 or 512 ? PythonPeer(b, o.Epochs) : null;
+            double rate = train.Count / toolkit, bareRate = train.Count / bare;
+            double gflops = rate * flops / 1e9;
+            md.AppendLine($"| {b} | {bareRate:N0} | {rate:N0} | {rate / bareRate:F3} | {(python is double p ? p.ToString("N0", Inv) : "–")} | {(python is double q ? (rate / q).ToString("F2", Inv) : "–")} | {gflops:F1} | {gflops / ceilings[b].Torch:P0} | {(ceilings[b].Blas is double c ? (gflops / c).ToString("P0", Inv) : "–")} |");
+        }
+        md.AppendLine();
+
+        // 3. Conv VAE at batch 128.
+        if (o.Conv)
+        {
+            var (bare, toolkit) = Compare(data, train, 128, 1, 2, conv: true);
+            md.AppendLine("## 3. The convolutional VAE (28×28: two 4×4 stride-2 convolutions, 32 and 64 channels, a 256-unit dense layer)").AppendLine();
+            md.AppendLine("| batch | bare samples/s | toolkit samples/s | toolkit / bare |").AppendLine("|---|---|---|---|");
+            md.AppendLine($"| 128 | {train.Count / bare:N0} | {train.Count / toolkit:N0} | {bare / toolkit:F3} |").AppendLine();
+        }
+
+        // 4. Importance sampling.
+        md.AppendLine("## 4. Importance-sampled log p(x), K = 5000").AppendLine();
+        md.AppendLine(ImportanceSampling(train, test)).AppendLine();
+
+        // 5. Memory.
+        if (o.Memory) md.AppendLine("## 5. Memory over 30 epochs").AppendLine().AppendLine(Memory(train)).AppendLine();
+
+        // 6. Streaming.
+        if (o.Streaming) md.AppendLine("## 6. Data bigger than memory").AppendLine().AppendLine(Streaming(train, test, o.StreamRows)).AppendLine();
+        return md.ToString();
+    }
+
+    /// <summary>Training FLOPs per example of the reference MLP: encoder 784→400→40, decoder 20→400→784.</summary>
+    public static double MlpTrainingFlops()
+    {
+        static double Layer(int i, int o, bool inputGradient) => 2.0 * i * o * (inputGradient ? 3 : 2);
+        return Layer(784, 400, false) + Layer(400, 40, true) + Layer(20, 400, true) + Layer(400, 784, true);
+    }
+
+    static List<Gemm.Shape> StepShapes(int b) => [.. Gemm.TrainingStep(b, [784, 400, 40]).Where(s => !s.Name.StartsWith("dX 784", StringComparison.Ordinal)), .. Gemm.TrainingStep(b, [20, 400, 784]), new("dX 20->400", b, 400, 20)];
+
+    /// <summary>Median seconds per epoch of the bare loop and of the toolkit's trainer, interleaved round by round.</summary>
+    static (double Bare, double Toolkit) Compare(Tensor data, Dataset train, int batch, int rounds, int epochs, bool conv)
+    {
+        var bare = new List<double>();
+        var toolkit = new List<double>();
+        using var tmp = new TempFolder();
+        for (int r = 0; r < rounds; r++)
+        {
+            bare.AddRange(BareLoop.Train(data, epochs, batch, seed: r + 1, conv).Skip(1));
+            toolkit.AddRange(Toolkit(train, epochs, batch, r + 1, conv, Path.Combine(tmp.Path, $"r{r}")).Skip(1));
+            Console.Error.WriteLine($"{(conv ? "conv" : "mlp")} batch {batch} round {r + 1}: bare {Machine.Median(bare):F2} s/epoch, toolkit {Machine.Median(toolkit):F2} s/epoch");
+        }
+        return (Machine.Median(bare), Machine.Median(toolkit));
+    }
+
+    public static double[] Toolkit(Dataset train, int epochs, int batch, int seed, bool conv, string dir, ITrainingObserver? extra = null)
+    {
+        var config = new RunConfig
+        {
+            Model = conv ? ModelOptions.MnistConv : ModelOptions.MnistMlp,
+            Data = DataOptions.FashionMnist with { ValidationSize = 0 },
+            Training = TrainingOptions.Default with { Epochs = epochs, BatchSize = batch, Seed = seed },
+        };
+        var clock = new EpochClock(extra);
+        using var trainer = Trainer.Start(config, dir, CPU, data: new DataSplits(train, null, train.Take(1)));
+        trainer.Run(clock);
+        return clock.Seconds.ToArray();
+    }
+
+    static double? PythonPeer(int batch, int epochs)
+    {
+        string script = Path.Combine(Environment.GetEnvironmentVariable("VAE_REPO_ROOT") ?? ".", "bench", "python", "pytorch_vae.py");
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { script, "--batch-size", batch.ToString(Inv), "--epochs", epochs.ToString(Inv), "--threads", "2" }) info.ArgumentList.Add(a);
+        info.Environment["OPENBLAS_NUM_THREADS"] = "1";
+        try
+        {
+            using var p = Process.Start(info)!;
+            string output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0) { Console.Error.WriteLine("PyTorch peer failed: " + p.StandardError.ReadToEnd()); return null; }
+            var last = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+            Console.Error.WriteLine($"PyTorch batch {batch}: {last.GetProperty("samples_per_second").GetDouble():N0} samples/s (torch {last.GetProperty("torch")})");
+            return last.GetProperty("samples_per_second").GetDouble();
+        }
+        catch (System.ComponentModel.Win32Exception) { return null; }
+    }
+
+    static string ImportanceSampling(Dataset train, Dataset test)
+    {
+        using var tmp = new TempFolder();
+        Toolkit(train, 1, 128, 1, conv: false, tmp.Path);
+        using var loaded = ModelFolder.Load(tmp.Path, CPU);
+        var subset = EvaluationData.Test(loaded.Config, test.Take(100));
+        MarginalLikelihood.Estimate(loaded.Model, subset.Take(4), CPU, 5000);   // warm-up
+        var clock = Stopwatch.StartNew();
+        MarginalLikelihood.Estimate(loaded.Model, subset, CPU, 5000);
+        double rate = 100.0 * 5000 / clock.Elapsed.TotalSeconds;
+        double flopsPerSample = 2.0 * (20 * 400 + 400 * 784);   // the decoder's forward pass dominates
+        var shapes = new List<Gemm.Shape> { new("z->h", 16384, 20, 400), new("h->x", 16384, 400, 784) };
+        double ceiling = Gemm.Libtorch(shapes);
+        double gflops = rate * flopsPerSample / 1e9;
+        return $"100 test images × K = 5000 samples, decoded 16,384 rows at a time: {rate:N0} samples/s; the decoder's forward pass is {flopsPerSample / 1e6:F3} MFLOP per sample, so {gflops:F1} GFLOP/s, "
+            + $"{gflops / ceiling:P0} of libtorch's {ceiling:F1} GFLOP/s on the same products (16,384×20×400 and 16,384×400×784). 10,000 images would take {10000.0 * 5000 / rate / 60:F1} minutes.";
+    }
+
+    static string Memory(Dataset train)
+    {
+        var rss = new List<double>();
+        using var tmp = new TempFolder();
+        Toolkit(train, 30, 128, 1, conv: false, tmp.Path, new RssProbe(rss));
+        double growth = (rss[^1] - rss[1]) / rss[1];
+        return $"Resident set size after each of 30 epochs of the reference model (batch 128), MB: {string.Join(", ", rss.Select(r => r.ToString("F0", Inv)))}. "
+            + $"Growth from epoch 2 to epoch 30: {growth:P2} (target below 2%).";
+    }
+
+    static string Streaming(Dataset train, Dataset test, long rows)
+    {
+        using var tmp = new TempFolder();
+        // Throughput: the same Fashion-MNIST images from shards and from memory.
+        string shards = Path.Combine(tmp.Path, "fmnist");
+        ShardWriter.Write(Path.Combine(shards, "train"), train);
+        ShardWriter.Write(Path.Combine(shards, "test"), test);
+        var memory = new List<double>();
+        var streamed = new List<double>();
+        for (int r = 0; r < 2; r++)
+        {
+            memory.AddRange(Toolkit(train, 3, 128, r + 1, false, Path.Combine(tmp.Path, $"m{r}")).Skip(1));
+            streamed.AddRange(StreamedRun(shards, 3, Path.Combine(tmp.Path, $"s{r}"), ModelOptions.MnistMlp, r + 1, 128).Skip(1));
+        }
+        double ratio = Machine.Median(memory) / Machine.Median(streamed);
+        // Bounded memory: one epoch over a generated data set far larger than the process may use.
+        string big = Path.Combine(tmp.Path, "big");
+        const int features = 128;
+        var genClock = Stopwatch.StartNew();
+        ShardWriter.Write(Path.Combine(big, "train"), "synthetic", DataShape.Vector(features), null, Synthetic(rows, features), shardRows: 65536);
+        ShardWriter.Write(Path.Combine(big, "test"), "synthetic", DataShape.Vector(features), null, Synthetic(1000, features), shardRows: 65536);
+        double gigabytes = Directory.GetFiles(Path.Combine(big, "train")).Sum(f => new FileInfo(f).Length) / 1e9;
+        Console.Error.WriteLine($"wrote {gigabytes:F2} GB in {genClock.Elapsed.TotalSeconds:F0} s");
+        var model = new ModelOptions { Input = DataShape.Vector(features), Hidden = [256], Latent = 16, Likelihood = Distributions.LikelihoodKind.Gaussian };
+        long before = PeakRss();
+        var seconds = StreamedRun(big, 1, Path.Combine(tmp.Path, "bigrun"), model, 1, 512);
+        long peak = PeakRss();
+        return $"Throughput: the reference model at batch 128 on Fashion-MNIST streamed from NPY shards (`vae convert`, 16,384 rows per shard, buffers of 4 shards read ahead) runs at {train.Count / Machine.Median(streamed):N0} samples/s against {train.Count / Machine.Median(memory):N0} from memory: "
+            + $"**{ratio:F3}×** (target ≥ 0.9).\n\nBounded memory: {rows:N0} rows × {features} float32 features = {gigabytes:F2} GB of shards (65,536 rows each), an MLP {features}-256-16 Gaussian VAE, batch 512, one epoch in {seconds[0]:F0} s "
+            + $"({rows / seconds[0]:N0} samples/s). Peak resident set size of the process: {peak / 1e9:F2} GB over the whole benchmark (it was {before / 1e9:F2} GB before this epoch; the data set is {gigabytes:F2} GB).";
+    }
+
+    static double[] StreamedRun(string shards, int epochs, string dir, ModelOptions model, int seed, int batch)
+    {
+        var config = new RunConfig
+        {
+            Model = model,
+            Data = new DataOptions { Source = "shards:" + shards, ValidationSize = 0 },
+            Training = TrainingOptions.Default with { Epochs = epochs, BatchSize = batch, Seed = seed },
+        };
+        var clock = new EpochClock(null);
+        using var trainer = Trainer.Start(config, dir, CPU);
+        trainer.Run(clock);
+        return clock.Seconds.ToArray();
+    }
+
+    static IEnumerable<(float[], int[]?)> Synthetic(long rows, int features)
+    {
+        var rng = new Random(7);
+        const int chunk = 65536;
+        for (long done = 0; done < rows; done += chunk)
+        {
+            int n = (int)Math.Min(chunk, rows - done);
+            var values = new float[n * features];
+            for (int i = 0; i < values.Length; i++) values[i] = (float)(rng.NextDouble() * 2 - 1);
+            yield return (values, null);
+        }
+    }
+
+    static long PeakRss()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) * 1024;
+    }
+
+    public static double CurrentRssMegabytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024.0;
+    }
+
+    sealed class RssProbe(List<double> rss) : ITrainingObserver
+    {
+        public void OnEpoch(EpochMetrics metrics, bool isBest)
+        {
+            GC.Collect();
+            rss.Add(CurrentRssMegabytes());
+        }
+    }
+
+    sealed class EpochClock(ITrainingObserver? extra) : ITrainingObserver
+    {
+        private readonly Stopwatch clock = new();
+        public List<double> Seconds { get; } = [];
+        public void OnStart(TrainingStart start) => clock.Restart();
+        public void OnEpoch(EpochMetrics metrics, bool isBest)
+        {
+            Seconds.Add(clock.Elapsed.TotalSeconds);
+            extra?.OnEpoch(metrics, isBest);
+            clock.Restart();
+        }
+    }
+}
