@@ -44,7 +44,7 @@ public sealed class TradeoffSettings : CommonSettings
     public int Seed { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object {\"points\": [[{beta, rate, vae: {…}, pca: {…}, …}]]}.")]
+    [Description("Print one JSON object {\"reference_beta\": b, \"points\": [[{beta, rate, vae: {…}, pca: {…}, loglik_vs_reference, loglik_rare_vs_reference, …}]]}.")]
     public bool Json { get; init; }
 }
 
@@ -57,26 +57,35 @@ public sealed class TradeoffCommand : Command<TradeoffSettings>
         var options = new EvaluateSettings { Cells = s.Cells, K = s.K, Seed = s.Seed }.ToOptions();
         var points = BetaTradeoff.Evaluate(s.SweepDir, device, options, s.Data, s.Metadata, s.LabelKey, s.BatchKey, s.Json ? null : m => Console.Error.WriteLine(m));
         var (scores, loglik) = BetaTradeoff.Plot(s.SweepDir, points, Path.GetFileName(Path.GetFullPath(s.SweepDir).TrimEnd('/')));
+        var diffs = BetaTradeoff.Differences(points);
+        double reference = BetaTradeoff.ReferenceBeta(points);
         string json = JsonSerializer.Serialize(new
         {
-            points = points.Select(p => new
+            reference_beta = reference,
+            points = points.Select((p, i) => new
             {
-                beta = p.Beta, rate = p.Rate, vae = p.Result.Vae, pca = p.Result.Pca, cells = p.Result.Embedded, heldout_cells = p.Result.HeldoutCells,
+                beta = p.Beta, rate = p.Rate, vae = p.Result.Vae, pca = p.Result.Pca,
+                loglik_vs_reference = diffs[i].All.Mean, loglik_vs_reference_se = diffs[i].All.StandardError,
+                loglik_rare_vs_reference = diffs[i].Rare.Mean, loglik_rare_vs_reference_se = diffs[i].Rare.StandardError,
+                cells = p.Result.Embedded, heldout_cells = p.Result.HeldoutCells,
                 rare_type = p.Result.RareType, rare_heldout_cells = p.Result.RareHeldoutCells, k = p.Result.K, model_dir = p.ModelDir,
             }),
         }, Json.Line);
         AtomicFile.WriteAllText(Path.Combine(s.SweepDir, "tradeoff.json"), json + "\n");
         if (s.Json) { Console.WriteLine(json); return ExitCodes.Ok; }
         var r0 = points[0].Result;
-        Console.WriteLine($"{"beta",6} {"rate",8} {"log p(x)",10} {"rare",10} {"ARI",7} {"NMI",7} {"silh.",7} {"mixing",7}   (held-out cells {r0.HeldoutCells:N0}, rare {r0.RareType} {r0.RareHeldoutCells}; K = {r0.K}; scores on {r0.Embedded} cells)");
-        foreach (var p in points)
+        Console.WriteLine($"Held-out cells {r0.HeldoutCells:N0} (rare type {r0.RareType}: {r0.RareHeldoutCells}); log p(x) with K = {r0.K}, nats per cell; Δ = paired difference to β = {reference:G4} ± standard error; scores on {r0.Embedded} cells.");
+        Console.WriteLine($"{"beta",6} {"rate",7} {"log p(x)",9} {"Δ",14} {"rare",9} {"Δ rare",14} {"ARI",6} {"NMI",6} {"silh.",6} {"mixing",6}");
+        for (int i = 0; i < points.Count; i++)
         {
-            var v = p.Result.Vae;
-            Console.WriteLine($"{p.Beta,6:G4} {p.Rate,8:F2} {v.HeldoutLoglik,10:F2} {v.HeldoutLoglikRare,10:F2} {v.Ari,7:F3} {v.Nmi,7:F3} {v.Silhouette,7:F3} {v.BatchMixing,7:F3}");
+            var (p, v, d) = (points[i], points[i].Result.Vae, diffs[i]);
+            Console.WriteLine($"{p.Beta,6:G4} {p.Rate,7:F2} {v.HeldoutLoglik,9:F1} {Pm(d.All),14} {v.HeldoutLoglikRare,9:F1} {Pm(d.Rare),14} {v.Ari,6:F3} {v.Nmi,6:F3} {v.Silhouette,6:F3} {v.BatchMixing,6:F3}");
         }
         var pca = r0.Pca;
-        Console.WriteLine($"{"PCA",6} {"",8} {"",10} {"",10} {pca.Ari,7:F3} {pca.Nmi,7:F3} {pca.Silhouette,7:F3} {pca.BatchMixing,7:F3}   ({r0.Components} components)");
+        Console.WriteLine($"{"PCA",6} {"",7} {"",9} {"",14} {"",9} {"",14} {pca.Ari,6:F3} {pca.Nmi,6:F3} {pca.Silhouette,6:F3} {pca.BatchMixing,6:F3}   ({r0.Components} components)");
         Console.WriteLine($"Plots: {scores}, {loglik}; points: {Path.Combine(s.SweepDir, "tradeoff.json")}");
         return ExitCodes.Ok;
     }
+
+    static string Pm((double Mean, double StandardError) d) => double.IsNaN(d.StandardError) ? $"{d.Mean:+0.0;-0.0;0.0}" : $"{d.Mean:+0.0;-0.0;0.0} ± {d.StandardError:F1}";
 }

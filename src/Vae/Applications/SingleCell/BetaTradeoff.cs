@@ -43,6 +43,26 @@ public static class BetaTradeoff
         return points;
     }
 
+    /// <summary>The reference of <see cref="Differences"/>: β = 1 when the sweep has it, else its smallest β.</summary>
+    public static double ReferenceBeta(IReadOnlyList<TradeoffPoint> points) => points.Any(p => p.Beta == 1) ? 1 : points[0].Beta;
+
+    /// <summary>
+    /// Per point, the held-out log p(x) minus that of the <see cref="ReferenceBeta"/> model, as the mean of the
+    /// per-cell differences over the same held-out cells (paired) and its standard error, for all cells and for the rare type.
+    /// </summary>
+    public static IReadOnlyList<((double Mean, double StandardError) All, (double Mean, double StandardError) Rare)> Differences(IReadOnlyList<TradeoffPoint> points)
+    {
+        var reference = points.First(p => p.Beta == ReferenceBeta(points)).Result;
+        return points.Select(p =>
+        {
+            var r = p.Result;
+            if (r.HeldoutLoglikPerCell.Length != reference.HeldoutLoglikPerCell.Length || !r.RareRows.SequenceEqual(reference.RareRows))
+                throw new VaeException($"{p.ModelDir}: was tested on other cells than the β = {ReferenceBeta(points)} model; a sweep's models share their data options.");
+            var diff = r.HeldoutLoglikPerCell.Select((v, i) => v - reference.HeldoutLoglikPerCell[i]).ToArray();
+            return (HeldOutLikelihood.MeanAndStandardError(diff), HeldOutLikelihood.MeanAndStandardError(r.RareRows.Select(i => diff[i]).ToArray()));
+        }).ToList();
+    }
+
     /// <summary>The sweep's model folders, by increasing β.</summary>
     public static IReadOnlyList<(double Beta, string Dir)> Folders(string sweepDir)
     {

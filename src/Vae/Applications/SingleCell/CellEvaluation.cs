@@ -32,11 +32,11 @@ public static class CellEvaluation
         var testLabels = data.TestCells.Select(c => labels[c]).ToArray();
         var rareRows = Enumerable.Range(0, testLabels.Length).Where(i => testLabels[i] == rare).ToArray();
         var all = HeldOutLikelihood.Estimate(model, data.Test, device, options.K, options.Metrics.Seed);
-        var few = HeldOutLikelihood.Estimate(model, data.Test.Subset(rareRows), device, options.K, options.Metrics.Seed);
+        var few = all.Subset(model, data.Test, rareRows, device, options.Metrics.Seed);
         var scores = new VaeCellScores(vae.Ari, vae.Nmi, vae.Silhouette, vae.BatchMixing,
             all.LogLikelihood, all.StandardError, few.LogLikelihood, few.StandardError, all.Elbo, few.Elbo, all.Reconstruction, few.Reconstruction);
         return new CellEvaluationResult(scores, pca, options.HeldOutOnly ? "heldout" : "all", cells.Length, data.TestCells.Length,
-            labelNames[rare], rareRows.Length, options.K, model.Latent, components, data.Genes.Length);
+            labelNames[rare], rareRows.Length, options.K, model.Latent, components, data.Genes.Length, all.PerCell, rareRows);
     }
 
     /// <summary>The means of q(z|x) of every cell, in the cells' order: [cells × d].</summary>

@@ -23,6 +23,8 @@ public sealed record ModelCells(CellData Data, int[]? Labels, IReadOnlyList<stri
         var (defaultLabel, defaultBatch) = CountData.ResolveKeys(options.Metadata, null, null);
         string? label = labelKey is null ? options.LabelKey ?? defaultLabel : IsNone(labelKey) ? null : labelKey;
         string? batch = batchKey is null ? options.BatchKey ?? defaultBatch : IsNone(batchKey) ? null : batchKey;
+        if (options.Metadata is null && (label ?? batch) is not null)
+            throw new VaeException("--label-key and --batch-key name columns of --metadata <csv>; the model has no metadata, so give it.");
         var data = CountData.Load(options with { LabelKey = label });
         var input = config.Model.Input;
         if (data.Train.Shape != input)
