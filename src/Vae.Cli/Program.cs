@@ -104,10 +104,13 @@ namespace Vae.Cli
                 });
                 c.AddBranch<CommonSettings>("sc", b =>
                 {
-                    b.SetDescription("Single-cell RNA-seq: simulate counts, describe them, and the PCA baseline's metrics.");
+                    b.SetDescription("Single-cell RNA-seq: simulate counts, describe them, the PCA baseline, and evaluate and export models trained on counts (vae train --data 10x:<dir>).");
                     b.AddCommand<Commands.SingleCell.SimulateCommand>("simulate").WithExample("sc", "simulate", "--cells", "5000", "--genes", "2000", "--out", "runs/sc-sim");
                     b.AddCommand<Commands.SingleCell.DescribeCommand>("describe").WithExample("sc", "describe", "--data", "10x:runs/sc-sim", "--metadata", "runs/sc-sim/metadata.csv");
                     b.AddCommand<Commands.SingleCell.BaselineCommand>("baseline").WithExample("sc", "baseline", "--data", "10x:runs/sc-sim", "--metadata", "runs/sc-sim/metadata.csv", "--json");
+                    b.AddCommand<Commands.SingleCell.EvaluateCommand>("evaluate").WithExample("sc", "evaluate", "runs/sc-nb", "--json");
+                    b.AddCommand<Commands.SingleCell.ExportCommand>("export").WithExample("sc", "export", "runs/sc-nb", "--out", "runs/sc-nb/export");
+                    b.AddCommand<Commands.SingleCell.TradeoffCommand>("tradeoff").WithExample("sc", "tradeoff", "runs/sc-sweep");
                 });
             });
             return app;

@@ -12,8 +12,36 @@ namespace Vae.Cli.Commands;
 public class TrainSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>.")]
+    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; single-cell counts: 10x:<dir> or counts:<file> (with --metadata, --batch-key, --label-key, --hvg).")]
     public string Data { get; init; } = "fashion-mnist";
+
+    [CommandOption("--metadata <CSV>")]
+    [Description("Counts: a per-cell metadata CSV with a barcode column (e.g. barcode,cell_type,batch), joined on barcode.")]
+    public string? Metadata { get; init; }
+
+    [CommandOption("--label-key <COLUMN>")]
+    [Description("Counts: the metadata column of the cell labels (default cell_type when the metadata has it; 'none' for none).")]
+    public string? LabelKey { get; init; }
+
+    [CommandOption("--batch-key <COLUMN>")]
+    [Description("Counts: the metadata column of the batch, given to the decoder as a one-hot condition (default batch when the metadata has it; 'none' for none).")]
+    public string? BatchKey { get; init; }
+
+    [CommandOption("--hvg <N>")]
+    [Description("Counts: keep the top N highly variable genes (Seurat v3 method, per batch; default 2000; 0 keeps every gene).")]
+    public int? Hvg { get; init; }
+
+    [CommandOption("--test-fraction <F>")]
+    [Description("csv and count data: the fraction of rows (cells) held out as the test split (default 0.1).")]
+    public double? TestFraction { get; init; }
+
+    [CommandOption("--condition-encoder")]
+    [Description("Also give the conditions (the one-hot batch) to the encoder, not only to the decoder.")]
+    public bool ConditionEncoder { get; init; }
+
+    [CommandOption("--input-transform <T>")]
+    [Description("Transform of x before the encoder only (the likelihood scores the raw x): auto (default: log1p for poisson, nb, zinb; else none), none or log1p.")]
+    public string InputTransform { get; init; } = "auto";
 
     [CommandOption("--label-column <NAME>")]
     [Description("For csv data: the label column (name or 0-based index).")]
@@ -164,8 +192,8 @@ public class TrainSettings : CommonSettings
     public string Binarize { get; init; } = "auto";
 
     [CommandOption("--val-size <N>")]
-    [Description("Training examples held out for validation (default 5000; 0 trains on all).")]
-    public int ValSize { get; init; } = 5000;
+    [Description("Training examples held out for validation (default 5000; for count data 0; 0 trains on all).")]
+    public int? ValSize { get; init; }
 
     [CommandOption("--train-size <N>")]
     [Description("Use only the first N training examples (default: all).")]
@@ -196,6 +224,15 @@ public class TrainSettings : CommonSettings
             _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae."),
         };
         var preset = arch == Architecture.Conv ? ModelOptions.MnistConv : ModelOptions.MnistMlp;
+        var likelihood = Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
+        bool counts = Vae.Applications.SingleCell.CountData.IsCountSource(Data);
+        if (!counts && (Metadata ?? LabelKey ?? BatchKey) is not null || !counts && Hvg is not null)
+            throw new VaeException($"--metadata, --label-key, --batch-key and --hvg are for count data (--data 10x:<dir> or counts:<file>), not {Data}.");
+        if (Hvg is < 0) throw new VaeException($"--hvg {Hvg}: must be ≥ 0 (0 keeps every gene).");
+        var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Metadata, LabelKey, BatchKey) : (null, null);
+        var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
+            : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
         return Guard(() => new RunConfig
         {
             Model = preset with
@@ -205,7 +242,9 @@ public class TrainSettings : CommonSettings
                 Hidden = Hidden is null ? preset.Hidden : Names.ParseInts(Hidden, "--hidden"),
                 Channels = Channels is null ? null : Names.ParseInts(Channels, "--channels"),
                 Activation = Names.Parse<ActivationKind>(Activation, "--activation"),
-                Likelihood = Names.Parse<LikelihoodKind>(Likelihood, "--likelihood"),
+                Likelihood = likelihood,
+                InputTransform = transform,
+                ConditionEncoder = ConditionEncoder,
                 Posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior"),
                 Sigma = Sigma,
                 SigmaFloor = SigmaFloor,
@@ -220,8 +259,13 @@ public class TrainSettings : CommonSettings
                 Source = Data,
                 LabelColumn = LabelColumn,
                 Binarize = Names.Parse<BinarizeMode>(Binarize, "--binarize"),
-                ValidationSize = ValSize,
+                ValidationSize = ValSize ?? (counts ? 0 : 5000),
                 TrainLimit = TrainSize,
+                TestFraction = TestFraction ?? 0.1,
+                Metadata = Metadata,
+                LabelKey = labelKey,
+                BatchKey = batchKey,
+                HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? 2000,
             },
             Objective = new ObjectiveOptions
             {
@@ -290,6 +334,7 @@ public class TrainSettings : CommonSettings
         ["Beta"] = "--beta", ["Epochs"] = "--epochs", ["BatchSize"] = "--batch-size", ["LearningRate"] = "--lr",
         ["LrStepEpochs"] = "--lr-step", ["LrGamma"] = "--lr-gamma", ["LrPatience"] = "--lr-patience",
         ["EarlyStoppingPatience"] = "--patience", ["ValidationSize"] = "--val-size", ["TrainLimit"] = "--train-size",
+        ["TestFraction"] = "--test-fraction", ["HighlyVariableGenes"] = "--hvg",
         ["Start"] = "--kl-start", ["Length"] = "--kl-warmup", ["Cycles"] = "--kl-cycles", ["Ratio"] = "--kl-ratio",
         ["GradientClip"] = "--grad-clip", ["MaxRollbacks"] = "--max-rollbacks",
         ["FreeBits"] = "--free-bits", ["FreeBitsGroup"] = "--free-bits-group",

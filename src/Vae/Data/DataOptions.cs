@@ -16,7 +16,7 @@ public enum BinarizeMode
 /// <summary>Where the data comes from and how it is split. Stored in a model folder's config.json.</summary>
 public sealed record DataOptions
 {
-    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c> or <c>csv:&lt;file&gt;</c>.</summary>
+    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>.</summary>
     public string Source { get; init => field = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("Source: must name a data source (fashion-mnist, mnist:<dir>, csv:<file>).") : value; } = "fashion-mnist";
 
     public BinarizeMode Binarize { get; init; } = BinarizeMode.Auto;
@@ -27,11 +27,23 @@ public sealed record DataOptions
     /// <summary>Use only the first N training examples (before the validation split); null for all.</summary>
     public int? TrainLimit { get; init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(TrainLimit), value, "TrainLimit: must be ≥ 1."); }
 
-    /// <summary>For a single table (CSV), the fraction of rows held out as the test split.</summary>
+    /// <summary>For a single table (CSV, counts), the fraction of rows (cells) held out as the test split.</summary>
     public double TestFraction { get; init => field = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(TestFraction), value, "TestFraction: must be in (0, 1)."); } = 0.1;
 
     /// <summary>Label column of a table (name or 0-based index); null for none.</summary>
     public string? LabelColumn { get; init; }
+
+    /// <summary>Count sources (10x:, counts:): a CSV of per-cell metadata joined on barcode; null for none.</summary>
+    public string? Metadata { get; init; }
+
+    /// <summary>Count sources: the metadata column of the cell labels (e.g. cell_type); null for none.</summary>
+    public string? LabelKey { get; init; }
+
+    /// <summary>Count sources: the metadata column of the batch, given to the model as a one-hot condition; null for none.</summary>
+    public string? BatchKey { get; init; }
+
+    /// <summary>Count sources: keep the top N highly variable genes (Seurat v3 method, per batch); null keeps every gene.</summary>
+    public int? HighlyVariableGenes { get; init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(HighlyVariableGenes), value, "HighlyVariableGenes: must be ≥ 1."); }
 
     /// <summary>Seed of the validation/test split and of the fixed binarization of evaluation data.</summary>
     public int SplitSeed { get; init; }

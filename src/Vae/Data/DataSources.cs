@@ -10,7 +10,7 @@ public static class DataSources
     public static readonly IReadOnlyList<string> FashionMnistClasses =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
-    public const string Help = "fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), shards:<dir> (written by `vae convert`, streamed from disk)";
+    public const string Help = "fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), 10x:<dir> or counts:<file> (single-cell counts), shards:<dir> (written by `vae convert`, streamed from disk)";
 
     /// <summary>Rows of a streamed training set kept in memory as its sample (for checks and diagnostics).</summary>
     public const int StreamSample = 10_000;
@@ -42,6 +42,8 @@ public static class DataSources
             var table = CsvTableReader.Read(source[4..], new CsvOptions { LabelColumn = options.LabelColumn });
             return HoldOut(table, options.TestFraction, options.SplitSeed);
         }
+        if (Applications.SingleCell.CountData.IsCountSource(source))
+            return Applications.SingleCell.CountData.LoadSplits(options);
         throw new VaeException($"--data: unknown data source '{source}'; use {Help}.");
     }
 

@@ -100,6 +100,8 @@ public sealed partial class Trainer : IDisposable
         data ??= DataSources.Load(config.Data);
         if (data.Shape != config.Model.Input)
             throw new VaeException($"{directory}: the model expects inputs of {config.Model.Input} but {config.Data.Source} now gives {data.Shape}.");
+        if (data.Train.ConditionSize != config.Model.Conditions)
+            throw new VaeException($"{directory}: the model is conditioned on {config.Model.Conditions} covariates but {config.Data.Source} now gives {data.Train.ConditionSize}.");
         return new Trainer(config, directory, device, data, state, ModelFolder.ReadMetrics(directory));
     }
 
@@ -194,7 +196,7 @@ public sealed partial class Trainer : IDisposable
         ModelFolder.Write(directory, new Checkpoint(config, best is null || lastIsBest ? model : best, lastIsBest ? null : model, optimizer, state, metrics));
     }
 
-    /// <summary>Fills in what the data decides: the input shape and the binarization mode.</summary>
+    /// <summary>Fills in what the data decides: the input shape, the number of conditions (e.g. one-hot batches) and the binarization mode.</summary>
     public static RunConfig Resolve(RunConfig config, DataSplits data)
     {
         var binarize = config.Data.Binarize;
@@ -209,9 +211,11 @@ public sealed partial class Trainer : IDisposable
         if (Distributions.CountLikelihood.IsCountKind(config.Model.Likelihood))
             foreach (var (split, name) in new[] { (data.Train, "training"), (data.Validation, "validation"), (data.Test, "test") })
                 if (split is not null) Distributions.CountLikelihood.RequireCounts(split.Features, split.Dimension, config.Data.Source, config.Model.Likelihood, name);
+        if (config.Model.ConditionEncoder && data.Train.ConditionSize == 0)
+            throw new VaeException($"--condition-encoder: {config.Data.Source} gives no per-example conditions (for counts: --metadata <csv> with a --batch-key).");
         return config with
         {
-            Model = config.Model with { Input = data.Shape },
+            Model = config.Model with { Input = data.Shape, Conditions = data.Train.ConditionSize },
             Data = config.Data with { Binarize = binarize },
         };
     }

@@ -32,7 +32,7 @@ public static class MatrixMarketReader
             throw new VaeException($"{path}: line {lineNo}: the size line must be three numbers 'rows columns entries' with entries ≤ rows·columns; found '{Shorten(line)}'.");
         if (entries > int.MaxValue) throw new VaeException($"{path}: line {lineNo}: {entries} entries are more than this reader holds ({int.MaxValue}).");
 
-        int capacity = (int)Math.Min(entries, 1 << 20);
+        int capacity = (int)Math.Min(entries, 1 << 27);   // the declared size (capped), so the lists need not grow by doubling
         var rowList = new List<int>(capacity);
         var colList = new List<int>(capacity);
         var valList = new List<float>(capacity);

@@ -124,6 +124,8 @@ public sealed class SparseCounts
             write = kept;
             outStart[r + 1] = write;
         }
-        return new SparseCounts(rows, columns, outStart, cols[..(int)write], vals[..(int)write]);
+        return write == cols.Length
+            ? new SparseCounts(rows, columns, outStart, cols, vals)
+            : new SparseCounts(rows, columns, outStart, cols[..(int)write], vals[..(int)write]);
     }
 }

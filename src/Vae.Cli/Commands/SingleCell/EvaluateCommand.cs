@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json;
+using Spectre.Console.Cli;
+using Vae.Applications.SingleCell;
+using Vae.Training;
+
+namespace Vae.Cli.Commands.SingleCell;
+
+public sealed class EvaluateSettings : ModelCountSettings
+{
+    [CommandOption("--cells <WHICH>")]
+    [Description("Cells whose embeddings are scored: all (default: training and held-out) or heldout. The log-likelihood is always on the held-out cells.")]
+    [DefaultValue("all")]
+    public string Cells { get; init; } = "all";
+
+    [CommandOption("-k <K>")]
+    [Description("Importance samples per held-out cell for log p(x) (default 100). Also --k.")]
+    [DefaultValue(100)]
+    public int K { get; init; } = 100;
+
+    [CommandOption("--components <K>")]
+    [Description("Principal components of the PCA baseline (default: the VAE's latent dimension).")]
+    public int? Components { get; init; }
+
+    [CommandOption("--rare <LABEL>")]
+    [Description("The rare cell type for the held-out log-likelihood (default: the label with the fewest cells).")]
+    public string? Rare { get; init; }
+
+    [CommandOption("--seed <S>")]
+    [Description("Seed of k-means, of the metrics' cell subsamples and of the importance samples (default 0).")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--plots <DIR>")]
+    [Description("Also write 2-D plots (first two principal components) of the VAE's latent means and of the PCA baseline, coloured by cell type and by batch.")]
+    public string? Plots { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one JSON object: {\"vae\": {ari, nmi, silhouette, batch_mixing, heldout_loglik, heldout_loglik_rare, …}, \"pca\": {ari, nmi, silhouette, batch_mixing}, …}.")]
+    public bool Json { get; init; }
+
+    public CellEvaluationOptions ToOptions() => new()
+    {
+        HeldOutOnly = Cells.Trim().ToLowerInvariant() switch
+        {
+            "all" => false,
+            "heldout" or "held-out" or "test" => true,
+            _ => throw new VaeException($"--cells {Cells}: use all or heldout."),
+        },
+        K = K >= 1 ? K : throw new VaeException($"--k {K}: the number of importance samples must be ≥ 1."),
+        Components = Components is null or >= 1 ? Components : throw new VaeException($"--components {Components}: must be ≥ 1."),
+        RareType = Rare,
+        Metrics = new MetricOptions { Seed = Seed },
+    };
+}
+
+[Description("Score a model trained on counts against the PCA baseline: ARI, NMI, silhouette and batch mixing of the latent means, and the held-out log-likelihood per cell (overall and for the rare type).")]
+public sealed class EvaluateCommand : Command<EvaluateSettings>
+{
+    public override int Execute(CommandContext context, EvaluateSettings s, CancellationToken cancel)
+    {
+        var device = s.Setup();
+        var options = s.ToOptions();
+        var clock = Stopwatch.StartNew();
+        using var loaded = ModelFolder.Load(s.ModelDir, device);
+        var cells = s.LoadCells(loaded.Config);
+        if (cells.Labels is null) throw new VaeException("--label-key: the evaluation needs known cell labels (a metadata column such as cell_type; give --metadata if the model has none).");
+        int components = options.Components ?? loaded.Model.Latent;
+        var baseline = PcaBaseline.Embed(cells.Data.Cells.Counts.Counts, cells.Data.Genes, components, options.Metrics.Seed);
+        var r = CellEvaluation.Evaluate(loaded.Model, cells.Data, cells.Labels, cells.LabelNames!, cells.Batches, device, options with { Components = components }, baseline);
+        var plots = s.Plots is null ? [] : WritePlots(s.Plots, loaded, cells, baseline, components, device, options.HeldOutOnly);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (s.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                r.Vae, r.Pca, Cells = r.Embedded, r.EmbeddedCells, r.HeldoutCells, r.RareType, r.RareHeldoutCells, r.K, r.Latent, r.Components, r.Genes,
+                LabelKey = cells.LabelKey, BatchKey = cells.BatchKey, ModelDir = s.ModelDir, Seconds = Math.Round(seconds, 1),
+            }, Vae.IO.Json.Line));
+            return ExitCodes.Ok;
+        }
+        Console.WriteLine($"{s.ModelDir}: {r.EmbeddedCells:N0} cells ({r.Embedded}), {r.Genes:N0} genes; VAE latent means (d = {r.Latent}) against PCA of log-normalised counts ({r.Components} components); {seconds:F1} s");
+        Console.WriteLine($"  {"",-16} {"VAE",8} {"PCA",8}");
+        Row("ARI", r.Vae.Ari, r.Pca.Ari, $"k-means with k = number of {cells.LabelKey} labels");
+        Row("NMI", r.Vae.Nmi, r.Pca.Nmi, "");
+        Row("silhouette", r.Vae.Silhouette, r.Pca.Silhouette, $"by {cells.LabelKey}");
+        Row("batch mixing", r.Vae.BatchMixing, r.Pca.BatchMixing, cells.BatchKey is null ? "no batches" : $"entropy of {cells.BatchKey} among 50 neighbours; 1 = fully mixed");
+        Console.WriteLine($"Held-out cells ({r.HeldoutCells:N0}; rare type {r.RareType}: {r.RareHeldoutCells:N0}), nats per cell:");
+        Console.WriteLine($"  log p(x) (K = {r.K})   all {r.Vae.HeldoutLoglik:F2} ± {r.Vae.HeldoutLoglikSe:F2}   rare {r.Vae.HeldoutLoglikRare:F2} ± {r.Vae.HeldoutLoglikRareSe:F2}");
+        Console.WriteLine($"  ELBO                 all {r.Vae.HeldoutElbo:F2}   rare {r.Vae.HeldoutElboRare:F2}");
+        Console.WriteLine($"  E_q log p(x|z)       all {r.Vae.HeldoutRecon:F2}   rare {r.Vae.HeldoutReconRare:F2}");
+        foreach (var p in plots) Console.WriteLine($"Wrote {p}");
+        return ExitCodes.Ok;
+    }
+
+    static void Row(string name, double vae, double pca, string note) => Console.WriteLine($"  {name,-16} {vae,8:F3} {pca,8:F3}   {note}");
+
+    static IReadOnlyList<string> WritePlots(string dir, LoadedModel loaded, ModelCells cells, float[] baseline, int components, TorchSharp.torch.Device device, bool heldOutOnly)
+    {
+        var latent = CellEvaluation.LatentMeans(loaded.Model, cells.Data, device);
+        var rows = heldOutOnly ? cells.Data.TestCells : Enumerable.Range(0, cells.Data.Count).ToArray();
+        int d = loaded.Model.Latent;
+        var labels = rows.Select(c => cells.Labels![c]).ToArray();
+        var batches = cells.Batches is null ? null : rows.Select(c => cells.Batches[c]).ToArray();
+        string name = Path.GetFileName(Path.GetFullPath(loaded.Directory).TrimEnd('/'));
+        return
+        [
+            .. LatentPlots.Write(dir, "vae", $"VAE latent means ({name})", Select(latent, d, rows), d, labels, cells.LabelNames, batches, cells.BatchNames),
+            .. LatentPlots.Write(dir, "pca", "PCA of log-normalised counts", Select(baseline, components, rows), components, labels, cells.LabelNames, batches, cells.BatchNames),
+        ];
+    }
+
+    static float[] Select(float[] all, int width, int[] rows) => rows.SelectMany(r => all.AsSpan(r * width, width).ToArray()).ToArray();
+}
