@@ -2,6 +2,7 @@ using Spectre.Console.Cli;
 using Vae;
 using Vae.Cli;
 using Vae.Cli.Commands;
+using Vae.Cli.Commands.Disentanglement;
 
 return CliApp.Run(args);
 
@@ -69,6 +70,8 @@ namespace Vae.Cli
                 c.AddCommand<InterpolateCommand>("interpolate").WithExample("interpolate", "runs/ref", "--from", "0", "--to", "1", "--steps", "10", "--out", "interp.png");
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
+                c.AddCommand<DSpritesCommand>("dsprites").WithExample("dsprites", "--out", "data/dsprites", "--subset", "50000");
+                c.AddCommand<DisentangleCommand>("disentangle").WithExample("disentangle", "runs/dsprites", "--data", "data/dsprites", "--json");
             });
             return app;
         }

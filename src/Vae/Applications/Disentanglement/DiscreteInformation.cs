@@ -16,7 +16,8 @@ public static class DiscreteInformation
         double lo = values.Min(), hi = values.Max();
         if (lo == hi) { lo -= 0.5; hi += 0.5; }
         var edges = new double[bins];
-        for (int b = 0; b < bins; b++) edges[b] = lo + (hi - lo) * b / bins;
+        double step = (hi - lo) / bins;
+        for (int b = 0; b < bins; b++) edges[b] = b * step + lo;   // numpy.linspace's rounding
         var result = new int[values.Length];
         for (int i = 0; i < values.Length; i++)
         {

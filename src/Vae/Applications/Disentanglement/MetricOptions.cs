@@ -34,9 +34,10 @@ public sealed record MetricOptions
     /// <summary>SAP with factors as continuous (R² of each code with each factor) instead of discrete (a linear SVM's accuracy); false, as in Locatello et al.</summary>
     public bool SapContinuous { get; init; }
 
-    /// <summary>Gradient-boosted trees of DCI: trees, leaves, learning rate, examples per leaf (sklearn's GradientBoostingClassifier: 100 trees of depth 3, 0.1, 1).</summary>
+    /// <summary>DCI's gradient-boosted trees: the algorithm, stages, depth, learning rate and examples per leaf (sklearn's GradientBoostingClassifier defaults: 100, 3, 0.1, 1).</summary>
+    public DciTrees DciTrees { get; init; } = DciTrees.GradientBoosting;
     public int Trees { get; init => field = Positive(value, nameof(Trees)); } = 100;
-    public int Leaves { get; init => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(Leaves), value, "must be ≥ 2."); } = 8;
+    public int TreeDepth { get; init => field = value is >= 1 and <= 10 ? value : throw new ArgumentOutOfRangeException(nameof(TreeDepth), value, "must be in 1 … 10."); } = 3;
     public double LearningRate { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "must be > 0."); } = 0.1;
     public int MinLeafExamples { get; init => field = Positive(value, nameof(MinLeafExamples)); } = 1;
 

@@ -103,7 +103,7 @@ public class MetricPartsTests
         double[] Codes(int[] labels) => labels.SelectMany(l => new[] { random.NextDouble(), l + 0.3 * random.NextDouble(), random.NextDouble() }).ToArray();
         var trainY = Enumerable.Range(0, n).Select(i => i % 4).ToArray();
         var testY = Enumerable.Range(0, n / 2).Select(i => (i * 7) % 4).ToArray();
-        var fit = GradientBoostedTrees.Fit(Codes(trainY), trainY, Codes(testY), testY, 3, 4, new MetricOptions());
+        var fit = GradientBoosting.Fit(Codes(trainY), trainY, Codes(testY), testY, 3, new MetricOptions());
         Assert.True(fit.Importance[1] > 0.85 && fit.Importance[0] < 0.1 && fit.Importance[2] < 0.1, $"importances {string.Join(", ", fit.Importance)}");
         Assert.Equal(1.0, fit.Importance.Sum(), 6);
         Assert.Equal(1.0, fit.TrainAccuracy);
