@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Applications.Disentanglement;
+using Vae.Reporting;
 
 namespace Vae.Cli.Commands.Disentanglement;
 
@@ -28,6 +29,10 @@ public sealed class DSpritesSettings : CommonSettings
     [DefaultValue(0)]
     public int Seed { get; init; }
 
+    [CommandOption("--preview <PNG>")]
+    [Description("Also draw 32 random images of the generator (from --seed) as a PNG grid.")]
+    public string? Preview { get; init; }
+
     [CommandOption("--overwrite")]
     [Description("Replace a folder that already holds files.")]
     public bool Overwrite { get; init; }
@@ -50,6 +55,11 @@ public sealed class DSpritesCommand : Command<DSpritesSettings>
         progress.Done();
         Console.WriteLine($"Wrote {info.Train:N0} training and {info.Test:N0} test images of {data.Name} ({data.Shape}; factors "
             + string.Join(", ", data.Factors.Select(f => $"{f.Name} {f.Count}")) + $") to {s.Out}");
+        if (s.Preview is not null)
+        {
+            ImageGrid.Save(s.Preview, data.Render(data.SampleFactors(32, new Random(s.Seed))), data.Shape, 8);
+            Console.WriteLine($"Wrote 32 random images to {s.Preview}");
+        }
         Console.WriteLine($"Train on it with: ./vae train --data mnist:{s.Out} --model conv --binarize none ...");
         return ExitCodes.Ok;
     }

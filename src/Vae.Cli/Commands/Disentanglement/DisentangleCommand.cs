@@ -45,6 +45,11 @@ public sealed class DisentangleSettings : CommonSettings
     [Description("SAP with R² of each code and factor instead of a linear SVM's accuracy.")]
     public bool SapContinuous { get; init; }
 
+    [CommandOption("--dci-trees <NAME>")]
+    [Description("DCI's classifier: gradient-boosting (default: scikit-learn's algorithm, as disentanglement_lib) or fast-tree (ML.NET FastTree; its importances are not comparable).")]
+    [DefaultValue("gradient-boosting")]
+    public string DciTrees { get; init; } = "gradient-boosting";
+
     [CommandOption("--traversal <PNG>")]
     [Description("Also write a latent traversal grid: row j sweeps latent dimension j, the others fixed at the code of one random image.")]
     public string? Traversal { get; init; }
@@ -72,7 +77,10 @@ public sealed class DisentangleCommand : Command<DisentangleSettings>
         if ((s.ModelDir is null) == (s.Codes is null)) throw new VaeException("give either a model folder or --codes factors|rotation.");
         if (s.Traversal is not null && s.ModelDir is null) throw new VaeException("--traversal: needs a model folder.");
         if (s.VotePoints is < 2) throw new VaeException($"--vote-points {s.VotePoints}: must be ≥ 2.");
-        var options = TrainSettings.Guard(() => new MetricOptions { Seed = s.Seed, SapContinuous = s.SapContinuous }.Scaled(s.Scale));
+        var options = TrainSettings.Guard(() => new MetricOptions
+        {
+            Seed = s.Seed, SapContinuous = s.SapContinuous, DciTrees = Names.Parse<DciTrees>(s.DciTrees, "--dci-trees"),
+        }.Scaled(s.Scale));
         if (s.VotePoints is int points) options = options with { VoteTrain = points, VoteEval = points / 2 };
         var metrics = s.Metrics is null ? DisentanglementMetrics.All
             : s.Metrics.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => Names.Parse<DisentanglementMetric>(m, "--metrics")).ToArray();

@@ -46,8 +46,8 @@ public class SklearnReferenceTests
         // predictions exactly.
         double worst = dci.Importance.Zip(SklearnReference.DciImportance, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(worst < 0.01, $"largest importance difference {worst}: {string.Join(" ", dci.Importance.Select(v => v.ToString("F4")))}");
-        Assert.Equal(SklearnReference.DciDisentanglement, dci.Disentanglement, 2);
-        Assert.Equal(SklearnReference.DciCompleteness, dci.Completeness, 2);
+        Assert.True(Math.Abs(dci.Disentanglement - SklearnReference.DciDisentanglement) < 0.002, $"D {dci.Disentanglement}");
+        Assert.True(Math.Abs(dci.Completeness - SklearnReference.DciCompleteness) < 0.002, $"C {dci.Completeness}");
         Assert.Equal(SklearnReference.DciInformativenessTrain, dci.InformativenessTrain, 12);
         Assert.Equal(SklearnReference.DciInformativenessTest, dci.InformativenessTest, 12);
     }
