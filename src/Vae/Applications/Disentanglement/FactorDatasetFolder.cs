@@ -111,5 +111,7 @@ public static class FactorDatasetFolder
             }
             labels.Write(labelBytes);
         }
+        images.Finish();
+        labels.Finish();
     }
 }

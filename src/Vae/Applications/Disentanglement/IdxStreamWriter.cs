@@ -38,10 +38,15 @@ public sealed class IdxStreamWriter : IDisposable
         Write(bytes);
     }
 
+    /// <summary>Checks that exactly the declared number of values was written (call before disposing a complete file).</summary>
+    public void Finish()
+    {
+        if (written != expected) throw new InvalidOperationException($"wrote {written} values, the header declares {expected}.");
+    }
+
     public void Dispose()
     {
         gzip.Dispose();
         file.Dispose();
-        if (written != expected) throw new InvalidOperationException($"wrote {written} values, the header declares {expected}.");
     }
 }

@@ -146,7 +146,7 @@ public class DSpritesTests
         var flat = Spread(Image(1, 5, 0, 16, 16));
         var upright = Spread(Image(1, 5, 10, 16, 16));
         Assert.True(flat.Wide > 3 * flat.Tall && upright.Tall > 3 * upright.Wide);
-        // the heart points down at orientation 0: more of its pixels lie above the centroid row... its tip is below
+        // the heart's tip points down at orientation 0: its lowest row is farther from the centroid than its highest
         var heart = Image(2, 5, 0, 16, 16);
         var hm = Moments(heart);
         int lowest = Enumerable.Range(0, 64).Last(y => Enumerable.Range(0, 64).Any(x => heart[y * 64 + x] > 0));
