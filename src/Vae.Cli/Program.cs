@@ -2,6 +2,7 @@ using Spectre.Console.Cli;
 using Vae;
 using Vae.Cli;
 using Vae.Cli.Commands;
+using Vae.Cli.Commands.Disentanglement;
 
 return CliApp.Run(args);
 
@@ -112,6 +113,8 @@ namespace Vae.Cli
                     b.AddCommand<Commands.SingleCell.ExportCommand>("export").WithExample("sc", "export", "runs/sc-nb", "--out", "runs/sc-nb/export");
                     b.AddCommand<Commands.SingleCell.TradeoffCommand>("tradeoff").WithExample("sc", "tradeoff", "runs/sc-sweep");
                 });
+                c.AddCommand<DSpritesCommand>("dsprites").WithExample("dsprites", "--out", "data/dsprites", "--subset", "50000");
+                c.AddCommand<DisentangleCommand>("disentangle").WithExample("disentangle", "runs/dsprites", "--data", "data/dsprites", "--json");
             });
             return app;
         }
