@@ -2,6 +2,7 @@ using Spectre.Console.Cli;
 using Vae;
 using Vae.Cli;
 using Vae.Cli.Commands;
+using Vae.Cli.Commands.Physics;
 
 return CliApp.Run(args);
 
@@ -69,6 +70,13 @@ namespace Vae.Cli
                 c.AddCommand<InterpolateCommand>("interpolate").WithExample("interpolate", "runs/ref", "--from", "0", "--to", "1", "--steps", "10", "--out", "interp.png");
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
+                c.AddBranch<CommonSettings>("ising", b =>
+                {
+                    b.SetDescription("2-D Ising model: simulate spin configurations, and find the phase transition with a VAE.");
+                    b.AddCommand<IsingSimulateCommand>("simulate").WithExample("ising", "simulate", "--size", "32", "--temperatures", "1.0:3.5:0.05", "--samples", "500", "--out", "runs/ising-L32");
+                    b.AddCommand<IsingAnalyseCommand>("analyse").WithExample("ising", "analyse", "runs/ising-L32-vae", "--plots", "runs/ising-L32-plots");
+                    b.AddCommand<IsingExperimentCommand>("experiment").WithExample("ising", "experiment", "--sizes", "16,32,64", "--out", "runs/ising");
+                });
             });
             return app;
         }
