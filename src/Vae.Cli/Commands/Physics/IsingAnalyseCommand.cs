@@ -48,7 +48,8 @@ public sealed class IsingAnalyseCommand : Command<IsingAnalyseSettings>
         }
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"L = {result.Size}, {result.TestCount:N0} test configurations, latent dimension {result.Latent} (direction u carries {result.DirectionShare:P1} of the posterior means)."));
-        Console.WriteLine(string.Create(inv, $"corr(z, m) = {result.CorrelationZM:F4}   corr(|z|, |m|) = {result.CorrelationAbsZAbsM:F4}   spin-flip asymmetry of the encoder {result.FlipAsymmetry:F3}"));
+        Console.WriteLine(string.Create(inv, $"z = u·(μ(x) − μ(x̄))/2: corr(z, m) = {result.CorrelationZM:F4}   corr(|z|, |m|) = {result.CorrelationAbsZAbsM:F4}"));
+        Console.WriteLine(string.Create(inv, $"raw u·(μ(x) − c):      corr = {result.CorrelationRawZM:F4}   corr(|.|, |m|) = {result.CorrelationAbsRawZAbsM:F4}   spin-flip asymmetry {result.FlipAsymmetry:F3}"));
         Console.WriteLine(string.Create(inv, $"PCA: corr(p1, m) = {result.CorrelationPcaM:F4}   corr(|p1|, |m|) = {result.CorrelationAbsPcaAbsM:F4}   PC1 explains {result.PcaVarianceShare:P1} of the variance"));
         Console.WriteLine(string.Create(inv, $"T_c estimates (exact {OnsagerSolution.CriticalTemperature:F4}):"));
         foreach (var e in result.Estimates)

@@ -21,6 +21,7 @@ public static class IsingExperiment
     {
         var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         Directory.CreateDirectory(directory);
         int validationSize = o.Sizes.Max();
 
@@ -66,6 +67,7 @@ public static class IsingExperiment
         {
             Options = o, ValidationSize = validationSize, WolffValidation = wolff, MetropolisValidation = metropolis, Sizes = sizes,
             ValidationSeconds = validationSeconds, Started = started, TotalSeconds = total.Elapsed.TotalSeconds,
+            CpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds,
         };
     }
 

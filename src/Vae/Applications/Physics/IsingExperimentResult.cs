@@ -14,6 +14,9 @@ public sealed record IsingExperimentResult
     public required DateTimeOffset Started { get; init; }
     public required double TotalSeconds { get; init; }
 
+    /// <summary>CPU time of the process over the run (all threads), which contention with other jobs does not inflate.</summary>
+    public required double CpuSeconds { get; init; }
+
     /// <summary>One lattice size: its data set, model and analysis.</summary>
     public sealed record SizeRun(
         int Size,

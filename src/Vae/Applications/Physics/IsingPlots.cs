@@ -6,15 +6,17 @@ namespace Vae.Applications.Physics;
 /// <summary>PNG plots of the phase-transition analysis (ScottPlot).</summary>
 public static class IsingPlots
 {
-    /// <summary>Writes latent-L{L}.png, pca-L{L}.png and curves-L{L}.png into <paramref name="directory"/>; returns their paths.</summary>
+    /// <summary>Writes latent-L{L}.png, latent-raw-L{L}.png, pca-L{L}.png and curves-L{L}.png into <paramref name="directory"/>; returns their paths.</summary>
     public static IReadOnlyList<string> SaveAll(string directory, IsingAnalysisResult r)
     {
         Directory.CreateDirectory(directory);
         string latent = Path.Combine(directory, $"latent-L{r.Size}.png"), pca = Path.Combine(directory, $"pca-L{r.Size}.png"), curves = Path.Combine(directory, $"curves-L{r.Size}.png");
-        ColouredByMagnetization(latent, r.Temperature, r.Z, r.Magnetization, $"VAE: latent coordinate z against T, L = {r.Size} (colour: magnetization m)", "z = u · μ(x)");
+        string raw = Path.Combine(directory, $"latent-raw-L{r.Size}.png");
+        ColouredByMagnetization(latent, r.Temperature, r.Z, r.Magnetization, $"VAE: latent coordinate z against T, L = {r.Size} (colour: magnetization m)", "z = u · (μ(x) − μ(x̄)) / 2");
+        ColouredByMagnetization(raw, r.Temperature, r.RawZ, r.Magnetization, $"VAE: raw latent coordinate against T, L = {r.Size} (colour: m)", "u · (μ(x) − c)");
         ColouredByMagnetization(pca, r.Temperature, r.Pca, r.Magnetization, $"PCA: first component p1 against T, L = {r.Size} (colour: magnetization m)", "p1");
         Curves(curves, r);
-        return [latent, pca, curves];
+        return [latent, raw, pca, curves];
     }
 
     /// <summary>Scatter of one value per configuration against T (slightly jittered), coloured by m ∈ [−1, 1], with a colour bar and the exact T_c.</summary>

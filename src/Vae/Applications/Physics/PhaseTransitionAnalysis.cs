@@ -15,12 +15,15 @@ namespace Vae.Applications.Physics;
 /// axis: a VAE may learn z ≈ +c·m or z ≈ −c·m, and in the ordered phase the two signs of m become two
 /// clusters on either side of the disordered configurations. Nor need the encoder put the symmetry
 /// point at the origin (with 4096 spins the reconstruction term outweighs the KL term that would pull
-/// it there). The analysis therefore (1) finds the encoder's symmetry point c, the mean of
-/// (μ(x) + μ(x̄))/2 over the test configurations, x̄ being x with every spin flipped; (2) projects μ − c on
-/// its principal direction u; (3) orients u without looking at m, by requiring that the all-up
-/// configuration encodes to z &gt; 0; (4) reports statistics that do not depend on the sign: ⟨|z|⟩ and
-/// the fluctuation of |z| per temperature (⟨z⟩ is 0 by symmetry at every T), corr(|z|, |m|), and
-/// corr(z, m) after (3); and (5) measures how odd the encoder actually is, RMS(z(x) + z(x̄)) / RMS(z).
+/// it there), nor be odd at all: trained VAEs often give the two ordered branches different shapes.
+/// The analysis therefore (1) uses the odd part of the encoder, μ_odd(x) = (μ(x) − μ(x̄))/2, x̄ being x
+/// with every spin flipped, which is exactly odd under the symmetry; (2) projects it on its principal
+/// direction u, giving z; (3) orients u without looking at m, by requiring that the all-up
+/// configuration has z &gt; 0; (4) reports statistics that do not depend on the sign: ⟨|z|⟩ and the
+/// fluctuation of |z| per temperature (⟨z⟩ is 0 by symmetry at every T), corr(|z|, |m|), and corr(z, m)
+/// after (3); and (5) keeps the raw coordinate u·(μ − c), c = mean of (μ(x) + μ(x̄))/2 the encoder's
+/// symmetry point, with its correlations and the asymmetry RMS(raw(x) + raw(x̄)) / RMS(raw), 0 for an
+/// exactly odd encoder.
 /// PCA has the same ambiguity (an eigenvector's sign; its centre is the data mean, which the
 /// symmetric data set puts at ½ per spin) and is oriented the same way.
 /// </summary>
@@ -40,19 +43,27 @@ public static class PhaseTransitionAnalysis
         int sites = test.Dimension, d = model.Latent;
         var allUp = new Dataset("all up", Enumerable.Repeat(1f, sites).ToArray(), test.Shape);
 
-        // VAE: posterior means of x and of its spin flip x̄; the symmetry point c between them; the
-        // principal direction u of μ − c; z = (μ − c)·u, oriented by the all-up configuration.
+        // VAE: posterior means of x and of its spin flip x̄. Their odd part (μ(x) − μ(x̄))/2 is projected on
+        // its principal direction u, oriented by the all-up configuration: z. The raw coordinate
+        // u·(μ − c), c the symmetry point, is kept to show how far from odd the encoder is.
         var (mean, std) = Generation.Encode(model, test, device);
         var (flippedMean, _) = Generation.Encode(model, Flipped(test), device);
-        var (upMean, _) = Generation.Encode(model, allUp, device);
+        var (upMean, _) = Generation.Encode(model, new Dataset("up and down", [.. allUp.Features, .. new float[sites]], test.Shape), device);
+        var odd = new float[mean.Length];
         var c = new double[d];
-        for (int i = 0; i < test.Count; i++) for (int j = 0; j < d; j++) c[j] += 0.5 * (mean[i * d + j] + flippedMean[i * d + j]) / test.Count;
-        var u = PrincipalDirection(mean, c, out double share);
-        if (Project(upMean, 0, c, u) < 0) for (int j = 0; j < d; j++) u[j] = -u[j];
-        var z = Enumerable.Range(0, test.Count).Select(i => Project(mean, i, c, u)).ToArray();
-        var zFlipped = Enumerable.Range(0, test.Count).Select(i => Project(flippedMean, i, c, u)).ToArray();
+        for (int i = 0; i < mean.Length; i++)
+        {
+            odd[i] = 0.5f * (mean[i] - flippedMean[i]);
+            c[i % d] += 0.5 * (mean[i] + flippedMean[i]) / test.Count;
+        }
+        var u = PrincipalDirection(odd, new double[d], out double share);
+        var upOdd = Enumerable.Range(0, d).Select(j => 0.5f * (upMean[j] - upMean[d + j])).ToArray();
+        if (Project(upOdd, 0, new double[d], u) < 0) for (int j = 0; j < d; j++) u[j] = -u[j];
+        var z = Enumerable.Range(0, test.Count).Select(i => Project(odd, i, new double[d], u)).ToArray();
+        var raw = Enumerable.Range(0, test.Count).Select(i => Project(mean, i, c, u)).ToArray();
+        var rawFlipped = Enumerable.Range(0, test.Count).Select(i => Project(flippedMean, i, c, u)).ToArray();
         var sigma = Enumerable.Range(0, test.Count).Select(i => Math.Sqrt(Enumerable.Range(0, d).Sum(j => u[j] * u[j] * std[i * d + j] * std[i * d + j]))).ToArray();
-        double asymmetry = Math.Sqrt(z.Zip(zFlipped, (a, b) => (a + b) * (a + b)).Average() / z.Average(v => v * v));
+        double asymmetry = Math.Sqrt(raw.Zip(rawFlipped, (a, b) => (a + b) * (a + b)).Average() / raw.Average(v => v * v));
         var recon = ReconstructionError(model, test, mean, device);
 
         // PCA baseline: first component of the training configurations, oriented the same way.
@@ -71,6 +82,8 @@ public static class PhaseTransitionAnalysis
             SymmetryPoint = c, LatentDirection = u, DirectionShare = share,
             CorrelationZM = CurveFits.Correlation(z, m),
             CorrelationAbsZAbsM = CurveFits.Correlation(z.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationRawZM = CurveFits.Correlation(raw, m),
+            CorrelationAbsRawZAbsM = CurveFits.Correlation(raw.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
             CorrelationPcaM = CurveFits.Correlation(p1, m),
             CorrelationAbsPcaAbsM = CurveFits.Correlation(p1.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
             CorrelationReconstructionEnergy = CurveFits.Correlation(recon, energy),
@@ -78,7 +91,7 @@ public static class PhaseTransitionAnalysis
             PcaVarianceShare = pca.Variance / pca.TotalVariance,
             Points = Points(groups, sites, m, energy, z, sigma, recon, p1),
             Estimates = Estimates(groups, sites, m, energy, z, recon, p1, options),
-            Temperature = temperature, Magnetization = m, Energy = energy, Z = z, Pca = p1, Reconstruction = recon,
+            Temperature = temperature, Magnetization = m, Energy = energy, Z = z, RawZ = raw, Pca = p1, Reconstruction = recon,
         };
     }
 
