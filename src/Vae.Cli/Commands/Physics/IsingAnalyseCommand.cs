@@ -19,7 +19,6 @@ public sealed class IsingAnalyseSettings : ModelSettings
 
     [CommandOption("--bootstrap <N>")]
     [Description("Bootstrap replicates for the errors of the T_c estimates (default 200).")]
-    [DefaultValue(200)]
     public int Bootstrap { get; init; } = 200;
 
     [CommandOption("--json")]
@@ -47,13 +46,13 @@ public sealed class IsingAnalyseCommand : Command<IsingAnalyseSettings>
             return ExitCodes.Ok;
         }
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"L = {result.Size}, {result.TestCount:N0} test configurations, latent dimension {result.Latent} (direction u carries {result.DirectionShare:P1} of the posterior means)."));
+        Console.WriteLine(string.Create(inv, $"L = {result.Size}, {result.TestCount:N0} test configurations, latent dimension {result.Latent} (direction u carries {result.DirectionShare:P1} of the odd part of the posterior means)."));
         Console.WriteLine(string.Create(inv, $"z = u·(μ(x) − μ(x̄))/2: corr(z, m) = {result.CorrelationZM:F4}   corr(|z|, |m|) = {result.CorrelationAbsZAbsM:F4}"));
         Console.WriteLine(string.Create(inv, $"raw u·(μ(x) − c):      corr = {result.CorrelationRawZM:F4}   corr(|.|, |m|) = {result.CorrelationAbsRawZAbsM:F4}   spin-flip asymmetry {result.FlipAsymmetry:F3}"));
         Console.WriteLine(string.Create(inv, $"PCA: corr(p1, m) = {result.CorrelationPcaM:F4}   corr(|p1|, |m|) = {result.CorrelationAbsPcaAbsM:F4}   PC1 explains {result.PcaVarianceShare:P1} of the variance"));
         Console.WriteLine(string.Create(inv, $"T_c estimates (exact {OnsagerSolution.CriticalTemperature:F4}):"));
         foreach (var e in result.Estimates)
-            Console.WriteLine(string.Create(inv, $"  {e.Source,-13} {e.Observable,-22} {e.Method,-16} {e.Value:F4} ± {e.Error:F4}   ({e.Distance:+0.0000;-0.0000})"));
+            Console.WriteLine(string.Create(inv, $"  {e.Source,-13} {e.Observable,-22} {e.Method,-16} {e.Value:F4} ± {e.Error:F4}   ({IsingReport.Signed(e.Distance, 4)})"));
         if (s.Plots is not null) Console.WriteLine($"Plots written to {s.Plots}");
         return ExitCodes.Ok;
     }

@@ -11,67 +11,54 @@ public sealed class IsingExperimentSettings : CommonSettings
 {
     [CommandOption("--sizes <LIST>")]
     [Description("Lattice sizes L, comma-separated (default 16,32,64).")]
-    [DefaultValue("16,32,64")]
     public string Sizes { get; init; } = "16,32,64";
 
     [CommandOption("--temperatures <LIST>")]
     [Description("Temperature grid: a list or first:last:step (default 1.0:3.5:0.05, 51 temperatures).")]
-    [DefaultValue("1.0:3.5:0.05")]
     public string Temperatures { get; init; } = "1.0:3.5:0.05";
 
     [CommandOption("--samples <N>")]
     [Description("Configurations per temperature and size; a fifth are the test split (default 300).")]
-    [DefaultValue(300)]
     public int Samples { get; init; } = 300;
 
     [CommandOption("--algorithm <NAME>")]
     [Description("wolff (default) or metropolis.")]
-    [DefaultValue("wolff")]
     public string Algorithm { get; init; } = "wolff";
 
     [CommandOption("--epochs <N>")]
     [Description("Training epochs per size (default 20).")]
-    [DefaultValue(20)]
     public int Epochs { get; init; } = 20;
 
     [CommandOption("--latent <D>")]
     [Description("Latent dimension (default 2).")]
-    [DefaultValue(2)]
     public int Latent { get; init; } = 2;
 
     [CommandOption("--hidden <SIZES>")]
     [Description("Hidden layer widths of the MLP encoder (decoder mirrored), comma-separated (default 256).")]
-    [DefaultValue("256")]
     public string Hidden { get; init; } = "256";
 
     [CommandOption("--batch-size <B>")]
     [Description("Mini-batch size (default 128).")]
-    [DefaultValue(128)]
     public int BatchSize { get; init; } = 128;
 
     [CommandOption("--validation-samples <N>")]
     [Description("Configurations per temperature for the validation against exact results (default 2000).")]
-    [DefaultValue(2000)]
     public int ValidationSamples { get; init; } = 2000;
 
     [CommandOption("--bootstrap <N>")]
     [Description("Bootstrap replicates for the errors of the T_c estimates (default 200).")]
-    [DefaultValue(200)]
     public int Bootstrap { get; init; } = 200;
 
     [CommandOption("--seed <S>")]
     [Description("Seed of the simulation and of training (default 1).")]
-    [DefaultValue(1)]
     public int Seed { get; init; } = 1;
 
     [CommandOption("--out <DIR>")]
     [Description("Folder for the data sets, models and analysis files (default runs/ising).")]
-    [DefaultValue("runs/ising")]
     public string Out { get; init; } = "runs/ising";
 
     [CommandOption("--report <FILE>")]
     [Description("The Markdown report to write; its figures go to a folder of the same name beside it (default docs/results/ising.md).")]
-    [DefaultValue("docs/results/ising.md")]
     public string Report { get; init; } = "docs/results/ising.md";
 
     public IsingExperimentOptions ToOptions() => new()

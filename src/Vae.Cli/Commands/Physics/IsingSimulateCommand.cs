@@ -10,42 +10,34 @@ public sealed class IsingSimulateSettings : CommonSettings
 {
     [CommandOption("--size <L>")]
     [Description("Linear size L of the periodic L x L lattice (default 32).")]
-    [DefaultValue(32)]
     public int Size { get; init; } = 32;
 
     [CommandOption("--temperatures <LIST>")]
     [Description("Temperatures (J = k_B = 1): a list 1.5,2.0,2.269,3.0 (default) or a range first:last:step, e.g. 1.0:3.5:0.05.")]
-    [DefaultValue("1.5,2.0,2.269,3.0")]
     public string Temperatures { get; init; } = "1.5,2.0,2.269,3.0";
 
     [CommandOption("--samples <N>")]
     [Description("Configurations saved per temperature, train and test together (default 1000).")]
-    [DefaultValue(1000)]
     public int Samples { get; init; } = 1000;
 
     [CommandOption("--test-fraction <F>")]
     [Description("Fraction of each temperature's configurations written to the test (t10k) split (default 0.2).")]
-    [DefaultValue(0.2)]
     public double TestFraction { get; init; } = 0.2;
 
     [CommandOption("--algorithm <NAME>")]
     [Description("wolff (cluster updates, default) or metropolis (single-spin sweeps).")]
-    [DefaultValue("wolff")]
     public string Algorithm { get; init; } = "wolff";
 
     [CommandOption("--spacing <X>")]
     [Description("Sweeps between saved configurations, in units of the measured autocorrelation time tau_int (default 2).")]
-    [DefaultValue(2.0)]
     public double Spacing { get; init; } = 2.0;
 
     [CommandOption("--pilot-sweeps <N>")]
     [Description("First length of the pilot run that measures tau_int; it doubles until it is 100 tau_int long (default 1000).")]
-    [DefaultValue(1000)]
     public int PilotSweeps { get; init; } = 1000;
 
     [CommandOption("--max-pilot-sweeps <N>")]
     [Description("Longest pilot run (default 256000); a temperature that needs more is flagged as not equilibrated.")]
-    [DefaultValue(256000)]
     public int MaxPilotSweeps { get; init; } = 256_000;
 
     [CommandOption("--no-global-flip")]
@@ -54,7 +46,6 @@ public sealed class IsingSimulateSettings : CommonSettings
 
     [CommandOption("--seed <S>")]
     [Description("Seed of every random draw; the same seed gives the same configurations (default 1).")]
-    [DefaultValue(1)]
     public int Seed { get; init; } = 1;
 
     [CommandOption("--out <DIR>")]

@@ -83,7 +83,7 @@ public static class IsingPlots
         {
             var (source, observable) = series[k];
             var pts = results.Select(r => (X: 1.0 / r.Size, E: r.Estimates.First(e => e.Source == source && e.Observable == observable))).OrderBy(p => p.X).ToArray();
-            double offset = (k - (series.Count - 1) / 2.0) * maxX * 0.012;
+            double offset = (k - (series.Count - 1) / 2.0) * maxX * 0.006;
             var color = palette.GetColor(k);
             var xs = pts.Select(p => p.X + offset).ToArray();
             var ys = pts.Select(p => p.E.Value).ToArray();

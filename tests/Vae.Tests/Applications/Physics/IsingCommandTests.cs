@@ -10,7 +10,7 @@ public class IsingCommandTests : IDisposable
     public void Dispose() => tmp.Dispose();
 
     [Fact]
-    public void Simulate_Json_Prints_The_Documented_Keys_Per_Temperature_And_Writes_A_Trainable_Folder()
+    public void Simulate_Json_Prints_The_Documented_Keys_And_Writes_A_Folder_That_Train_And_Analyse_Read()
     {
         string data = tmp.File("ising");
         var r = CliRunner.Run("ising", "simulate", "--size", "8", "--temperatures", "1.5,2.0,2.269,3.0", "--samples", "40", "--pilot-sweeps", "200", "--out", data, "--json");
@@ -35,6 +35,12 @@ public class IsingCommandTests : IDisposable
         Assert.Equal(8, result.RootElement.GetProperty("size").GetInt32());
         Assert.Equal(8, result.RootElement.GetProperty("estimates").GetArrayLength());
         Assert.True(File.Exists(tmp.File("plots/latent-L8.png")));
+
+        // without its metadata the folder is still a data set, but not one the analysis can use
+        File.Delete(Path.Combine(data, "metadata.csv"));
+        var missing = CliRunner.Run("ising", "analyse", tmp.File("vae"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("metadata.csv", missing.Error);
     }
 
     [Theory]
@@ -50,12 +56,21 @@ public class IsingCommandTests : IDisposable
     }
 
     [Fact]
-    public void Analyse_Says_When_A_Folder_Has_No_Metadata()
+    public void Experiment_Writes_A_Report_With_Every_Section_Its_Figures_And_The_Analysis_Files()
     {
-        string mnist = Fixtures.MnistFolder(tmp.Path, train: 64, test: 16);
-        Assert.Equal(0, CliRunner.Run("train", "--data", "mnist:" + mnist, "--hidden", "8", "--latent", "2", "--epochs", "1", "--val-size", "8", "--out", tmp.File("m")).ExitCode);
-        var r = CliRunner.Run("ising", "analyse", tmp.File("m"));
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("metadata.csv", r.Error);
+        string report = tmp.File("docs/ising.md");
+        var r = CliRunner.Run("ising", "experiment", "--sizes", "6,8", "--temperatures", "1.0:3.5:0.25", "--samples", "20", "--epochs", "1",
+            "--hidden", "16", "--validation-samples", "20", "--bootstrap", "2", "--out", tmp.File("runs"), "--report", report);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        string text = File.ReadAllText(report);
+        foreach (var heading in new[] { "## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## 6.", "## 7.", "## 8." }) Assert.Contains(heading, text);
+        Assert.Contains("./vae ising experiment --sizes 6,8 --temperatures 1.0:3.5:0.25 --samples 20 --epochs 1 --hidden 16", text);
+        foreach (var png in new[] { "configurations", "tc-vs-inverse-size", "latent-L6", "latent-raw-L8", "pca-L8", "curves-L6" })
+        {
+            Assert.True(File.Exists(tmp.File($"docs/ising/{png}.png")), png);
+            Assert.Contains($"ising/{png}.png", text);
+        }
+        foreach (var f in new[] { "validation.json", "analysis-L6.json", "analysis-L8.json", "data-L8/metadata.csv", "vae-L8/model.dat" })
+            Assert.True(File.Exists(tmp.File("runs/" + f)), f);
     }
 }
