@@ -3,6 +3,7 @@ using Vae;
 using Vae.Cli;
 using Vae.Cli.Commands;
 using Vae.Cli.Commands.Disentanglement;
+using Vae.Cli.Commands.Physics;
 
 return CliApp.Run(args);
 
@@ -115,6 +116,13 @@ namespace Vae.Cli
                 });
                 c.AddCommand<DSpritesCommand>("dsprites").WithExample("dsprites", "--out", "data/dsprites", "--subset", "50000");
                 c.AddCommand<DisentangleCommand>("disentangle").WithExample("disentangle", "runs/dsprites", "--data", "data/dsprites", "--json");
+                c.AddBranch<CommonSettings>("ising", b =>
+                {
+                    b.SetDescription("2-D Ising model: simulate spin configurations, and find the phase transition with a VAE.");
+                    b.AddCommand<IsingSimulateCommand>("simulate").WithExample("ising", "simulate", "--size", "32", "--temperatures", "1.0:3.5:0.05", "--samples", "500", "--out", "runs/ising-L32");
+                    b.AddCommand<IsingAnalyseCommand>("analyse").WithExample("ising", "analyse", "runs/ising-L32-vae", "--plots", "runs/ising-L32-plots");
+                    b.AddCommand<IsingExperimentCommand>("experiment").WithExample("ising", "experiment", "--sizes", "16,32,64", "--out", "runs/ising");
+                });
             });
             return app;
         }
