@@ -69,6 +69,14 @@ namespace Vae.Cli
                 c.AddCommand<InterpolateCommand>("interpolate").WithExample("interpolate", "runs/ref", "--from", "0", "--to", "1", "--steps", "10", "--out", "interp.png");
                 c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
                 c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
+                c.AddBranch<CommonSettings>("robot", b =>
+                {
+                    b.SetDescription("Robotics: world-model VAEs on a simulated pendulum or two-link arm (simulate, probe, dream, experiment).");
+                    b.AddCommand<Commands.Robotics.RobotSimulateCommand>("simulate").WithExample("robot", "simulate", "--system", "arm", "--episodes", "100", "--steps", "50", "--seed", "0", "--out", "data/arm");
+                    b.AddCommand<Commands.Robotics.RobotProbeCommand>("probe").WithExample("robot", "probe", "runs/arm", "--data", "data/arm", "--json");
+                    b.AddCommand<Commands.Robotics.RobotDreamCommand>("dream").WithExample("robot", "dream", "runs/arm", "--data", "data/arm", "--horizon", "20", "--out", "strip.png");
+                    b.AddCommand<Commands.Robotics.RobotExperimentCommand>("experiment").WithExample("robot", "experiment", "--out", "runs/robotics");
+                });
             });
             return app;
         }
