@@ -8,7 +8,7 @@ public static class RobotOptions
     static readonly Dictionary<string, string> OptionNames = new()
     {
         ["Episodes"] = "--episodes", ["Steps"] = "--steps", ["TestFraction"] = "--test-fraction", ["FrameInterval"] = "--dt",
-        ["Substeps"] = "--substeps", ["MaxTorque"] = "--max-torque", ["Damping"] = "--damping", ["Stack"] = "--stack", ["ImageSize"] = "--size",
+        ["Substeps"] = "--substeps", ["MaxTorque"] = "--max-torque", ["Damping"] = "--damping", ["Gravity"] = "--gravity", ["Stack"] = "--stack", ["ImageSize"] = "--size",
         ["Context"] = "--context", ["Epochs"] = "--epochs", ["Unroll"] = "--unroll",
         ["ArmEpisodes"] = "--arm-episodes", ["PendulumEpisodes"] = "--pendulum-episodes", ["ArmEpochs"] = "--epochs", ["PendulumEpochs"] = "--pendulum-epochs",
         ["ArmLatent"] = "--latent", ["PendulumLatent"] = "--pendulum-latent", ["BatchSize"] = "--batch-size", ["Beta"] = "--beta",

@@ -44,6 +44,10 @@ public sealed class RobotSimulateSettings : CommonSettings
     [Description("Joint damping in N·m·s/rad (default 0.1 pendulum, 1 arm).")]
     public double? Damping { get; init; }
 
+    [CommandOption("--gravity <G>")]
+    [Description("Gravity in m/s² (default 9.81 for the pendulum, 0 for the arm, which moves in a horizontal plane).")]
+    public double? Gravity { get; init; }
+
     [CommandOption("--dt <SECONDS>")]
     [Description("Time between frames (default 0.05 s); each frame is 10 RK4 steps (--substeps).")]
     [DefaultValue(0.05)]
@@ -86,6 +90,7 @@ public sealed class RobotSimulateSettings : CommonSettings
         Torque = Names.Parse<TorqueMode>(Torque, "--torque"),
         MaxTorque = MaxTorque,
         Damping = Damping,
+        Gravity = Gravity,
         FrameInterval = FrameInterval,
         Substeps = Substeps,
         Colour = Colour,

@@ -41,15 +41,26 @@ public static class RoboticsReport
         L();
         L($"A linear regression (least squares with intercept) from the latent means μ(x) to each state variable is fitted on the training episodes and scored by R² on the held-out episodes; PCA gets the same probe on as many principal components of the pixels (fitted on up to {StateProbe.PcaRows:N0} training frames). `q1+q2` is the absolute angle of link 2, which a picture shows directly; `q2` is the angle between the links. Velocities `dq1`, `dq2` (rad/s).");
         L();
-        L("| variable | arm VAE (1 frame) | arm PCA (1 frame) | arm VAE (2 frames) | arm PCA (2 frames) |");
+        L("Linear probe, held-out R²:");
+        L();
+        L("| variable | arm VAE, 1 frame | arm PCA, 1 frame | arm VAE, 2 frames | arm PCA, 2 frames |");
         L("|---|---|---|---|---|");
         for (int i = 0; i < arm.Probe.Variables.Length; i++)
             L($"| {arm.Probe.Variables[i]} | {F(arm.Probe.Vae[i])} | {F(arm.Probe.Pca[i])} | {F(stacked.Probe.Vae[i])} | {F(stacked.Probe.Pca[i])} |");
         L();
-        L("| variable | pendulum VAE | pendulum PCA |");
-        L("|---|---|---|");
+        L($"{StateProbe.Neighbours}-nearest-neighbour probe on the same features (is the variable there at all, linearly or not?), held-out R²:");
+        L();
+        L("| variable | arm VAE, 1 frame | arm PCA, 1 frame | arm VAE, 2 frames | arm PCA, 2 frames |");
+        L("|---|---|---|---|---|");
+        for (int i = 0; i < arm.Probe.Variables.Length; i++)
+            L($"| {arm.Probe.Variables[i]} | {F(arm.Probe.VaeKnn[i])} | {F(arm.Probe.PcaKnn[i])} | {F(stacked.Probe.VaeKnn[i])} | {F(stacked.Probe.PcaKnn[i])} |");
+        L();
+        L("Pendulum, held-out R²:");
+        L();
+        L("| variable | VAE, linear | PCA, linear | VAE, nearest neighbours | PCA, nearest neighbours |");
+        L("|---|---|---|---|---|");
         for (int i = 0; i < pendulum.Probe.Variables.Length; i++)
-            L($"| {pendulum.Probe.Variables[i]} | {F(pendulum.Probe.Vae[i])} | {F(pendulum.Probe.Pca[i])} |");
+            L($"| {pendulum.Probe.Variables[i]} | {F(pendulum.Probe.Vae[i])} | {F(pendulum.Probe.Pca[i])} | {F(pendulum.Probe.VaeKnn[i])} | {F(pendulum.Probe.PcaKnn[i])} |");
         L();
         L($"The same numbers for one model: `./vae robot probe {Rel(arm.ModelDirectory)} --data {Rel(arm.DataDirectory)} --json`.");
         L();
@@ -80,12 +91,12 @@ public static class RoboticsReport
     {
         var o = r.Options;
         var a = r.Arm.Options;
-        var arm = new TwoLinkArmDynamics();
-        var pendulum = new PendulumDynamics();
+        var arm = (TwoLinkArmDynamics)r.Arm.Options.Dynamics();
+        var pendulum = (PendulumDynamics)r.Pendulum.Options.Dynamics();
         sb.AppendLine("## Setup");
         sb.AppendLine();
-        sb.AppendLine(string.Create(Inv, $"- **Arm**: planar two-link arm in a vertical plane, point masses {arm.Mass1} kg at the elbow and {arm.Mass2} kg at the hand, links {arm.Length1} m and {arm.Length2} m, g = {arm.Gravity} m/s², joint damping {arm.Damping} N·m·s/rad; manipulator equation M(q)q̈ + C(q, q̇)q̇ + G(q) = τ − bq̇ (see `TwoLinkArmDynamics`)."));
-        sb.AppendLine(string.Create(Inv, $"- **Pendulum**: point mass {pendulum.Mass} kg on a {pendulum.Length} m rod, damping {pendulum.Damping} N·m·s/rad."));
+        sb.AppendLine(string.Create(Inv, $"- **Arm**: planar two-link arm {(arm.Gravity == 0 ? "in a horizontal plane (g = 0, like a SCARA robot)" : $"in a vertical plane (g = {arm.Gravity} m/s²)")}, point masses {arm.Mass1} kg at the elbow and {arm.Mass2} kg at the hand, links {arm.Length1} m and {arm.Length2} m, joint damping {arm.Damping} N·m·s/rad; manipulator equation M(q)q̈ + C(q, q̇)q̇ + G(q) = τ − bq̇ (see `TwoLinkArmDynamics`)."));
+        sb.AppendLine(string.Create(Inv, $"- **Pendulum**: point mass {pendulum.Mass} kg on a {pendulum.Length} m rod, g = {pendulum.Gravity} m/s², damping {pendulum.Damping} N·m·s/rad."));
         sb.AppendLine(string.Create(Inv, $"- **Integration**: classical RK4 with h = {r.Arm.IntegratorStep * 1000:G4} ms ({a.Substeps} steps per frame), a frame every {a.FrameInterval * 1000:G4} ms; torques held constant over a frame. Unforced and undamped, the pendulum's relative energy error is below 1e-8 over 20 s at this step (tested)."));
         sb.AppendLine(string.Create(Inv, $"- **Episodes**: initial angles uniform on the circle, velocities uniform in ±{a.InitialSpeed} rad/s; random torques uniform in ±{a.EffectiveMaxTorque} N·m (arm) and ±{r.Pendulum.Options.EffectiveMaxTorque} N·m (pendulum) per joint, redrawn every {a.HoldFrames} frames. Arm: {a.Episodes} episodes ({a.TrainEpisodeCount} training, {a.TestEpisodeCount} held out) of {a.Steps} frames; pendulum: {r.Pendulum.Options.Episodes} episodes ({r.Pendulum.Options.TrainEpisodeCount} / {r.Pendulum.Options.TestEpisodeCount}); seed {a.Seed}."));
         sb.AppendLine(string.Create(Inv, $"- **Images**: {a.ImageSize}×{a.ImageSize} grey, drawn with SkiaSharp without anti-aliasing (binary pixels): links {RobotRenderer.LinkWidth} px wide, elbow disk radius {RobotRenderer.ElbowRadius} px, hand disk radius {RobotRenderer.HandRadius} px; base at the image centre, {r.Arm.PixelsPerMetre:F2} px/m (arm), {r.Pendulum.PixelsPerMetre:F2} px/m (pendulum). The two-frame data set stacks frames t−1 and t as 2 channels of the same episodes."));

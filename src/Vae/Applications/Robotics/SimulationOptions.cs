@@ -39,6 +39,9 @@ public sealed record SimulationOptions
     /// <summary>Joint damping, N·m·s/rad; null for the system's default (0.1 pendulum, 1 arm).</summary>
     public double? Damping { get; init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Damping), value, "Damping: must be ≥ 0."); }
 
+    /// <summary>Gravity, m/s²; null for the system's default (9.81 for the pendulum, 0 for the arm, which moves in a horizontal plane).</summary>
+    public double? Gravity { get; init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Gravity), value, "Gravity: must be ≥ 0."); }
+
     /// <summary>Initial joint velocities are uniform in ±InitialSpeed rad/s (angles are uniform on the circle).</summary>
     public double InitialSpeed { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(InitialSpeed), value, "InitialSpeed: must be ≥ 0."); } = 1.0;
 
@@ -70,9 +73,14 @@ public sealed record SimulationOptions
     public double EffectiveMaxTorque => MaxTorque ?? (System == RobotSystem.Pendulum ? 3.0 : 8.0);
 
     /// <summary>The dynamics these options describe.</summary>
-    public IRobotDynamics Dynamics() => System switch
+    public IRobotDynamics Dynamics()
     {
-        RobotSystem.Pendulum => Damping is double b ? new PendulumDynamics { Damping = b } : new PendulumDynamics(),
-        _ => Damping is double b ? new TwoLinkArmDynamics { Damping = b } : new TwoLinkArmDynamics(),
-    };
+        if (System == RobotSystem.Pendulum)
+        {
+            var pendulum = new PendulumDynamics();
+            return pendulum with { Damping = Damping ?? pendulum.Damping, Gravity = Gravity ?? pendulum.Gravity };
+        }
+        var arm = new TwoLinkArmDynamics();
+        return arm with { Damping = Damping ?? arm.Damping, Gravity = Gravity ?? arm.Gravity };
+    }
 }

@@ -9,10 +9,14 @@ namespace Vae.Applications.Robotics;
 /// VAE's latent means μ(x) to the state variables is fitted on the training episodes and scored
 /// (R²) on the held-out episodes; the same for the first d principal components of the pixels
 /// (fitted on at most <see cref="PcaRows"/> training frames, evenly spaced), d the latent dimension.
+/// A 10-nearest-neighbour probe on the same features tells whether a variable is there at all.
 /// </summary>
 public static class StateProbe
 {
     public const int PcaRows = 8000;
+
+    /// <summary>k of the nearest-neighbour probe.</summary>
+    public const int Neighbours = 10;
 
     public static ProbeResult Run(VaeModel model, RobotData data, Device device)
     {
@@ -32,7 +36,9 @@ public static class StateProbe
         var pTrain = pca.Transform(data.Train.Features);
         var pTest = pca.Transform(data.Test.Features);
         var pcaR2 = LinearProbe.Fit(pTrain, d, yTrain, m).Score(pTest, yTest);
-        return new ProbeResult(names, vae, pcaR2, d, data.Train.Count, data.Test.Count);
+        var vaeKnn = NearestNeighbourProbe.Score(zTrain, yTrain, zTest, yTest, d, m, Neighbours);
+        var pcaKnn = NearestNeighbourProbe.Score(pTrain, yTrain, pTest, yTest, d, m, Neighbours);
+        return new ProbeResult(names, vae, pcaR2, vaeKnn, pcaKnn, d, data.Train.Count, data.Test.Count);
     }
 
     public static double[] Latents(VaeModel model, Dataset data, Device device) =>

@@ -1,7 +1,7 @@
 namespace Vae.Applications.Robotics;
 
 /// <summary>
-/// A planar two-link arm in a vertical plane with point masses m₁ at the elbow and m₂ at the hand
+/// A planar two-link arm with point masses m₁ at the elbow and m₂ at the hand
 /// and massless links of lengths l₁, l₂. q₁ is the angle of link 1 from the +x axis, q₂ the angle of
 /// link 2 relative to link 1 (both counter-clockwise). The manipulator equation
 /// M(q) q̈ + C(q, q̇) q̇ + G(q) = τ − b q̇ with
@@ -9,6 +9,9 @@ namespace Vae.Applications.Robotics;
 /// C q̇ = h·[−(2q̇₁q̇₂ + q̇₂²), q̇₁²] with h = m₂l₁l₂ sin q₂,
 /// G = [(m₁+m₂) g l₁ cos q₁ + m₂ g l₂ cos(q₁+q₂), m₂ g l₂ cos(q₁+q₂)].
 /// Energy E = ½ q̇ᵀM q̇ + (m₁+m₂) g l₁ sin q₁ + m₂ g l₂ sin(q₁+q₂).
+/// By default the arm moves in a horizontal plane (g = 0, like a SCARA robot), so random torques
+/// carry it over all configurations; give <see cref="Gravity"/> for an arm in a vertical plane
+/// (gravity along −y).
 /// </summary>
 public sealed record TwoLinkArmDynamics : IRobotDynamics
 {
@@ -16,7 +19,7 @@ public sealed record TwoLinkArmDynamics : IRobotDynamics
     public double Mass2 { get; init; } = 1.0;
     public double Length1 { get; init; } = 1.0;
     public double Length2 { get; init; } = 0.8;
-    public double Gravity { get; init; } = 9.81;
+    public double Gravity { get; init; }
     /// <summary>Viscous damping at each joint, N·m·s/rad.</summary>
     public double Damping { get; init; } = 1.0;
 

@@ -48,7 +48,7 @@ public class DynamicsTests
     [Fact]
     public void Unforced_Undamped_Arm_Conserves_Energy()
     {
-        var arm = new TwoLinkArmDynamics { Damping = 0 };
+        var arm = new TwoLinkArmDynamics { Damping = 0, Gravity = 9.81 };   // in a vertical plane, so the gravity terms count too
         double drift = EnergyDrift(arm, [0.3, 1.0, 0.5, -1.0], 0.005, 10);
         Assert.True(drift < 1e-5, $"relative energy error {drift:E2}");
     }
@@ -59,7 +59,7 @@ public class DynamicsTests
     public void Arm_Energy_Changes_At_The_Rate_Of_Torque_Power_Minus_Damping_Losses(double damping)
     {
         // dE/dt = τ·q̇ − b‖q̇‖²: checks where the torque and the damping enter the equations of motion.
-        var arm = new TwoLinkArmDynamics { Damping = damping };
+        var arm = new TwoLinkArmDynamics { Damping = damping, Gravity = 9.81 };
         double[] s = [-0.4, 2.0, 1.5, -2.5], tau = [3.0, -2.0];
         double h = 1e-5, e0 = arm.Energy(s);
         var next = (double[])s.Clone();
