@@ -46,7 +46,7 @@ public sealed class RobotDreamSettings : ModelSettings
     public int? Epochs { get; init; }
 
     [CommandOption("--unroll <N>")]
-    [Description("Open-loop steps per training window (default 4).")]
+    [Description("Open-loop steps per training window (default 10).")]
     public int? Unroll { get; init; }
 
     [CommandOption("--seed <S>")]

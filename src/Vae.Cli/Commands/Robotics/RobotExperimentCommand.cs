@@ -37,11 +37,11 @@ public sealed class RobotExperimentSettings : CommonSettings
     public int? Steps { get; init; }
 
     [CommandOption("--epochs <N>")]
-    [Description("VAE training epochs of the arm models (default 6).")]
+    [Description("VAE training epochs of the arm models (default 10).")]
     public int? Epochs { get; init; }
 
     [CommandOption("--pendulum-epochs <N>")]
-    [Description("VAE training epochs of the pendulum model (default 6).")]
+    [Description("VAE training epochs of the pendulum model (default 12).")]
     public int? PendulumEpochs { get; init; }
 
     [CommandOption("--latent <D>")]

@@ -37,7 +37,7 @@ public sealed class RobotSimulateSettings : CommonSettings
     public string Torque { get; init; } = "random";
 
     [CommandOption("--max-torque <NM>")]
-    [Description("Largest torque in N·m (default 3 for the pendulum, 8 for the arm).")]
+    [Description("Largest torque in N·m (default 3 for the pendulum, 20 for the arm).")]
     public double? MaxTorque { get; init; }
 
     [CommandOption("--damping <B>")]

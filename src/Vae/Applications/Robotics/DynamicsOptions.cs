@@ -12,8 +12,8 @@ public sealed record DynamicsOptions
 
     public ActivationKind Activation { get; init; } = ActivationKind.Elu;
 
-    /// <summary>Open-loop steps each training window is unrolled for (the loss averages their squared errors).</summary>
-    public int Unroll { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Unroll), value, "Unroll: must be ≥ 1."); } = 4;
+    /// <summary>Open-loop steps each training window is unrolled for (the loss averages their squared errors); shortened to fit episodes that are too short for it.</summary>
+    public int Unroll { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Unroll), value, "Unroll: must be ≥ 1."); } = 10;
 
     public int Epochs { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), value, "Epochs: must be ≥ 1."); } = 60;
 

@@ -16,9 +16,11 @@ public static class DynamicsTrainer
     {
         var model = new LatentDynamics(train.Latent, train.ActionSize, options);
         model.to(device);
-        var windows = train.Windows(options.Context - 1, options.Unroll);
-        if (windows.Count == 0)
-            throw new VaeException($"the episodes are too short for a context of {options.Context} and {options.Unroll} unrolled steps.");
+        int longest = Enumerable.Range(0, train.Count).Max(train.Steps);
+        int unroll = Math.Min(options.Unroll, longest - options.Context);
+        if (unroll < 1)
+            throw new VaeException($"the episodes ({longest} steps) are too short for a context of {options.Context} latents and one predicted step.");
+        var windows = train.Windows(options.Context - 1, unroll);
         using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
         using var shuffle = new Generator((ulong)options.Seed + 1_000_003UL);
         var losses = new double[options.Epochs];
@@ -32,7 +34,7 @@ public static class DynamicsTrainer
             {
                 using var scope = NewDisposeScope();
                 var batch = order.Skip(start).Take(options.BatchSize).Select(i => windows[(int)i]).ToList();
-                var (context, actions, targets) = train.Batch(batch, options.Context, options.Unroll, device);
+                var (context, actions, targets) = train.Batch(batch, options.Context, unroll, device);
                 var loss = (model.Rollout(context, actions) - targets).square().mean();
                 optimizer.zero_grad();
                 loss.backward();

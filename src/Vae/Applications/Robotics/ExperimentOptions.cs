@@ -21,8 +21,8 @@ public sealed record ExperimentOptions
     public int Steps { get; init => field = value >= 8 ? value : throw new ArgumentOutOfRangeException(nameof(Steps), value, "Steps: at least 8 frames per episode."); } = 50;
 
     /// <summary>VAE training epochs for the arm models (single and stacked frames).</summary>
-    public int ArmEpochs { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(ArmEpochs), value, "ArmEpochs: must be ≥ 1."); } = 6;
-    public int PendulumEpochs { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PendulumEpochs), value, "PendulumEpochs: must be ≥ 1."); } = 6;
+    public int ArmEpochs { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(ArmEpochs), value, "ArmEpochs: must be ≥ 1."); } = 10;
+    public int PendulumEpochs { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PendulumEpochs), value, "PendulumEpochs: must be ≥ 1."); } = 12;
 
     public int ArmLatent { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(ArmLatent), value, "ArmLatent: must be ≥ 1."); } = 8;
     public int PendulumLatent { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(PendulumLatent), value, "PendulumLatent: must be ≥ 1."); } = 4;

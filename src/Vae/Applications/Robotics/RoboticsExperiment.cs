@@ -18,7 +18,7 @@ namespace Vae.Applications.Robotics;
 /// </summary>
 public static class RoboticsExperiment
 {
-    public const string Arm = "arm", ArmStacked = "arm-stack2", Pendulum = "pendulum";
+    public const string Arm = "arm", ArmStacked = "arm-stack2", Pendulum = "pendulum", PendulumStacked = "pendulum-stack2";
 
     public static string PicturesDirectory(string reportPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, Path.GetFileNameWithoutExtension(reportPath));
@@ -37,17 +37,19 @@ public static class RoboticsExperiment
         var armInfo = RobotDataWriter.Write(Directory.CreateDirectory(DataDir(Arm)).FullName, armOptions, armEpisodes);
         RobotDataWriter.Write(Directory.CreateDirectory(DataDir(ArmStacked)).FullName, armOptions with { Stack = 2 }, armEpisodes);
         var pendulumOptions = new SimulationOptions { System = RobotSystem.Pendulum, Episodes = o.PendulumEpisodes, Steps = o.Steps, Seed = o.Seed };
-        var pendulumInfo = RobotDataWriter.Write(Directory.CreateDirectory(DataDir(Pendulum)).FullName, pendulumOptions, Simulator.Run(pendulumOptions));
+        var pendulumEpisodes = Simulator.Run(pendulumOptions);
+        var pendulumInfo = RobotDataWriter.Write(Directory.CreateDirectory(DataDir(Pendulum)).FullName, pendulumOptions, pendulumEpisodes);
+        RobotDataWriter.Write(Directory.CreateDirectory(DataDir(PendulumStacked)).FullName, pendulumOptions with { Stack = 2 }, pendulumEpisodes);
         clock.Lap("simulate and render");
 
         var runs = new List<VaeRun>();
         var data = new Dictionary<string, RobotData>();
-        foreach (var (name, latent, epochs) in new[] { (Arm, o.ArmLatent, o.ArmEpochs), (ArmStacked, o.ArmLatent, o.ArmEpochs), (Pendulum, o.PendulumLatent, o.PendulumEpochs) })
+        foreach (var (name, latent, epochs) in new[] { (Arm, o.ArmLatent, o.ArmEpochs), (ArmStacked, o.ArmLatent, o.ArmEpochs), (Pendulum, o.PendulumLatent, o.PendulumEpochs), (PendulumStacked, o.PendulumLatent, o.PendulumEpochs) })
         {
             log.WriteLine($"[2/5] Training the convolutional VAE '{name}' (latent {latent}, {epochs} epochs).");
             data[name] = RobotData.Load(DataDir(name));
-            var training = TrainVae(ModelDir(name), data[name], latent, epochs, o, device, observer, cancel);
-            clock.Lap($"train VAE {name}");
+            var (training, reused) = TrainVae(ModelDir(name), data[name], latent, epochs, o, device, observer, cancel);
+            clock.Lap(reused ? $"train VAE {name} (already trained: reused)" : $"train VAE {name}");
             if (cancel.IsCancellationRequested) throw new OperationCanceledException(cancel);
             log.WriteLine($"[3/5] Probing '{name}' against PCA with {latent} components.");
             runs.Add(Evaluate(name, ModelDir(name), data[name], training, device));
@@ -90,7 +92,7 @@ public static class RoboticsExperiment
     /// <summary>Open-loop windows start at t0 = 3, 8, 13, … so every model is measured on the same windows.</summary>
     public const int FirstStart = 3, Stride = 5;
 
-    static IReadOnlyList<EpochMetrics> TrainVae(string modelDir, RobotData data, int latent, int epochs, ExperimentOptions o, Device device, ITrainingObserver? observer, CancellationToken cancel)
+    static (IReadOnlyList<EpochMetrics> Metrics, bool Reused) TrainVae(string modelDir, RobotData data, int latent, int epochs, ExperimentOptions o, Device device, ITrainingObserver? observer, CancellationToken cancel)
     {
         var config = new RunConfig
         {
@@ -101,17 +103,23 @@ public static class RoboticsExperiment
         };
         var splits = new DataSplits(data.Train, null, data.Test);
         config = Trainer.Resolve(config, splits);
-        using var trainer = SameRun(modelDir, config)
+        bool same = SameRun(modelDir, config, data);
+        bool finished = same && ModelFolder.ReadState(modelDir) is { Finished: true } state && state.Epoch == epochs;
+        using var trainer = same
             ? Trainer.Resume(modelDir, device, epochs, splits)
             : Trainer.Start(config, modelDir, device, overwrite: true, data: splits);
-        var result = trainer.Run(observer, cancel);
-        return result.Metrics;
+        if (!same) Directory.CreateDirectory(modelDir);
+        if (!same) File.Copy(Path.Combine(data.Directory, SimulationInfo.FileName), Path.Combine(modelDir, SimulationInfo.FileName), overwrite: true);
+        var result = trainer.Run(finished ? null : observer, cancel);
+        return (result.Metrics, finished);
     }
 
-    // A folder holding the same configuration (up to the number of epochs) is continued instead of retrained.
-    static bool SameRun(string modelDir, RunConfig config)
+    // A folder holding the same configuration (up to the number of epochs), trained on the same simulation, is continued instead of retrained.
+    static bool SameRun(string modelDir, RunConfig config, RobotData data)
     {
         if (!File.Exists(Path.Combine(modelDir, ModelFolder.StateFile))) return false;
+        string simulation = Path.Combine(modelDir, SimulationInfo.FileName);
+        if (!File.Exists(simulation) || File.ReadAllText(simulation) != File.ReadAllText(Path.Combine(data.Directory, SimulationInfo.FileName))) return false;
         var existing = ModelFolder.ReadConfig(modelDir);
         if (ModelFolder.ReadState(modelDir).Epoch > config.Training.Epochs) return false;
         string Key(RunConfig c) => JsonSerializer.Serialize(c with { Training = c.Training with { Epochs = 1 } }, Json.Line);
@@ -142,7 +150,7 @@ public static class RoboticsExperiment
         return active;
     }
 
-    static string Title(string name) => name switch { Arm => "Arm", ArmStacked => "Arm, two stacked frames", _ => "Pendulum" };
+    static string Title(string name) => name switch { Arm => "Arm", ArmStacked => "Arm, two stacked frames", Pendulum => "Pendulum", _ => "Pendulum, two stacked frames" };
 
     static List<Picture> DrawPictures(List<VaeRun> runs, Dictionary<string, RobotData> data, List<DynamicsRun> dynamics, string dir, Device device)
     {
@@ -150,13 +158,15 @@ public static class RoboticsExperiment
         var arm = runs.Single(r => r.Name == Arm);
         var stacked = runs.Single(r => r.Name == ArmStacked);
         var pendulum = runs.Single(r => r.Name == Pendulum);
+        var pendulumStacked = runs.Single(r => r.Name == PendulumStacked);
         RoboticsPlots.GroupedBars(Path.Combine(dir, "probe-arm.png"), "Arm: held-out R² of linear probes", "R²", arm.Probe.Variables,
             [($"VAE, 1 frame (d={arm.Latent})", arm.Probe.Vae), ($"PCA, 1 frame ({arm.Latent})", arm.Probe.Pca),
              ($"VAE, 2 frames (d={stacked.Latent})", stacked.Probe.Vae), ($"PCA, 2 frames ({stacked.Latent})", stacked.Probe.Pca)]);
         list.Add(new("probe-arm.png", "Arm: held-out R² of a linear probe from the VAE's latent means and from as many principal components, with one frame and with two stacked frames (bars below 0 are cut at −0.1)."));
         RoboticsPlots.GroupedBars(Path.Combine(dir, "probe-pendulum.png"), "Pendulum: held-out R² of linear probes", "R²", pendulum.Probe.Variables,
-            [($"VAE (d={pendulum.Latent})", pendulum.Probe.Vae), ($"PCA ({pendulum.Latent})", pendulum.Probe.Pca)]);
-        list.Add(new("probe-pendulum.png", "Pendulum: held-out R² of a linear probe from the VAE's latent means and from as many principal components."));
+            [($"VAE, 1 frame (d={pendulum.Latent})", pendulum.Probe.Vae), ($"PCA, 1 frame ({pendulum.Latent})", pendulum.Probe.Pca),
+             ($"VAE, 2 frames (d={pendulumStacked.Latent})", pendulumStacked.Probe.Vae), ($"PCA, 2 frames ({pendulumStacked.Latent})", pendulumStacked.Probe.Pca)]);
+        list.Add(new("probe-pendulum.png", "Pendulum: held-out R² of a linear probe from the VAE's latent means and from as many principal components, with one frame and with two stacked frames."));
 
         foreach (var run in new[] { arm, pendulum })
         {

@@ -30,7 +30,7 @@ public sealed record SimulationOptions
 
     public TorqueMode Torque { get; init; } = TorqueMode.Random;
 
-    /// <summary>Largest torque magnitude, N·m; null for the system's default (3 for the pendulum, 8 for the arm).</summary>
+    /// <summary>Largest torque magnitude, N·m; null for the system's default (3 for the pendulum, 20 for the arm).</summary>
     public double? MaxTorque { get; init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxTorque), value, "MaxTorque: must be ≥ 0."); }
 
     /// <summary>Random torques: frames each draw is held for.</summary>
@@ -70,7 +70,7 @@ public sealed record SimulationOptions
     public double IntegratorStep => FrameInterval / Substeps;
 
     [JsonIgnore]
-    public double EffectiveMaxTorque => MaxTorque ?? (System == RobotSystem.Pendulum ? 3.0 : 8.0);
+    public double EffectiveMaxTorque => MaxTorque ?? (System == RobotSystem.Pendulum ? 3.0 : 20.0);
 
     /// <summary>The dynamics these options describe.</summary>
     public IRobotDynamics Dynamics()

@@ -93,6 +93,6 @@ public class SimulationTests : IDisposable
         var random = Simulator.Run(Small() with { Torque = TorqueMode.Random, HoldFrames = 4 })[0];
         Assert.Equal(random.Actions[0], random.Actions[3]);            // held for 4 frames
         Assert.NotEqual(random.Actions[3], random.Actions[4]);
-        Assert.All(random.Actions.SelectMany(a => a), v => Assert.InRange(v, -8, 8));
+        Assert.All(random.Actions.SelectMany(a => a), v => Assert.InRange(v, -20, 20));
     }
 }
