@@ -123,6 +123,14 @@ namespace Vae.Cli
                     b.AddCommand<IsingAnalyseCommand>("analyse").WithExample("ising", "analyse", "runs/ising-L32-vae", "--plots", "runs/ising-L32-plots");
                     b.AddCommand<IsingExperimentCommand>("experiment").WithExample("ising", "experiment", "--sizes", "16,32,64", "--out", "runs/ising");
                 });
+                c.AddBranch<CommonSettings>("robot", b =>
+                {
+                    b.SetDescription("Robotics: world-model VAEs on a simulated pendulum or two-link arm (simulate, probe, dream, experiment).");
+                    b.AddCommand<Commands.Robotics.RobotSimulateCommand>("simulate").WithExample("robot", "simulate", "--system", "arm", "--episodes", "100", "--steps", "50", "--seed", "0", "--out", "data/arm");
+                    b.AddCommand<Commands.Robotics.RobotProbeCommand>("probe").WithExample("robot", "probe", "runs/arm", "--data", "data/arm", "--json");
+                    b.AddCommand<Commands.Robotics.RobotDreamCommand>("dream").WithExample("robot", "dream", "runs/arm", "--data", "data/arm", "--horizon", "20", "--out", "strip.png");
+                    b.AddCommand<Commands.Robotics.RobotExperimentCommand>("experiment").WithExample("robot", "experiment", "--out", "runs/robotics");
+                });
             });
             return app;
         }

@@ -1,0 +1,37 @@
+using Spectre.Console.Cli;
+
+namespace Vae.Cli.Commands.Robotics;
+
+/// <summary>Shared pieces of the robot commands: option-named validation errors and the command line as typed.</summary>
+public static class RobotOptions
+{
+    static readonly Dictionary<string, string> OptionNames = new()
+    {
+        ["Episodes"] = "--episodes", ["Steps"] = "--steps", ["TestFraction"] = "--test-fraction", ["FrameInterval"] = "--dt",
+        ["Substeps"] = "--substeps", ["MaxTorque"] = "--max-torque", ["Damping"] = "--damping", ["Gravity"] = "--gravity", ["Stack"] = "--stack", ["ImageSize"] = "--size",
+        ["Context"] = "--context", ["Epochs"] = "--epochs", ["Unroll"] = "--unroll",
+        ["ArmEpisodes"] = "--arm-episodes", ["PendulumEpisodes"] = "--pendulum-episodes", ["ArmEpochs"] = "--epochs", ["PendulumEpochs"] = "--pendulum-epochs",
+        ["ArmLatent"] = "--latent", ["PendulumLatent"] = "--pendulum-latent", ["BatchSize"] = "--batch-size", ["Beta"] = "--beta",
+        ["DynamicsEpochs"] = "--dynamics-epochs", ["Horizon"] = "--horizon",
+    };
+
+    /// <summary>Builds an options record, turning a validation error into a message naming the command-line option.</summary>
+    public static T Guard<T>(Func<T> build)
+    {
+        try { return build(); }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string option = e.ParamName is not null && OptionNames.TryGetValue(e.ParamName, out var o) ? o : e.ParamName ?? "option";
+            string reason = e.Message.Split('\n')[0];
+            int colon = reason.IndexOf(": ", StringComparison.Ordinal);
+            if (colon >= 0) reason = reason[(colon + 2)..];
+            int paren = reason.IndexOf(" (Parameter", StringComparison.Ordinal);
+            if (paren >= 0) reason = reason[..paren];
+            throw new VaeException($"{option} {e.ActualValue}: {reason.TrimEnd('.')}.");
+        }
+    }
+
+    /// <summary>The command as typed, for reports: ./vae followed by the arguments (quoted where needed).</summary>
+    public static string CommandLine(CommandContext context) =>
+        "./vae " + string.Join(" ", context.Arguments.Select(a => a.Contains(' ') ? $"\"{a}\"" : a));
+}
