@@ -13,4 +13,6 @@ public enum LikelihoodKind
     GaussianOptimal,
     /// <summary>Gaussian with a learned σ per feature, floored at σ_min.</summary>
     GaussianPerFeature,
+    /// <summary>A categorical over <c>ModelOptions.Classes</c> classes per value, with logits (token ids stored as floats).</summary>
+    Categorical,
 }
