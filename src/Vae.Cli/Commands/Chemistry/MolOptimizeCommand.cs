@@ -26,9 +26,9 @@ public sealed class MolOptimizeSettings : MolModelSettings
     public int Steps { get; init; } = 50;
 
     [CommandOption("--step-size <ETA>")]
-    [Description("Step size on the standardized property (default 0.05).")]
-    [DefaultValue(0.05)]
-    public double StepSize { get; init; } = 0.05;
+    [Description("Step size on the standardized property (default 0.2).")]
+    [DefaultValue(0.2)]
+    public double StepSize { get; init; } = 0.2;
 
     [CommandOption("--prior-weight <LAMBDA>")]
     [Description("Weight of -|z|^2/2 in the objective, which keeps z where the decoder was trained (default 0.1; 0 = pure ascent).")]
@@ -79,7 +79,7 @@ public sealed class MolOptimizeCommand : Command<MolOptimizeSettings>
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 property = s.Property, direction = up ? "up" : "down", start_molecules = start.Count, steps_taken = s.Steps,
-                start_mean = startMean, final_valid = finalValid, mean_change = r.MeanChange, improved_fraction = r.Improved, new_molecules = r.NewMolecules,
+                start_mean = startMean, final_valid = finalValid, mean_change = r.MeanChange, mean_change_from_step0 = r.MeanChangeFromFirstDecoding, improved_fraction = r.Improved, new_molecules = r.NewMolecules,
                 steps = r.Steps.Select(x => new { step = x.Step, predicted_mean = x.Predicted, valid = x.Valid, measured_mean = x.MeasuredMean, distinct = x.Distinct }),
                 path,
             }, Json.Line));
@@ -89,11 +89,13 @@ public sealed class MolOptimizeCommand : Command<MolOptimizeSettings>
         Console.WriteLine("  step  head's mean  valid decoded  mean measured (valid)  distinct");
         foreach (var x in r.Steps)
             Console.WriteLine($"  {x.Step,4}  {x.Predicted,11:F2}  {x.Valid,6}/{x.Count,-6}  {(x.MeasuredMean is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-"),21}  {x.Distinct,8}");
-        Console.WriteLine($"Final valid decodings: {finalValid} of {start.Count}; mean change of measured {s.Property} from the start molecule: "
-            + $"{(r.MeanChange is double c ? c.ToString("+0.00;-0.00", CultureInfo.InvariantCulture) : "-")}; moved {(up ? "up" : "down")}: {r.Improved:P0}; {r.NewMolecules} new valid molecules along the paths.");
+        Console.WriteLine($"Final valid decodings: {finalValid} of {start.Count}; mean change of measured {s.Property} from the start molecule {Signed(r.MeanChange)}, "
+            + $"from the step-0 decoding {Signed(r.MeanChangeFromFirstDecoding)}; moved {(up ? "up" : "down")}: {r.Improved:P0}; {r.NewMolecules} new valid molecules along the paths.");
         Console.WriteLine($"Paths: {path}");
         return ExitCodes.Ok;
     }
+
+    static string Signed(double? v) => v is double x ? x.ToString("+0.00;-0.00", CultureInfo.InvariantCulture) : "-";
 
     static void WritePath(string path, LatentOptimization.Result r)
     {

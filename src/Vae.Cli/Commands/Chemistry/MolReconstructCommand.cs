@@ -40,7 +40,7 @@ public sealed class MolReconstructCommand : Command<MolReconstructSettings>
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                reconstruction_accuracy = r.ExactMatch, same_molecule = r.SameMolecule, n = r.Count, exact = r.Exact, same = r.Same,
+                reconstruction_accuracy = r.ExactMatch, same_molecule = r.SameMolecule, token_accuracy = r.TokenAccuracy, n = r.Count, exact = r.Exact, same = r.Same,
                 left_out = leftOut, data = molecules.Name,
             }, Json.Line));
             return ExitCodes.Ok;
@@ -49,6 +49,7 @@ public sealed class MolReconstructCommand : Command<MolReconstructSettings>
         sb.AppendLine($"{molecules.Name}: {r.Count:N0} molecules{(leftOut > 0 ? $" ({leftOut:N0} left out: invalid or longer than {vae.MaxTokens} tokens)" : "")}");
         sb.AppendLine($"  exact-match reconstruction {r.ExactMatch:P1}  ({r.Exact:N0})");
         sb.AppendLine($"  same molecule              {r.SameMolecule:P1}  ({r.Same:N0}; canonical forms equal)");
+        sb.AppendLine($"  tokens in place            {r.TokenAccuracy:P1}  ({r.TokensMatched:N0} of {r.Tokens:N0} input tokens decoded at their position)");
         Console.Write(sb.ToString());
         return ExitCodes.Ok;
     }

@@ -30,6 +30,21 @@ public static class LatentOptimization
         /// <summary>Mean change of the measured property from the start molecule to its final valid decoding (over molecules that have one).</summary>
         public double? MeanChange => Changes().DefaultIfEmpty(double.NaN).Average() is var c && double.IsFinite(c) ? c : null;
 
+        /// <summary>
+        /// Mean change of the measured property from each path's own step-0 decoding (z = μ(x), which need not
+        /// be the start molecule) to its final valid decoding, over paths where both are valid: what the steps did.
+        /// </summary>
+        public double? MeanChangeFromFirstDecoding
+        {
+            get
+            {
+                var first = Path.Where(p => p.Step == 0).ToDictionary(p => p.Molecule);
+                var changes = Final.Where(p => p is not null && first[p.Molecule].Valid)
+                    .Select(p => p!.Measured!.Value - first[p!.Molecule].Measured!.Value).ToList();
+                return changes.Count == 0 ? null : changes.Average();
+            }
+        }
+
         /// <summary>Fraction of start molecules whose final valid decoding moved the property the asked way.</summary>
         public double Improved => Start.Count == 0 ? 0 : (double)Changes().Count(c => Options.Increase ? c > 0 : c < 0) / Start.Count;
 
