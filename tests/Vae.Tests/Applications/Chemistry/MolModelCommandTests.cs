@@ -107,6 +107,8 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
         var r = Run("mol", "plot", fixture.Model, "--split", "train", "--out", png);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.True(new FileInfo(png).Length > 1000);
+        var direction = Run("mol", "plot", fixture.Model, "--split", "train", "--projection", "tpsa", "--out", png);
+        Assert.True(direction.ExitCode == 0, direction.Error);
     }
 
     [Fact]
