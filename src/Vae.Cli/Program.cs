@@ -100,9 +100,14 @@ namespace Vae.Cli
                 c.AddCommand<PruneCommand>("prune").WithExample("prune", "runs/d64", "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", "runs/d64-pruned");
                 c.AddBranch<CommonSettings>("mol", b =>
                 {
-                    b.SetDescription("Molecules as SMILES: validity checks and descriptors.");
+                    b.SetDescription("Molecules as SMILES: validity checks, descriptors, and what a SMILES VAE (train --model smiles) generates.");
                     b.AddCommand<Vae.Cli.Commands.Chemistry.MolCheckCommand>("check").WithExample("mol", "check", "molecules.smi", "--json");
                     b.AddCommand<Vae.Cli.Commands.Chemistry.MolPropsCommand>("props").WithExample("mol", "props", "molecules.smi");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolSampleCommand>("sample").WithExample("mol", "sample", "runs/smiles", "--n", "1000", "--json");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolReconstructCommand>("reconstruct").WithExample("mol", "reconstruct", "runs/smiles", "--json");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolPredictCommand>("predict").WithExample("mol", "predict", "runs/smiles", "--json");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolOptimizeCommand>("optimize").WithExample("mol", "optimize", "runs/smiles", "--property", "tpsa", "--direction", "up", "--steps", "50");
+                    b.AddCommand<Vae.Cli.Commands.Chemistry.MolPlotCommand>("plot").WithExample("mol", "plot", "runs/smiles", "--out", "latent_tpsa.png");
                 });
                 c.AddBranch<CommonSettings>("sc", b =>
                 {

@@ -12,7 +12,7 @@ namespace Vae.Cli.Commands;
 public class TrainSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; single-cell counts: 10x:<dir> or counts:<file> (with --metadata, --batch-key, --label-key, --hvg).")]
+    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir> or counts:<file> (with --metadata, --batch-key, --label-key, --hvg).")]
     public string Data { get; init; } = "fashion-mnist";
 
     [CommandOption("--metadata <CSV>")]
@@ -48,7 +48,7 @@ public class TrainSettings : CommonSettings
     public string? LabelColumn { get; init; }
 
     [CommandOption("--model <KIND>")]
-    [Description("mlp (default), conv, linear (no hidden layers: with a Gaussian likelihood log p(x) is exact), ae (deterministic MLP autoencoder) or conv-ae.")]
+    [Description("mlp (default), conv, linear (no hidden layers: with a Gaussian likelihood log p(x) is exact), ae (deterministic MLP autoencoder), conv-ae, or smiles (GRU sequence VAE over SMILES tokens; needs --data smiles:<file>).")]
     public string Model { get; init; } = "mlp";
 
     [CommandOption("--latent <D>")]
@@ -56,11 +56,11 @@ public class TrainSettings : CommonSettings
     public int Latent { get; init; } = 20;
 
     [CommandOption("--hidden <SIZES>")]
-    [Description("Hidden layer widths, comma-separated (default 400 for mlp, 256 for conv's dense layer).")]
+    [Description("Hidden layer widths, comma-separated (default 400 for mlp, 256 for conv's and smiles' dense layer).")]
     public string? Hidden { get; init; }
 
     [CommandOption("--channels <SIZES>")]
-    [Description("Conv models: channels per convolution stage (default 32,64 for 28x28; 32,32,64,64 for 64x64).")]
+    [Description("Conv models: channels per convolution stage (default 32,64 for 28x28; 32,32,64,64 for 64x64; 64,64,64 for smiles).")]
     public string? Channels { get; init; }
 
     [CommandOption("--activation <NAME>")]
@@ -138,6 +138,42 @@ public class TrainSettings : CommonSettings
     [CommandOption("--pixelcnn-layers <L>")]
     [Description("PixelCNN decoder: residual masked layers after the first (default 3).")]
     public int PixelCnnLayers { get; init; } = 3;
+
+    [CommandOption("--max-tokens <N>")]
+    [Description("smiles: the most tokens a molecule may have; longer molecules are left out, never truncated (default 80).")]
+    public int MaxTokens { get; init; } = 80;
+
+    [CommandOption("--embedding <E>")]
+    [Description("smiles: width of the token embeddings (default 64).")]
+    public int Embedding { get; init; } = 64;
+
+    [CommandOption("--sequence-encoder <KIND>")]
+    [Description("smiles: conv (default: 1-D convolutions, --channels per layer, then a dense layer of --hidden) or gru (bidirectional GRU of --gru-hidden).")]
+    public string SequenceEncoder { get; init; } = "conv";
+
+    [CommandOption("--gru-hidden <H>")]
+    [Description("smiles: hidden size of the encoder's and decoder's GRUs (default 256).")]
+    public int GruHidden { get; init; } = 256;
+
+    [CommandOption("--gru-layers <L>")]
+    [Description("smiles: stacked GRU layers (default 1).")]
+    public int GruLayers { get; init; } = 1;
+
+    [CommandOption("--word-dropout <P>")]
+    [Description("smiles: probability that a teacher-forced decoder input is replaced by <unk> during training (Bowman et al. 2016; default 0).")]
+    public double WordDropout { get; init; }
+
+    [CommandOption("--property <NAMES>")]
+    [Description("Train a property head on z that predicts these targets, comma-separated: tpsa (computed for SMILES) or numeric columns of the data file.")]
+    public string? Property { get; init; }
+
+    [CommandOption("--property-hidden <SIZES>")]
+    [Description("Hidden widths of the property head's MLP (default 64).")]
+    public string PropertyHidden { get; init; } = "64";
+
+    [CommandOption("--property-weight <W>")]
+    [Description("Weight of the property head's mean squared error (standardized targets) in the loss (default 1).")]
+    public double PropertyWeight { get; init; } = 1;
 
     [CommandOption("--epochs <N>")]
     [Description("Epochs to train (default 10). With --resume: the new total.")]
@@ -221,10 +257,14 @@ public class TrainSettings : CommonSettings
             "linear" => (ModelKind.Vae, Architecture.Linear),
             "ae" => (ModelKind.Autoencoder, Architecture.Mlp),
             "conv-ae" => (ModelKind.Autoencoder, Architecture.Conv),
-            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae."),
+            "smiles" => (ModelKind.Vae, Architecture.Sequence),
+            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae, smiles."),
         };
-        var preset = arch == Architecture.Conv ? ModelOptions.MnistConv : ModelOptions.MnistMlp;
-        var likelihood = Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
+        var preset = arch switch { Architecture.Conv => ModelOptions.MnistConv, Architecture.Sequence => ModelOptions.SmilesGru, _ => ModelOptions.MnistMlp };
+        bool sequence = arch == Architecture.Sequence;
+        string[]? targets = Property?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (targets is { Length: 0 }) throw new VaeException("--property: name at least one target (e.g. tpsa).");
+        var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
         bool counts = Vae.Applications.SingleCell.CountData.IsCountSource(Data);
         if (!counts && (Metadata ?? LabelKey ?? BatchKey) is not null || !counts && Hvg is not null)
             throw new VaeException($"--metadata, --label-key, --batch-key and --hvg are for count data (--data 10x:<dir> or counts:<file>), not {Data}.");
@@ -238,6 +278,7 @@ public class TrainSettings : CommonSettings
             Model = preset with
             {
                 Kind = kind,
+                Architecture = arch,
                 Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
                 Hidden = Hidden is null ? preset.Hidden : Names.ParseInts(Hidden, "--hidden"),
                 Channels = Channels is null ? null : Names.ParseInts(Channels, "--channels"),
@@ -253,6 +294,12 @@ public class TrainSettings : CommonSettings
                 Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
                 PixelCnnFeatures = PixelCnnFeatures,
                 PixelCnnLayers = PixelCnnLayers,
+                Embedding = Embedding,
+                GruHidden = GruHidden,
+                GruLayers = GruLayers,
+                SequenceEncoder = Names.Parse<SequenceEncoderKind>(SequenceEncoder, "--sequence-encoder"),
+                WordDropout = WordDropout,
+                PropertyHead = targets is null ? null : Names.ParseInts(PropertyHidden, "--property-hidden"),
             },
             Data = new DataOptions
             {
@@ -266,6 +313,8 @@ public class TrainSettings : CommonSettings
                 LabelKey = labelKey,
                 BatchKey = batchKey,
                 HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? 2000,
+                MaxTokens = MaxTokens,
+                Targets = targets,
             },
             Objective = new ObjectiveOptions
             {
@@ -281,6 +330,7 @@ public class TrainSettings : CommonSettings
                 },
                 FreeBits = FreeBits,
                 FreeBitsGroup = FreeBitsGroup,
+                PropertyWeight = PropertyWeight,
             },
             Training = new TrainingOptions
             {
@@ -339,6 +389,8 @@ public class TrainSettings : CommonSettings
         ["GradientClip"] = "--grad-clip", ["MaxRollbacks"] = "--max-rollbacks",
         ["FreeBits"] = "--free-bits", ["FreeBitsGroup"] = "--free-bits-group",
         ["PixelCnnFeatures"] = "--pixelcnn-features", ["PixelCnnLayers"] = "--pixelcnn-layers",
+        ["MaxTokens"] = "--max-tokens", ["Embedding"] = "--embedding", ["GruHidden"] = "--gru-hidden", ["GruLayers"] = "--gru-layers",
+        ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["PropertyWeight"] = "--property-weight",
     };
 
     static string OptionMessage(ArgumentOutOfRangeException e)

@@ -16,7 +16,7 @@ public enum BinarizeMode
 /// <summary>Where the data comes from and how it is split. Stored in a model folder's config.json.</summary>
 public sealed record DataOptions
 {
-    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>.</summary>
+    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, <c>smiles:&lt;file&gt;[:column]</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>.</summary>
     public string Source { get; init => field = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("Source: must name a data source (fashion-mnist, mnist:<dir>, csv:<file>).") : value; } = "fashion-mnist";
 
     public BinarizeMode Binarize { get; init; } = BinarizeMode.Auto;
@@ -47,6 +47,15 @@ public sealed record DataOptions
 
     /// <summary>Seed of the validation/test split and of the fixed binarization of evaluation data.</summary>
     public int SplitSeed { get; init; }
+
+    /// <summary>For token sequences (SMILES): the most tokens a sequence may have; longer ones are left out, never truncated.</summary>
+    public int MaxTokens { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxTokens), value, "MaxTokens: must be ≥ 1."); } = 80;
+
+    /// <summary>For token sequences: the vocabulary (token of each id), fixed when a model is trained so its folder is self-contained; null builds it from the training split.</summary>
+    public string[]? Vocabulary { get; init; }
+
+    /// <summary>Regression targets per example for a property head: names of numeric columns, or properties the source computes (tpsa for SMILES); null for none.</summary>
+    public string[]? Targets { get; init; }
 
     public static DataOptions FashionMnist { get; } = new();
 }

@@ -10,7 +10,7 @@ public static class DataSources
     public static readonly IReadOnlyList<string> FashionMnistClasses =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
-    public const string Help = "fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), 10x:<dir> or counts:<file> (single-cell counts), shards:<dir> (written by `vae convert`, streamed from disk)";
+    public const string Help = "fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), smiles:<file>[:column] (molecules as token sequences), 10x:<dir> or counts:<file> (single-cell counts), shards:<dir> (written by `vae convert`, streamed from disk)";
 
     /// <summary>Rows of a streamed training set kept in memory as its sample (for checks and diagnostics).</summary>
     public const int StreamSample = 10_000;
@@ -44,6 +44,7 @@ public static class DataSources
         }
         if (Applications.SingleCell.CountData.IsCountSource(source))
             return Applications.SingleCell.CountData.LoadSplits(options);
+        if (Applications.Chemistry.SmilesSource.Handles(source)) return Applications.Chemistry.SmilesData.Load(options);
         throw new VaeException($"--data: unknown data source '{source}'; use {Help}.");
     }
 
@@ -92,12 +93,17 @@ public static class DataSources
 
     static (Dataset, Dataset) HoldOut(Dataset table, double fraction, int seed)
     {
-        int nTest = Math.Max(1, (int)Math.Round(table.Count * fraction));
-        if (nTest >= table.Count) throw new VaeException($"{table.Name}: {table.Count} rows are too few to hold out a test split.");
-        var order = Permutation(table.Count, seed + 7919);
-        var test = table.Subset(order[..nTest].Order().ToArray(), table.Name + " (test)");
-        var train = table.Subset(order[nTest..].Order().ToArray(), table.Name);
-        return (train, test);
+        var (train, test) = HoldOutRows(table.Count, fraction, seed, table.Name);
+        return (table.Subset(train, table.Name), table.Subset(test, table.Name + " (test)"));
+    }
+
+    /// <summary>The rows of a single table held out as its test split (a fixed fraction chosen by the seed) and the rest, each in file order.</summary>
+    internal static (int[] Train, int[] Test) HoldOutRows(int count, double fraction, int seed, string name)
+    {
+        int nTest = Math.Max(1, (int)Math.Round(count * fraction));
+        if (nTest >= count) throw new VaeException($"{name}: {count} rows are too few to hold out a test split.");
+        var order = Permutation(count, seed + 7919);
+        return (order[nTest..].Order().ToArray(), order[..nTest].Order().ToArray());
     }
 
     internal static int[] Permutation(int n, int seed)

@@ -37,6 +37,23 @@ public sealed class Dataset
     public float[]? Conditions { get; }
 
     public int ConditionSize { get; }
+
+    /// <summary>Per-example regression targets y (row-major N×P; NaN where unknown) that a property head learns from z; null for none. Not model inputs.</summary>
+    public float[]? Targets
+    {
+        get;
+        init => field = value is null || (Count > 0 ? value.Length % Count == 0 : value.Length == 0)
+            ? value : throw new ArgumentException($"targets must hold the same number of values for each of {Count} examples.", nameof(Targets));
+    }
+
+    /// <summary>The names of the target columns (P of them).</summary>
+    public IReadOnlyList<string>? TargetNames { get; init; }
+
+    /// <summary>Targets per example (0 without targets).</summary>
+    public int TargetSize => Targets is null || Count == 0 ? 0 : Targets.Length / Count;
+
+    /// <summary>For token data (ids stored as floats): the token each id stands for; null otherwise.</summary>
+    public IReadOnlyList<string>? Vocabulary { get; init; }
     public int Dimension => Shape.Size;
 
     /// <summary>All values lie in [0, 1], so they can be read as Bernoulli probabilities.</summary>
@@ -60,7 +77,10 @@ public sealed class Dataset
             if (labels is not null) labels[k] = Labels![i];
             if (conditions is not null) Array.Copy(Conditions!, (long)i * c, conditions, (long)k * c, c);
         }
-        return new Dataset(name ?? Name, values, Shape, labels, ClassNames, conditions, c);
+        int p = TargetSize;
+        var targets = Targets is null ? null : new float[indices.Count * p];
+        for (int k = 0; k < indices.Count && targets is not null; k++) Array.Copy(Targets!, (long)indices[k] * p, targets, (long)k * p, p);
+        return new Dataset(name ?? Name, values, Shape, labels, ClassNames, conditions, c) { TargetNames = TargetNames, Targets = targets, Vocabulary = Vocabulary };
     }
 
     /// <summary>The first <paramref name="n"/> examples (all of them when n ≥ Count).</summary>
@@ -76,7 +96,14 @@ public sealed class Dataset
         return WithFeatures(values);
     }
 
+    /// <summary>The same examples with regression targets (row-major N×P) named <paramref name="names"/>.</summary>
+    public Dataset WithTargets(float[] targets, IReadOnlyList<string> names)
+    {
+        if (targets.Length != Count * names.Count) throw new ArgumentException($"{targets.Length} target values for {Count} examples of {names.Count} targets.", nameof(targets));
+        return new(Name, Features, Shape, Labels, ClassNames, Conditions, ConditionSize) { TargetNames = names, Targets = targets, Vocabulary = Vocabulary };
+    }
+
     /// <summary>The same examples (labels, conditions) with other feature values.</summary>
     public Dataset WithFeatures(float[] values, DataShape? shape = null) =>
-        new(Name, values, shape ?? Shape, Labels, ClassNames, Conditions, ConditionSize);
+        new(Name, values, shape ?? Shape, Labels, ClassNames, Conditions, ConditionSize) { TargetNames = TargetNames, Targets = Targets, Vocabulary = Vocabulary };
 }

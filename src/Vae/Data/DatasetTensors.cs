@@ -13,11 +13,13 @@ public static class DatasetTensors
     public static Tensor Rows(this Dataset data, int start, int count, Device device) =>
         tensor(data.Features.AsSpan(start * data.Dimension, count * data.Dimension).ToArray(), [count, data.Dimension]).to(device);
 
-    /// <summary>Examples [start, start+count) with their conditions, as a model batch.</summary>
+    /// <summary>Examples [start, start+count) with their conditions (and regression targets), as a model batch.</summary>
     public static Batch BatchAt(this Dataset data, int start, int count, Device device) => new(
         data.Rows(start, count, device),
         data.Conditions is null ? null
-            : tensor(data.Conditions.AsSpan(start * data.ConditionSize, count * data.ConditionSize).ToArray(), [count, data.ConditionSize]).to(device));
+            : tensor(data.Conditions.AsSpan(start * data.ConditionSize, count * data.ConditionSize).ToArray(), [count, data.ConditionSize]).to(device),
+        data.Targets is null ? null
+            : tensor(data.Targets.AsSpan(start * data.TargetSize, count * data.TargetSize).ToArray(), [count, data.TargetSize]).to(device));
 
     /// <summary>All examples with their conditions, as one batch.</summary>
     public static Batch ToBatch(this Dataset data, Device device) => data.BatchAt(0, data.Count, device);

@@ -31,12 +31,13 @@ public abstract class Likelihood : nn.Module
     /// <summary>True when the likelihood has one parameter per feature, so it cannot score a slice of the features.</summary>
     public virtual bool HasPerFeatureParameters => false;
 
-    public static Likelihood Create(LikelihoodKind kind, int dimension, double sigma, double sigmaFloor) => kind switch
+    public static Likelihood Create(LikelihoodKind kind, int dimension, double sigma, double sigmaFloor, int classes = 0) => kind switch
     {
         LikelihoodKind.Bernoulli => new BernoulliLikelihood(),
         LikelihoodKind.Poisson => new PoissonLikelihood(),
         LikelihoodKind.NegativeBinomial => new NegativeBinomialLikelihood(dimension),
         LikelihoodKind.ZeroInflatedNegativeBinomial => new ZeroInflatedNegativeBinomialLikelihood(dimension),
+        LikelihoodKind.Categorical => new CategoricalLikelihood(classes),
         _ => new GaussianLikelihood(kind, dimension, sigma, sigmaFloor),
     };
 }

@@ -19,4 +19,6 @@ public enum LikelihoodKind
     NegativeBinomial,
     /// <summary>Zero-inflated negative binomial: two decoder outputs per feature (mean logits, zero-inflation logits).</summary>
     ZeroInflatedNegativeBinomial,
+    /// <summary>A categorical over <c>ModelOptions.Classes</c> classes per value, with logits (token ids stored as floats).</summary>
+    Categorical,
 }

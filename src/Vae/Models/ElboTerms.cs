@@ -7,9 +7,11 @@ namespace Vae.Models;
 /// The two terms of the ELBO for a batch, per example: log p(x|z) at one reparameterized sample
 /// z ~ q(z|x), and the closed-form KL(q(z|x) ‖ p(z)) [B] and per latent dimension [B, d] (zeros for an
 /// autoencoder; for a full-covariance posterior the per-dimension values are the marginals' KLs); with
-/// the posterior and the sample, which some objectives need (β-TCVAE, DIP-VAE).
+/// the posterior and the sample, which some objectives need (β-TCVAE, DIP-VAE). With a property head
+/// and targets, <see cref="PropertyError"/> is the head's squared error at z per example [B]
+/// (standardized targets, summed over the known ones); null otherwise.
 /// </summary>
-public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Tensor KlPerDim, Posterior Posterior, Tensor Z)
+public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Tensor KlPerDim, Posterior Posterior, Tensor Z, Tensor? PropertyError = null)
 {
     /// <summary>ELBO per example: log p(x|z) − KL, [B].</summary>
     public Tensor Elbo => LogLikelihood - Kl;

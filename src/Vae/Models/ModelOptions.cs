@@ -37,6 +37,15 @@ public enum Shortcut
     FirstHalf,
 }
 
+/// <summary>The encoder of a sequence model.</summary>
+public enum SequenceEncoderKind
+{
+    /// <summary>1-D convolutions over token embeddings, then a dense layer (Gómez-Bombarelli et al. 2018): fast on a CPU.</summary>
+    Conv,
+    /// <summary>A bidirectional GRU over token embeddings (its final states).</summary>
+    Gru,
+}
+
 public enum Architecture
 {
     /// <summary>Fully connected layers with activations.</summary>
@@ -45,6 +54,8 @@ public enum Architecture
     Conv,
     /// <summary>No hidden layers: μ, log σ² and the decoder's output are affine in their inputs (with a Gaussian likelihood, log p(x) is exact).</summary>
     Linear,
+    /// <summary>Token sequences: a bidirectional GRU encoder over embeddings and an autoregressive GRU decoder with z at every step (categorical likelihood).</summary>
+    Sequence,
 }
 
 /// <summary>
@@ -109,6 +120,41 @@ public sealed record ModelOptions
     /// <summary>Residual masked 3×3 layers of the PixelCNN decoder (after its 7×7 input layer).</summary>
     public int PixelCnnLayers { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(PixelCnnLayers), value, "PixelCnnLayers: must be ≥ 0."); } = 3;
 
+    /// <summary>Number of classes of a categorical likelihood: for token data the vocabulary size (set from the data when a model is trained).</summary>
+    public int Classes { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Classes), value, "Classes: must be ≥ 0."); }
+
+    /// <summary>Sequence models: width of the token embeddings (encoder and decoder each have their own).</summary>
+    public int Embedding { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Embedding), value, "Embedding: must be ≥ 1."); } = 64;
+
+    /// <summary>Sequence models: hidden size of the encoder's and the decoder's GRUs.</summary>
+    public int GruHidden { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(GruHidden), value, "GruHidden: must be ≥ 1."); } = 256;
+
+    /// <summary>Sequence models: stacked GRU layers in the encoder and the decoder.</summary>
+    public int GruLayers { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(GruLayers), value, "GruLayers: must be ≥ 1."); } = 1;
+
+    /// <summary>Sequence models: the encoder. A convolutional one uses <see cref="Channels"/> (default 64,64,64; kernel width 9) and <see cref="Hidden"/>[0] for its dense layer.</summary>
+    public SequenceEncoderKind SequenceEncoder { get; init; } = SequenceEncoderKind.Conv;
+
+    /// <summary>Sequence models: probability that a teacher-forced decoder input is replaced by &lt;unk&gt; during training (Bowman et al. 2016); 0 turns it off.</summary>
+    public double WordDropout { get; init => field = value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(WordDropout), value, "WordDropout: must be in [0, 1)."); }
+
+    /// <summary>Hidden widths of an MLP on z that predicts the data's regression targets (a joint property head, trained with the VAE); null for none.</summary>
+    public int[]? PropertyHead
+    {
+        get;
+        init => field = value is null || value.All(h => h >= 1) ? value
+            : throw new ArgumentOutOfRangeException(nameof(PropertyHead), string.Join(",", value), "PropertyHead: every layer width must be ≥ 1.");
+    }
+
+    /// <summary>Number of targets the property head predicts (set from the data when a model is trained).</summary>
+    public int Properties { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Properties), value, "Properties: must be ≥ 0."); }
+
+    /// <summary>Mean and scale of each target on the training set: the head predicts (y − mean) / scale. Null means 0 and 1.</summary>
+    public double[]? PropertyMean { get; init; }
+
+    /// <inheritdoc cref="PropertyMean"/>
+    public double[]? PropertyScale { get; init; }
+
     /// <summary>Number of values the shortcut passes to the decoder.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int ShortcutSize => Shortcut == Shortcut.FirstHalf ? Input.Size / 2 : 0;
@@ -122,6 +168,9 @@ public sealed record ModelOptions
 
     /// <summary>A convolutional VAE for 28×28 single-channel images.</summary>
     public static ModelOptions MnistConv { get; } = new() { Architecture = Architecture.Conv, Hidden = [256] };
+
+    /// <summary>A SMILES VAE: convolutional encoder (dense 256), GRU decoder with z at every step, categorical likelihood.</summary>
+    public static ModelOptions SmilesGru { get; } = new() { Architecture = Architecture.Sequence, Likelihood = LikelihoodKind.Categorical, Hidden = [256] };
 
     /// <summary>Checks the options against each other (called when a model is built).</summary>
     public void Validate()
@@ -140,7 +189,28 @@ public sealed record ModelOptions
                 throw new VaeException($"the PixelCNN decoder supports the bernoulli, gaussian and gaussian-learned likelihoods, not {Likelihood}.");
             if (Shortcut != Shortcut.None) throw new VaeException("a PixelCNN decoder already sees x; it takes no shortcut.");
         }
+        ValidateSequence();
         if (ZInjection != ZInjection.Input && Decoder == DecoderKind.Mirror && Architecture != Architecture.Mlp)
             throw new VaeException($"z injection into every layer is available for the mlp and PixelCNN decoders, not {Architecture}.");
+    }
+
+    void ValidateSequence()
+    {
+        if (Likelihood == LikelihoodKind.Categorical && Classes < 2)
+            throw new VaeException($"the categorical likelihood needs the number of classes (Classes ≥ 2; set from token data), not {Classes}.");
+        if (Architecture == Architecture.Sequence)
+        {
+            if (Likelihood != LikelihoodKind.Categorical) throw new VaeException($"a sequence model scores tokens with the categorical likelihood, not {Likelihood}.");
+            if (Decoder != DecoderKind.Mirror || Shortcut != Shortcut.None || ConditionEncoder || ZInjection != ZInjection.Input)
+                throw new VaeException("a sequence model has its own GRU decoder (z at every step); it takes no --decoder, --shortcut, --z-injection or encoder conditions.");
+            if (Input.Size < 2) throw new VaeException($"a sequence model needs sequences of at least 2 tokens, not {Input.Size}.");
+        }
+        else if (WordDropout > 0) throw new VaeException("word dropout needs a sequence model (--model smiles).");
+        if (PropertyHead is not null)
+        {
+            if (Properties < 1) throw new VaeException("a property head needs at least one regression target (Properties ≥ 1).");
+            if (PropertyMean is { } m && m.Length != Properties || PropertyScale is { } s && (s.Length != Properties || s.Any(v => !(v > 0))))
+                throw new VaeException($"PropertyMean and PropertyScale must hold {Properties} values (scales > 0).");
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace Vae.Models;
 /// Encoder → diagonal Gaussian q(z|x) → z = μ + σ ⊙ ε → decoder → likelihood p(x|z), with prior
 /// N(0, I). Optional per-example conditions c reach the decoder (and the encoder) by concatenation;
 /// an autoregressive decoder also sees x. The <see cref="ModelKind.Autoencoder"/> kind uses the
-/// same networks with z = μ(x).
+/// same networks with z = μ(x). An optional property head (an MLP on z) learns the data's regression
+/// targets jointly with the VAE (Gómez-Bombarelli et al. 2018).
 /// </summary>
 public sealed class VaeModel : nn.Module<Tensor, Tensor>
 {
@@ -18,13 +19,15 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     private readonly Linear head;                       // h [B, H] -> [B, 2d] (μ, log σ²), or [B, d] for an autoencoder
     private readonly Decoder decoder;                   // [z, c, shortcut] [B, d'] (and x) -> [B, P·D]
     private readonly Likelihood likelihood;
+    private readonly Mlp? propertyHead;                 // z [B, d] -> standardized targets [B, P]; null without a head
 
     public VaeModel(ModelOptions options, long seed) : base(nameof(VaeModel))
     {
         options.Validate();
         Options = options;
-        likelihood = Distributions.Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor);
+        likelihood = Distributions.Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor, options.Classes);
         (encoder, int features, decoder) = Networks.Build(options, likelihood.ParamsPerValue);
+        if (options.PropertyHead is { } widths) propertyHead = new Mlp(options.Latent, [.. widths, options.Properties], options.Activation, activateLast: false);
         head = nn.Linear(features, !IsVariational ? options.Latent
             : options.Posterior == PosteriorKind.FullCovariance ? FullCovarianceGaussian.RawSize(options.Latent) : 2 * options.Latent);
         RegisterComponents();
@@ -71,7 +74,8 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     }
 
     // z: [B, d] with the batch's conditions (and x for shortcuts or an autoregressive decoder) -> [B, P·D]
-    public Tensor Decode(Tensor z, Batch? batch = null) => decoder.Forward(DecoderInput(z, batch?.Condition, batch?.X), batch?.X);
+    public Tensor Decode(Tensor z, Batch? batch = null, Generator? generator = null) =>
+        decoder.Forward(DecoderInput(z, batch?.Condition, batch?.X), batch?.X, generator);
 
     /// <summary>Decodes K samples per example: z [K, B, d] → [K, B, P·D], repeating the batch's inputs as the decoder needs.</summary>
     public Tensor DecodeSamples(Tensor z, Batch batch)
@@ -95,12 +99,38 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     {
         var q = Encode(batch);
         var z = q.Sample(generator);
-        var logLikelihood = likelihood.LogProb(batch.X, Decode(z, batch));
-        if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z);
+        var logLikelihood = likelihood.LogProb(batch.X, Decode(z, batch, generator));
+        var propertyError = propertyHead is not null && batch.Targets is { } y ? PropertyError(z, y) : null;
+        if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z, propertyError);
         var klPerDim = q.KlToStandardNormalPerDim();
         var kl = q is DiagonalGaussian ? klPerDim.sum(-1) : q.KlToStandardNormal();
-        return new ElboTerms(logLikelihood, kl, klPerDim, q, z);
+        return new ElboTerms(logLikelihood, kl, klPerDim, q, z, propertyError);
     }
+
+    public bool HasPropertyHead => propertyHead is not null;
+
+    /// <summary>The property head's prediction at z [B, d], in the targets' own units: [B, P].</summary>
+    public Tensor PredictProperties(Tensor z) => PredictStandardized(z) * Scale(z.device) + Mean(z.device);
+
+    /// <summary>The property head's prediction at z in standardized units (y − mean) / scale: [B, P].</summary>
+    public Tensor PredictStandardized(Tensor z) =>
+        (propertyHead ?? throw new VaeException("this model has no property head (train it with --property)."))
+        .call(z);
+
+    // Squared error of the head at z against the standardized targets y [B, P], summed over the known (non-NaN) ones: [B]
+    private Tensor PropertyError(Tensor z, Tensor y)
+    {
+        var target = (y - Mean(y.device)) / Scale(y.device);
+        var known = target.isnan().logical_not();
+        var diff = (PredictStandardized(z) - target.nan_to_num()) * known;
+        return diff.square().sum(-1);
+    }
+
+    private Tensor Mean(Device device) =>
+        tensor(Options.PropertyMean ?? new double[Options.Properties], device: device).to(ScalarType.Float32);
+
+    private Tensor Scale(Device device) =>
+        tensor(Options.PropertyScale ?? Enumerable.Repeat(1.0, Options.Properties).ToArray(), device: device).to(ScalarType.Float32);
 
     /// <summary>Reconstruction E[x | z = μ(x)] (generated value by value for an autoregressive decoder): [B, D].</summary>
     public Tensor Reconstruct(Batch batch)

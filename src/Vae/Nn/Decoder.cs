@@ -19,6 +19,9 @@ public abstract class Decoder : nn.Module
     // z: [B, d'] and (for autoregressive decoders) x: [B, D] -> [B, D·P]
     public abstract Tensor Forward(Tensor z, Tensor? x);
 
+    /// <summary>As <see cref="Forward(Tensor, Tensor?)"/>, drawing any training-time noise (word dropout) from <paramref name="generator"/>.</summary>
+    public virtual Tensor Forward(Tensor z, Tensor? x, Generator? generator) => Forward(z, x);
+
     /// <summary>
     /// Decodes z into data: the likelihood's mean (or a draw with <paramref name="sample"/>). Autoregressive
     /// decoders override this to generate value by value.

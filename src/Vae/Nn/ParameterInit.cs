@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Vae.Nn;
 
 /// <summary>
-/// Re-initialises linear and convolution layers exactly as PyTorch's defaults do (weights and
+/// Re-initialises linear, convolution, GRU and embedding layers exactly as PyTorch's defaults do (weights and
 /// biases uniform in ±1/√fan_in, the bound kaiming_uniform(a=√5) gives), but from an explicit
 /// generator, so a model's initial weights depend only on its seed and not on global RNG state.
 /// </summary>
@@ -16,10 +16,12 @@ public static class ParameterInit
         using var noGrad = torch.no_grad();
         foreach (var (_, m) in module.named_modules())
         {
+            if (ResetRecurrent(m, generator)) continue;
             (Tensor weight, Tensor? bias)? p = m switch
             {
                 Linear l => (l.weight, l.bias),
                 Conv2d c => (c.weight, c.bias),
+                Conv1d c1 => (c1.weight, c1.bias),
                 ConvTranspose2d t => (t.weight, t.bias),
                 _ => null,
             };
@@ -29,6 +31,24 @@ public static class ParameterInit
             // Tensor.uniform_ honours the generator (nn.init.uniform_ in TorchSharp 0.107 ignores it).
             w.uniform_(-bound, bound, generator);
             b?.uniform_(-bound, bound, generator);
+        }
+    }
+
+    // PyTorch's defaults: GRU weights and biases uniform in ±1/√H; embeddings N(0, 1).
+    static bool ResetRecurrent(nn.Module m, Generator generator)
+    {
+        switch (m)
+        {
+            case GRU gru:
+                var parameters = gru.named_parameters().ToList();
+                long h = parameters.First(p => p.name.StartsWith("weight_hh", StringComparison.Ordinal)).parameter.shape[1];
+                foreach (var (_, p) in parameters) p.uniform_(-1.0 / Math.Sqrt(h), 1.0 / Math.Sqrt(h), generator);
+                return true;
+            case Embedding e:
+                e.weight!.normal_(0, 1, generator);
+                return true;
+            default:
+                return false;
         }
     }
 }

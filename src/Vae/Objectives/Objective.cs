@@ -13,11 +13,12 @@ public class Objective(ObjectiveOptions options)
 
     /// <summary>
     /// Mean over the batch of −log p(x|z) + weight·KL; with free bits the KL part is
-    /// Σ_groups max(λ, batch-mean KL of the group).
+    /// Σ_groups max(λ, batch-mean KL of the group); plus the weighted mean squared error of a property head.
     /// </summary>
     public virtual Tensor Loss(ElboTerms terms, double klWeight)
     {
         var reconstruction = -terms.LogLikelihood.mean();
+        if (terms.PropertyError is { } error && Options.PropertyWeight > 0) reconstruction = reconstruction + Options.PropertyWeight * error.mean();
         if (klWeight == 0) return reconstruction;
         return reconstruction + klWeight * (Options.FreeBits == 0 ? terms.Kl.mean() : KlPenalty(terms.KlPerDim));
     }

@@ -21,5 +21,8 @@ public sealed record ObjectiveOptions
     /// <summary>Latent dimensions per free-bits group (1: every dimension on its own).</summary>
     public int FreeBitsGroup { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(FreeBitsGroup), value, "FreeBitsGroup: must be ≥ 1."); } = 1;
 
+    /// <summary>Weight of the property head's mean squared error (standardized targets) in the loss, when the model has a head.</summary>
+    public double PropertyWeight { get; init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(PropertyWeight), value, "PropertyWeight: must be a finite number ≥ 0."); } = 1.0;
+
     public static ObjectiveOptions Elbo { get; } = new();
 }

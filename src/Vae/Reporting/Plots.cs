@@ -59,6 +59,40 @@ public static class Plots
         Save(plot, path, 800, 700);
     }
 
+    /// <summary>
+    /// Scatter of 2-D points coloured by a continuous value (viridis, with a colour bar). The colours
+    /// come in <paramref name="levels"/> equal steps of the value's range; points whose value is NaN are grey.
+    /// </summary>
+    public static void ScatterContinuous(string path, double[] xs, double[] ys, double[] values, string title, string xLabel, string yLabel, string valueLabel, int levels = 24)
+    {
+        var known = values.Where(double.IsFinite).ToArray();
+        if (known.Length == 0) throw new VaeException($"{path}: no finite values to colour the points by.");
+        var range = new ScottPlot.Range(known.Min(), known.Max());
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        var plot = new Plot();
+        double span = range.Max - range.Min;
+        var level = values.Select(v => !double.IsFinite(v) ? -1 : span == 0 ? 0 : Math.Min(levels - 1, (int)((v - range.Min) / span * levels))).ToArray();
+        foreach (int l in level.Distinct().Order())
+        {
+            var idx = Enumerable.Range(0, xs.Length).Where(i => level[i] == l).ToArray();
+            var color = l < 0 ? Colors.Gray : colormap.GetColor((l + 0.5) / levels);
+            var s = plot.Add.ScatterPoints(idx.Select(i => xs[i]).ToArray(), idx.Select(i => ys[i]).ToArray(), color);
+            s.MarkerSize = 3;
+        }
+        var bar = plot.Add.ColorBar(new ColorAxis(colormap, range));
+        bar.Label = valueLabel;
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        Save(plot, path, 850, 700);
+    }
+
+    sealed class ColorAxis(IColormap colormap, ScottPlot.Range range) : IHasColorAxis
+    {
+        public IColormap Colormap { get; set; } = colormap;
+        public ScottPlot.Range GetRange() => range;
+    }
+
     /// <summary>Bar chart of one value per item, with an optional horizontal threshold line.</summary>
     public static void Bars(string path, double[] values, string title, string xLabel, string yLabel, double? threshold = null)
     {

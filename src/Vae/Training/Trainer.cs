@@ -213,11 +213,46 @@ public sealed partial class Trainer : IDisposable
                 if (split is not null) Distributions.CountLikelihood.RequireCounts(split.Features, split.Dimension, config.Data.Source, config.Model.Likelihood, name);
         if (config.Model.ConditionEncoder && data.Train.ConditionSize == 0)
             throw new VaeException($"--condition-encoder: {config.Data.Source} gives no per-example conditions (for counts: --metadata <csv> with a --batch-key).");
-        return config with
+        var model = config.Model with { Input = data.Shape, Conditions = data.Train.ConditionSize };
+        var dataOptions = config.Data with { Binarize = binarize };
+        if (data.Train.Vocabulary is { } vocabulary)
         {
-            Model = config.Model with { Input = data.Shape, Conditions = data.Train.ConditionSize },
-            Data = config.Data with { Binarize = binarize },
-        };
+            dataOptions = dataOptions with { Vocabulary = [.. vocabulary] };
+            if (model.Likelihood == Distributions.LikelihoodKind.Categorical) model = model with { Classes = vocabulary.Count };
+        }
+        if (model.Likelihood == Distributions.LikelihoodKind.Categorical) CheckClasses(data.Train, model.Classes);
+        if (model.PropertyHead is not null)
+        {
+            if (data.Train.Targets is null) throw new VaeException("a property head needs regression targets per example (--property <names>); the data has none.");
+            var (mean, scale) = Standardization(data.Train);
+            model = model with { Properties = mean.Length, PropertyMean = mean, PropertyScale = scale };
+        }
+        return config with { Model = model, Data = dataOptions };
+    }
+
+    // Token data: every value an integer id below the number of classes.
+    static void CheckClasses(Dataset train, int classes)
+    {
+        if (classes < 2) throw new VaeException("the categorical likelihood needs token data with a vocabulary (e.g. --data smiles:<file>).");
+        int bad = Array.FindIndex(train.Features, v => v < 0 || v >= classes || v != MathF.Floor(v));
+        if (bad >= 0) throw new VaeException($"{train.Name}: value {train.Features[bad]} is not a class id in 0..{classes - 1}.");
+    }
+
+    // Mean and standard deviation of each target over the training examples where it is known (scale 1 when constant).
+    static (double[] Mean, double[] Scale) Standardization(Dataset train)
+    {
+        int p = train.TargetSize;
+        var mean = new double[p];
+        var scale = new double[p];
+        for (int j = 0; j < p; j++)
+        {
+            var known = Enumerable.Range(0, train.Count).Select(i => (double)train.Targets![i * p + j]).Where(double.IsFinite).ToArray();
+            if (known.Length == 0) throw new VaeException($"{train.Name}: target {train.TargetNames?[j] ?? j.ToString()} has no known value in the training data.");
+            mean[j] = known.Average();
+            double sd = Math.Sqrt(known.Sum(v => (v - mean[j]) * (v - mean[j])) / Math.Max(1, known.Length - 1));
+            scale[j] = sd > 0 ? sd : 1;
+        }
+        return (mean, scale);
     }
 
     public void Dispose()

@@ -44,7 +44,20 @@ public sealed record EncodedMolecules(int[] Tokens, int[] Lengths, int[] Kept, i
     /// <summary>The SMILES of row <paramref name="i"/>, decoded back.</summary>
     public string Decode(SmilesVocabulary vocabulary, int i) => vocabulary.Decode(Row(i).ToArray());
 
-    /// <summary>The rows as a dataset of token ids stored as floats (N × <see cref="Length"/>), for the core data pipeline.</summary>
-    public Dataset ToDataset(string name) =>
-        new(name, Tokens.Select(t => (float)t).ToArray(), DataShape.Vector(Length), null, null);
+    /// <summary>
+    /// The rows without their <c>&lt;start&gt;</c> token, as a dataset of token ids stored as floats
+    /// (N × (<see cref="MaxTokens"/> + 1): <c>t₁ … tₙ &lt;end&gt; &lt;pad&gt; …</c>): what a sequence model
+    /// scores; its decoder prepends <c>&lt;start&gt;</c> itself. The dataset carries the vocabulary.
+    /// </summary>
+    public Dataset ToDataset(string name, SmilesVocabulary vocabulary)
+    {
+        int width = Length - 1;
+        var values = new float[Count * width];
+        for (int i = 0; i < Count; i++)
+        {
+            var row = Row(i);
+            for (int t = 0; t < width; t++) values[i * width + t] = row[t + 1];
+        }
+        return new Dataset(name, values, DataShape.Vector(width)) { Vocabulary = vocabulary.Tokens };
+    }
 }

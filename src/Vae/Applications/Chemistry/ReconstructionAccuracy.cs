@@ -4,23 +4,29 @@ namespace Vae.Applications.Chemistry;
 /// How often decoding an encoded molecule gives it back: <see cref="ExactMatch"/> compares the
 /// strings character for character (the paper's measure: the model must reproduce the spelling
 /// it was trained on); <see cref="SameMolecule"/> compares canonical forms, so a different
-/// spelling of the same molecule also counts.
+/// spelling of the same molecule also counts. <see cref="TokenAccuracy"/> is the partial credit:
+/// the fraction of the inputs' tokens that the decoding has at the same position.
 /// </summary>
-public sealed record ReconstructionAccuracy(int Count, int Exact, int Same)
+public sealed record ReconstructionAccuracy(int Count, int Exact, int Same, int Tokens, int TokensMatched)
 {
     public double ExactMatch => Count == 0 ? 0 : (double)Exact / Count;
     public double SameMolecule => Count == 0 ? 0 : (double)Same / Count;
+    public double TokenAccuracy => Tokens == 0 ? 0 : (double)TokensMatched / Tokens;
 
     public static ReconstructionAccuracy Compute(IReadOnlyList<string> inputs, IReadOnlyList<string> decoded)
     {
         if (inputs.Count != decoded.Count)
             throw new ArgumentException($"{inputs.Count} inputs but {decoded.Count} decoded strings.");
-        int exact = 0, same = 0;
+        int exact = 0, same = 0, tokens = 0, matched = 0;
         for (int i = 0; i < inputs.Count; i++)
         {
+            var a = SmilesTokenizer.Tokenize(inputs[i]);
+            var b = SmilesTokenizer.Tokenize(decoded[i]);
+            tokens += a.Count;
+            for (int t = 0; t < Math.Min(a.Count, b.Count); t++) if (a[t] == b[t]) matched++;
             if (string.Equals(inputs[i], decoded[i], StringComparison.Ordinal)) { exact++; same++; continue; }
             if (CanonicalSmiles.Of(decoded[i]) is string d && d == CanonicalSmiles.Of(inputs[i])) same++;
         }
-        return new ReconstructionAccuracy(inputs.Count, exact, same);
+        return new ReconstructionAccuracy(inputs.Count, exact, same, tokens, matched);
     }
 }

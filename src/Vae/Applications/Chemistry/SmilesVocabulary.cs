@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vae.IO;
+using Vae.Nn;
 
 namespace Vae.Applications.Chemistry;
 
@@ -13,7 +14,7 @@ public sealed class SmilesVocabulary
 {
     public const string FileName = "vocabulary.json";
     public const string Pad = "<pad>", Start = "<start>", End = "<end>", Unknown = "<unk>";
-    public const int PadId = 0, StartId = 1, EndId = 2, UnknownId = 3;
+    public const int PadId = SequenceTokens.Pad, StartId = SequenceTokens.Start, EndId = SequenceTokens.End, UnknownId = SequenceTokens.Unknown;
     const string Format = "vae-smiles-vocabulary";
 
     readonly Dictionary<string, int> ids;
@@ -32,6 +33,9 @@ public sealed class SmilesVocabulary
     public IReadOnlyList<string> Tokens { get; }
 
     public int Count => Tokens.Count;
+
+    /// <summary>A vocabulary from its token list (as stored in a model's config), checking the special tokens come first.</summary>
+    public static SmilesVocabulary FromTokens(IReadOnlyList<string> tokens) => new(tokens);
 
     public static SmilesVocabulary Build(IEnumerable<string> smiles)
     {

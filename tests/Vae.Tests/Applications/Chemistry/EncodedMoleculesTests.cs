@@ -15,7 +15,10 @@ public class EncodedMoleculesTests
         Assert.Equal([SmilesVocabulary.StartId, v.Id("C"), v.Id("C"), v.Id("O"), SmilesVocabulary.EndId, 0, 0, 0, 0, 0], e.Row(0).ToArray());
         Assert.Equal([3, 8, 1], e.Lengths);
         for (int i = 0; i < smiles.Length; i++) Assert.Equal(smiles[i], e.Decode(v, i));
-        Assert.Equal(30, e.ToDataset("toy").Count * e.Length);
+        var data = e.ToDataset("toy", v);
+        Assert.Equal(9, data.Dimension);
+        Assert.Equal([v.Id("C"), v.Id("C"), v.Id("O"), SmilesVocabulary.EndId, 0, 0, 0, 0, 0], data.Row(0).ToArray().Select(f => (int)f));
+        Assert.Same(v.Tokens, data.Vocabulary);
     }
 
     [Fact]

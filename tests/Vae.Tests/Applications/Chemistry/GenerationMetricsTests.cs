@@ -35,5 +35,7 @@ public class GenerationMetricsTests
         var r = ReconstructionAccuracy.Compute(inputs, decoded);
         Assert.Equal(0.25, r.ExactMatch);
         Assert.Equal(0.5, r.SameMolecule);
+        // tokens: CCO 3/3, c1ccccc1 vs C1=CC=CC=C1 1/8 (the ring label at position 1), CC(=O)O 6/7, CCN 2/3
+        Assert.Equal((3 + 1 + 6 + 2) / 21.0, r.TokenAccuracy, 12);
     }
 }

@@ -1,0 +1,79 @@
+using Vae.Data;
+
+namespace Vae.Applications.Chemistry;
+
+/// <summary>
+/// Turns a <c>smiles:&lt;file&gt;[:column]</c> source into data for a sequence VAE. Molecules the
+/// checker rejects, and those with more than <see cref="DataOptions.MaxTokens"/> tokens, are left
+/// out (never truncated); a fixed fraction of the rest (<see cref="DataOptions.TestFraction"/>,
+/// chosen by <see cref="DataOptions.SplitSeed"/> as for CSV tables) is held out as the test split.
+/// The vocabulary is the one in the options (a trained model's), else built from the training split,
+/// so test molecules may hold tokens it lacks (they become &lt;unk&gt; and cannot be reconstructed).
+/// Each row is <c>t₁ … tₙ &lt;end&gt; &lt;pad&gt; …</c> (token ids as floats); regression targets named in
+/// <see cref="DataOptions.Targets"/> are <c>tpsa</c> (computed here) or numeric columns of the file.
+/// </summary>
+public static class SmilesData
+{
+    /// <summary>The name of the computed topological polar surface area target.</summary>
+    public const string TpsaTarget = "tpsa";
+
+    public static (Dataset Train, Dataset Test) Load(DataOptions options)
+    {
+        var splits = Read(options);
+        return (ToDataset(splits.Train, splits.Vocabulary, splits.MaxTokens, options.Targets),
+                ToDataset(splits.Test, splits.Vocabulary, splits.MaxTokens, options.Targets, splits.Test.Name));
+    }
+
+    public static SmilesSplits Read(DataOptions options)
+    {
+        var all = SmilesSource.Load(options.Source);
+        var (usable, invalid, tooLong) = Usable(all, options.MaxTokens);
+        var (trainRows, testRows) = DataSources.HoldOutRows(usable.Count, options.TestFraction, options.SplitSeed, all.Name);
+        var train = usable.Subset(trainRows);
+        var test = usable.Subset(testRows, all.Name + " (test)");
+        var vocabulary = options.Vocabulary is { } tokens ? FromOptions(tokens) : SmilesVocabulary.Build(train.Smiles);
+        return new SmilesSplits(train, test, vocabulary, options.MaxTokens, invalid, tooLong);
+    }
+
+    /// <summary>The molecules that are valid and have at most <paramref name="maxTokens"/> tokens, with the counts of the others.</summary>
+    public static (MoleculeSet Kept, int Invalid, int TooLong) Usable(MoleculeSet set, int maxTokens)
+    {
+        var kept = new List<int>();
+        int invalid = 0, tooLong = 0;
+        for (int i = 0; i < set.Count; i++)
+        {
+            if (SmilesTokenizer.Tokenize(set.Smiles[i]).Count > maxTokens) tooLong++;
+            else if (!SmilesChecker.IsValid(set.Smiles[i])) invalid++;
+            else kept.Add(i);
+        }
+        return (kept.Count == set.Count ? set : set.Subset(kept), invalid, tooLong);
+    }
+
+    /// <summary>Molecules (each at most <paramref name="maxTokens"/> tokens) as token rows, with their targets.</summary>
+    public static Dataset ToDataset(MoleculeSet set, SmilesVocabulary vocabulary, int maxTokens, IReadOnlyList<string>? targets = null, string? name = null)
+    {
+        var encoded = EncodedMolecules.Encode(vocabulary, set.Smiles, maxTokens);
+        if (encoded.Dropped.Length > 0)
+            throw new VaeException($"{set.Name}: {encoded.Dropped.Length} molecules have more than {maxTokens} tokens (the first: {set.Smiles[encoded.Dropped[0]]}).");
+        var data = encoded.ToDataset(name ?? set.Name, vocabulary);
+        return targets is { Count: > 0 } ? data.WithTargets(Targets(set, targets), targets) : data;
+    }
+
+    /// <summary>Target values (row-major N×P, NaN where unknown): tpsa is computed, other names are numeric columns of the file.</summary>
+    public static float[] Targets(MoleculeSet set, IReadOnlyList<string> names)
+    {
+        var columns = names.Select(n => n.Equals(TpsaTarget, StringComparison.OrdinalIgnoreCase)
+            ? set.Smiles.Select(s => MoleculeProperties.Of(s).Tpsa ?? double.NaN).ToArray()
+            : set.Property(n)).ToArray();
+        var values = new float[set.Count * names.Count];
+        for (int i = 0; i < set.Count; i++)
+            for (int p = 0; p < names.Count; p++) values[i * names.Count + p] = (float)columns[p][i];
+        return values;
+    }
+
+    static SmilesVocabulary FromOptions(IReadOnlyList<string> tokens)
+    {
+        try { return SmilesVocabulary.FromTokens(tokens); }
+        catch (VaeException e) { throw new VaeException($"the stored vocabulary: {e.Message}"); }
+    }
+}
