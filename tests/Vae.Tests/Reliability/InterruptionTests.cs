@@ -22,11 +22,17 @@ public class InterruptionTests : IDisposable
         .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
         .Select(e => $"{e.GetProperty("epoch")} {e.GetProperty("train_loss")} {e.GetProperty("val_elbo")} {e.GetProperty("step")}").ToArray();
 
+    const int Epochs = 8;
+
     [Fact]
     public void Sigkill_At_Random_Moments_Then_Resume_Ends_Exactly_As_An_Uninterrupted_Run()
     {
         string straight = tmp.File("straight");
-        using (var p = new ChildProcess(TrainArgs(straight))) Assert.True(p.Wait() == 0, p.Errors);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var p = new ChildProcess(TrainArgs(straight, Epochs))) Assert.True(p.Wait() == 0, p.Errors);
+        // Kill moments scale with how long a whole run takes on this machine (quiet or loaded), so
+        // that kills land while the run is still going, from start-up to the last epochs.
+        int whole = (int)clock.ElapsedMilliseconds;
 
         int iterations = int.TryParse(Environment.GetEnvironmentVariable("VAE_KILL_ITERATIONS"), out int k) ? k : 4;
         string dir = tmp.File("killed");
@@ -36,11 +42,11 @@ public class InterruptionTests : IDisposable
         for (int i = 0; i < iterations + 20 && !done; i++)
         {
             bool started = File.Exists(Path.Combine(dir, "state.json"));
-            using var p = started ? new ChildProcess("train", "--resume", dir) : new ChildProcess(TrainArgs(dir));
+            using var p = started ? new ChildProcess("train", "--resume", dir) : new ChildProcess(TrainArgs(dir, Epochs));
             if (started) resumes++;
             if (kills < iterations)
             {
-                Thread.Sleep(rng.Next(300, 4000));
+                Thread.Sleep(rng.Next(whole / 10, whole * 6 / 10));
                 if (!p.HasExited) { p.Kill(); kills++; continue; }
             }
             int code = p.Wait();
