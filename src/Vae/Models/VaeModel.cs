@@ -61,7 +61,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     {
         var x = Options.InputTransform == InputTransform.Log1p ? batch.X.log1p() : batch.X;
         if (Options.ConditionEncoder) x = cat([x, RequireCondition(batch)], dim: -1);
-        return head.call(encoder.call(x));
+        return Nn.BlasLinear.Forward(head, encoder.call(x));
     }
 
     /// <summary>The posterior with raw parameters h (as <see cref="EncodeRaw"/> gives them, or optimised per example).</summary>
