@@ -17,6 +17,11 @@ public sealed record EpochMetrics
     public double? ValElbo { get; init; }
     public double? ValReconstruction { get; init; }
     public double? ValKl { get; init; }
+    /// <summary>With a latent library size: the mean KL(q(l|x) ‖ p(l)) (in the loss and the ELBO, not in TrainKl); omitted otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? TrainKlLibrary { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? ValKlLibrary { get; init; }
     /// <summary>Steps skipped so far because of a NaN or infinite value (--on-nan skip).</summary>
     public long SkippedSteps { get; init; }
     public double Seconds { get; init; }

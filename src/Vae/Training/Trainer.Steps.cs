@@ -16,7 +16,8 @@ public sealed partial class Trainer
         Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
         using var epochBatches = batches.Epoch(shuffle);
         int epoch = state.Epoch + 1, total = epochBatches.Batches;
-        var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n
+        var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n (and the latent library's KL)
+        if (model.HasLatentLibrary && sums.Length < 5) Array.Resize(ref sums, 5);
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.EpochSeconds;
         for (int b = state.BatchInEpoch; b < total; b++)
@@ -51,7 +52,9 @@ public sealed partial class Trainer
         var terms = model.Terms(batch, noise);
         var loss = objective.Loss(terms, objective.KlWeight(Clock(state.Step)));
         long n = batch.Size;
-        var values = stack([loss * n, terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
+        var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
+        if (terms.LibraryKl is { } libraryKl) parts.Add(libraryKl.sum());
+        var values = stack(parts.ToArray()).to(ScalarType.Float64).cpu().data<double>().ToArray();
         string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
         optimizer.ZeroGrad();
         if (problem is null)
@@ -63,6 +66,7 @@ public sealed partial class Trainer
         if (problem is not null) return OnProblem(problem, epoch, b, sums, observer);
         optimizer.Step();
         sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
+        if (values.Length > 3) sums[4] += values[3];
         return StepEnd.Applied;
     }
 
@@ -97,11 +101,15 @@ public sealed partial class Trainer
             + $"{(saved.BatchInEpoch > 0 ? $", batch {saved.BatchInEpoch}" : "")} and halved the learning rate to {state.LearningRate:G3} (rollback {rollbacks} of at most {config.Training.MaxRollbacks}).");
     }
 
+    // The epoch's sum of KL(q(l|x) ‖ p(l)) (0 without a latent library).
+    private static double LibraryKlSum(double[] sums) => sums.Length > 4 ? sums[4] : 0;
+
     private static string LossProblem(double[] values)
     {
         static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
         return !double.IsFinite(values[1]) ? $"the reconstruction term log p(x|z) became {Describe(values[1])}"
             : !double.IsFinite(values[2]) ? $"the KL term became {Describe(values[2])}"
+            : values.Length > 3 && !double.IsFinite(values[3]) ? $"the latent library's KL term became {Describe(values[3])}"
             : $"the loss became {Describe(values[0])}";
     }
 
