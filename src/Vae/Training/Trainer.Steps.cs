@@ -16,7 +16,8 @@ public sealed partial class Trainer
         Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
         using var epochBatches = batches.Epoch(shuffle);
         int epoch = state.Epoch + 1, total = epochBatches.Batches;
-        var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n
+        var sums = new double[4 + objective.TermNames.Count];   // loss·n, log p(x|z), KL, n, then each objective term·n
+        state.EpochSums.AsSpan(0, Math.Min(state.EpochSums.Length, sums.Length)).CopyTo(sums);
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.EpochSeconds;
         for (int b = state.BatchInEpoch; b < total; b++)
@@ -49,9 +50,13 @@ public sealed partial class Trainer
         var batch = epochBatches.Batch(b);
         if (binarizeBatches) batch = batch with { X = batch.X.bernoulli(noise) };
         var terms = model.Terms(batch, noise);
-        var loss = objective.Loss(terms, objective.KlWeight(Clock(state.Step)));
+        var (loss, objectiveTerms) = objective.Evaluate(terms, Clock(state.Step));
+        var auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
         long n = batch.Size;
-        var values = stack([loss * n, terms.LogLikelihood.sum(), terms.Kl.sum()]).to(ScalarType.Float64).cpu().data<double>().ToArray();
+        var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
+        parts.AddRange(objectiveTerms.Select(v => v * n));
+        if (auxiliaryLoss is not null) parts.Add(auxiliaryLoss.detach());
+        var values = stack(parts).to(ScalarType.Float64).cpu().data<double>().ToArray();
         string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
         optimizer.ZeroGrad();
         if (problem is null)
@@ -62,7 +67,14 @@ public sealed partial class Trainer
         }
         if (problem is not null) return OnProblem(problem, epoch, b, sums, observer);
         optimizer.Step();
+        if (auxiliaryLoss is not null)
+        {
+            auxiliaryOptimizer!.ZeroGrad();   // also drops what the model's loss left in the auxiliary network's gradients
+            auxiliaryLoss.backward();
+            auxiliaryOptimizer.Step();
+        }
         sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
+        for (int i = 0; i < objectiveTerms.Count; i++) sums[4 + i] += values[3 + i];
         return StepEnd.Applied;
     }
 
@@ -102,7 +114,8 @@ public sealed partial class Trainer
         static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
         return !double.IsFinite(values[1]) ? $"the reconstruction term log p(x|z) became {Describe(values[1])}"
             : !double.IsFinite(values[2]) ? $"the KL term became {Describe(values[2])}"
-            : $"the loss became {Describe(values[0])}";
+            : !double.IsFinite(values[0]) ? $"the loss became {Describe(values[0])}"
+            : $"an objective term became {Describe(values.Skip(3).First(v => !double.IsFinite(v)))}";
     }
 
     private TrainingDivergedException Diverged(string problem, string where, double[] sums)
