@@ -1,10 +1,10 @@
+using Vae.Data;
 using Vae.Bench;
 
 // Benchmarks and long measurements: not part of the test suite. Each writes a Markdown result to
 // docs/results/ with the command that produced it and the machine it ran on.
 string Usage = """
 usage: bench/run <benchmark> [options]
-  throughput [--rounds R] [--epochs E] [--batch-size B]   vae train vs a bare TorchSharp loop   -> docs/results/throughput.md
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
   fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
@@ -19,11 +19,6 @@ Directory.CreateDirectory(results);
 string command = "bench/run " + string.Join(" ", args);
 switch (args[0])
 {
-    case "throughput":
-        var report = ThroughputBench.Run(int.Parse(Option("--rounds", "3")), int.Parse(Option("--epochs", "3")), int.Parse(Option("--batch-size", "128")), command);
-        File.WriteAllText(Path.Combine(results, "throughput.md"), report);
-        Console.WriteLine(report);
-        return 0;
     case "reference":
         using (var tmp = new TempFolder())
         {
@@ -39,6 +34,29 @@ switch (args[0])
         var text = PerformanceBench.Run(options, command);
         File.WriteAllText(Path.Combine(results, "performance.md"), text);
         Console.WriteLine(text);
+        return 0;
+    }
+    case "memory-child":
+        Console.WriteLine(PerformanceBench.MemoryChild());
+        return 0;
+    case "stream-child":
+        Console.WriteLine(PerformanceBench.StreamChild(args[1], args[2], int.Parse(args[3])));
+        return 0;
+    case "gemm-route":
+    {
+        // Quick check of the OpenBLAS route: the bare loop and the toolkit with and without it, batch sizes as given.
+        var (trainSet, _) = Vae.Data.DataSources.LoadRaw(Vae.Data.DataOptions.FashionMnist);
+        using var data = trainSet.ToTensor(TorchSharp.torch.CPU);
+        foreach (int b in Option("--batch-sizes", "128,512").Split(',').Select(int.Parse))
+            foreach (bool blas in new[] { false, true, false, true })
+            {
+                Vae.Nn.BlasLinear.Enabled = blas;
+                double bare = Machine.Median(BareLoop.Train(data, 3, b, 1).Skip(1));
+                using var tmp = new TempFolder();
+                double toolkit = Machine.Median(PerformanceBench.Toolkit(trainSet, 3, b, 1, false, tmp.Path).Skip(1));
+                Console.WriteLine($"batch {b} openblas={blas}: bare {trainSet.Count / bare:N0} samples/s, toolkit {trainSet.Count / toolkit:N0} samples/s");
+            }
+        Vae.Nn.BlasLinear.Enabled = false;
         return 0;
     }
     case "catalogue":

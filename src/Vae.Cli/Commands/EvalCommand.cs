@@ -43,13 +43,16 @@ public sealed class EvalCommand : Command<EvalSettings>
         progress.Done();
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, report.Nll, report.K, report.N }, Vae.IO.Json.Line));
+            Console.WriteLine(report.KlLibrary is double klLibrary   // a latent library size's KL only for such a model
+                ? JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, KlLibrary = klLibrary, report.Nll, report.K, report.N }, Vae.IO.Json.Line)
+                : JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, report.Nll, report.K, report.N }, Vae.IO.Json.Line));
             return ExitCodes.Ok;
         }
         Console.WriteLine($"{s.ModelDir}: {test.Name}, {report.N:N0} examples (nats per example)");
         Console.WriteLine($"  ELBO            {report.Elbo,10:F2}");
         Console.WriteLine($"  reconstruction  {report.Reconstruction,10:F2}   (-E[log p(x|z)])");
         Console.WriteLine($"  KL              {report.Kl,10:F2}");
+        if (report.KlLibrary is double kl) Console.WriteLine($"  KL library      {kl,10:F2}   (KL(q(l|x) ‖ p(l)) of the latent library size)");
         if (report.Nll is double nll)
             Console.WriteLine($"  NLL             {nll,10:F2}   (-log p(x), K = {report.K}, ± {report.NllStandardError:F2} standard error over examples)");
         else

@@ -43,6 +43,10 @@ public class TrainSettings : CommonSettings
     [Description("Transform of x before the encoder only (the likelihood scores the raw x): auto (default: log1p for poisson, nb, zinb; else none), none or log1p.")]
     public string InputTransform { get; init; } = "auto";
 
+    [CommandOption("--latent-library")]
+    [Description("Counts (poisson, nb, zinb): a latent library size as in scVI: log ℓ ~ q(l|x) from a second encoder head, with a log-normal prior whose mean and variance are those of the log total counts of the training cells of each batch; its KL is added to the loss and reported as kl_library. Default: the observed total counts.")]
+    public bool LatentLibrary { get; init; }
+
     [CommandOption("--label-column <NAME>")]
     [Description("For csv data: the label column (name or 0-based index).")]
     public string? LabelColumn { get; init; }
@@ -321,6 +325,7 @@ public class TrainSettings : CommonSettings
         var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
             ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
             : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
+        if (LatentLibrary) new ModelOptions { Kind = kind, Likelihood = likelihood, LatentLibrary = true }.CheckLatentLibraryModel();
         return Guard(() => new RunConfig
         {
             Model = preset with
@@ -334,6 +339,7 @@ public class TrainSettings : CommonSettings
                 Likelihood = likelihood,
                 InputTransform = transform,
                 ConditionEncoder = ConditionEncoder,
+                LatentLibrary = LatentLibrary,
                 Posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior"),
                 Sigma = Sigma,
                 SigmaFloor = SigmaFloor,

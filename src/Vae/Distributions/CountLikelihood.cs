@@ -8,7 +8,9 @@ namespace Vae.Distributions;
 /// binomial), the scVI construction: the decoder's first D outputs are logits of the normalised
 /// expression ρ = softmax(logits) over the D features (genes), and the mean count of feature g is
 /// μ_g = ℓ ρ_g, where the library size ℓ = Σ_g x_g is the observed total of the example (so it works
-/// unchanged when x has extra leading sample dimensions, as in the importance-weighted bound).
+/// unchanged when x has extra leading sample dimensions, as in the importance-weighted bound), or,
+/// for a model with a latent library size (scVI's log ℓ ~ q(l|x)), a given ℓ = exp(l)
+/// (<see cref="LogProb(Tensor, Tensor, Tensor)"/>).
 /// Log-probabilities are computed in double precision (lgamma of counts in the thousands loses
 /// digits in single precision) from log μ = log ℓ + log_softmax(logits), never from μ itself, so
 /// tiny means do not underflow to log 0; they are returned in the decoder's dtype.
@@ -48,12 +50,25 @@ public abstract class CountLikelihood : Likelihood
     /// <summary>Normalised expression ρ = softmax(logits): [..., D], each row sums to 1.</summary>
     public Tensor NormalisedExpression(Tensor decoded) => nn.functional.softmax(MeanLogits(decoded), -1);
 
-    /// <summary>log μ = log ℓ + log ρ in double precision, ℓ = Σ x over the last dimension: [..., D].</summary>
-    protected Tensor LogMean(Tensor x, Tensor decoded)
-    {
-        var library = x.to(ScalarType.Float64).sum(-1, keepdim: true).clamp_min(MinLibrarySize);
-        return library.log() + nn.functional.log_softmax(MeanLogits(decoded).to(ScalarType.Float64), -1);
-    }
+    /// <summary>log p(x|z) at the observed library size ℓ = Σ x over the last dimension: x [..., D] → [...].</summary>
+    public override Tensor LogProb(Tensor x, Tensor decoded) => LogProb(x, decoded, ObservedLogLibrary(x));
+
+    /// <summary>
+    /// log p(x|z, ℓ) at the library size ℓ = exp(<paramref name="logLibrary"/>), log ℓ broadcastable to [..., 1]
+    /// (a sample of a latent library size, say): x [..., D] → [...].
+    /// </summary>
+    public Tensor LogProb(Tensor x, Tensor decoded, Tensor logLibrary) =>
+        LogProbAtLogMean(x.to(ScalarType.Float64), decoded, LogMean(logLibrary, decoded));
+
+    /// <summary>Σ over the last dimension of log p(x; log μ) (x in double precision), in the decoder's dtype: [...].</summary>
+    protected abstract Tensor LogProbAtLogMean(Tensor x, Tensor decoded, Tensor logMu);
+
+    /// <summary>log ℓ of the observed total ℓ = Σ x over the last dimension, in double precision: [..., 1].</summary>
+    public static Tensor ObservedLogLibrary(Tensor x) => x.to(ScalarType.Float64).sum(-1, keepdim: true).clamp_min(MinLibrarySize).log();
+
+    /// <summary>log μ = log ℓ + log ρ in double precision: [..., D].</summary>
+    protected Tensor LogMean(Tensor logLibrary, Tensor decoded) =>
+        logLibrary.to(ScalarType.Float64) + nn.functional.log_softmax(MeanLogits(decoded).to(ScalarType.Float64), -1);
 
     /// <summary>E[x] for an example whose library size is <see cref="ReferenceLibrarySize"/>: [..., D].</summary>
     /// <summary>The softmax over genes couples all features, so a slice of them cannot be scored alone.</summary>

@@ -56,4 +56,13 @@ public sealed class DiagonalGaussian : Posterior
     }
 
     public override Tensor KlToStandardNormal() => KlToStandardNormalPerDim().sum(-1);
+
+    /// <summary>KL(this ‖ p) to another diagonal Gaussian, summed over the last dimension (shapes broadcast):
+    /// ½ Σ (log σ_p² − log σ² + (σ² + (μ − μ_p)²) / σ_p² − 1).</summary>
+    public Tensor KlTo(DiagonalGaussian p)
+    {
+        if (IsPointMass || p.IsPointMass) throw new InvalidOperationException("The KL between point masses is not finite.");
+        var diff = Mean - p.Mean;
+        return (0.5 * (p.LogVariance! - LogVariance! + (LogVariance!.exp() + diff * diff) * (-p.LogVariance!).exp() - 1)).sum(-1);
+    }
 }

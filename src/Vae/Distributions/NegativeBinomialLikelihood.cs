@@ -22,9 +22,9 @@ public sealed class NegativeBinomialLikelihood : CountLikelihood
     /// <summary>log θ per feature: [D].</summary>
     public Tensor LogTheta => logTheta;
 
-    // x [..., D], decoded [..., D] -> [...]
-    public override Tensor LogProb(Tensor x, Tensor decoded) =>
-        Total(CountLogProbs.NegativeBinomial(x.to(ScalarType.Float64), LogMean(x, decoded), logTheta.to(ScalarType.Float64)), decoded);
+    // x [..., D] (double), decoded [..., D], log μ [..., D] -> [...]
+    protected override Tensor LogProbAtLogMean(Tensor x, Tensor decoded, Tensor logMu) =>
+        Total(CountLogProbs.NegativeBinomial(x, logMu, logTheta.to(ScalarType.Float64)), decoded);
 
     public override Tensor Sample(Tensor decoded, Tensor library, Generator? generator = null) =>
         GammaPoisson(Mean(decoded, library), logTheta.exp().to(decoded.device), generator);

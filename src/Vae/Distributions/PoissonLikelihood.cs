@@ -10,9 +10,9 @@ public sealed class PoissonLikelihood : CountLikelihood
 
     public override LikelihoodKind Kind => LikelihoodKind.Poisson;
 
-    // x [..., D], decoded [..., D] -> [...]
-    public override Tensor LogProb(Tensor x, Tensor decoded) =>
-        Total(CountLogProbs.Poisson(x.to(ScalarType.Float64), LogMean(x, decoded)), decoded);
+    // x [..., D] (double), decoded [..., D], log μ [..., D] -> [...]
+    protected override Tensor LogProbAtLogMean(Tensor x, Tensor decoded, Tensor logMu) =>
+        Total(CountLogProbs.Poisson(x, logMu), decoded);
 
     public override Tensor Sample(Tensor decoded, Tensor library, Generator? generator = null) =>
         poisson(Mean(decoded, library), generator);

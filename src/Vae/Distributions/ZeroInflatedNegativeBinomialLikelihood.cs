@@ -30,9 +30,9 @@ public sealed class ZeroInflatedNegativeBinomialLikelihood : CountLikelihood
     /// <summary>The zero-inflation logits l: [..., D].</summary>
     public static Tensor ZeroLogits(Tensor decoded) => decoded.chunk(2, -1)[1];
 
-    // x [..., D], decoded [..., 2D] -> [...]
-    public override Tensor LogProb(Tensor x, Tensor decoded) =>
-        Total(CountLogProbs.ZeroInflatedNegativeBinomial(x.to(ScalarType.Float64), LogMean(x, decoded),
+    // x [..., D] (double), decoded [..., 2D], log μ [..., D] -> [...]
+    protected override Tensor LogProbAtLogMean(Tensor x, Tensor decoded, Tensor logMu) =>
+        Total(CountLogProbs.ZeroInflatedNegativeBinomial(x, logMu,
             logTheta.to(ScalarType.Float64), ZeroLogits(decoded).to(ScalarType.Float64)), decoded);
 
     /// <summary>E[x] = (1 − π) ℓ ρ.</summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Vae.Evaluation;
 
-/// <summary>The ELBO of a model on a data set, with one reparameterized sample per example drawn from a seeded generator.</summary>
+/// <summary>The ELBO of a model on a data set, with one reparameterized sample per example drawn from a seeded generator (of z, and of l with a latent library size).</summary>
 public static class ElboEstimator
 {
     public static ElboEstimate Estimate(VaeModel model, Dataset data, Device device, int seed = 0, int batchSize = 1000)
@@ -16,7 +16,7 @@ public static class ElboEstimator
         {
             using var generator = new Generator((ulong)seed, device);
             using var noGrad = no_grad();
-            double ll = 0, kl = 0;
+            double ll = 0, kl = 0, klLibrary = 0;
             var klPerDim = new double[model.Latent];
             for (int start = 0; start < data.Count; start += batchSize)
             {
@@ -24,11 +24,13 @@ public static class ElboEstimator
                 int n = Math.Min(batchSize, data.Count - start);
                 var terms = model.Terms(data.BatchAt(start, n, device), generator);
                 ll += terms.LogLikelihood.sum().to(ScalarType.Float64).item<double>();
+                if (terms.LibraryKl is { } libraryKl) klLibrary += libraryKl.sum().to(ScalarType.Float64).item<double>();
                 var perDim = terms.KlPerDim.sum(dim: 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
                 for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; kl += perDim[j]; }
             }
             int count = data.Count;
-            return new ElboEstimate((ll - kl) / count, -ll / count, kl / count, count, klPerDim.Select(v => v / count).ToArray());
+            return new ElboEstimate((ll - kl - klLibrary) / count, -ll / count, kl / count, count, klPerDim.Select(v => v / count).ToArray(),
+                model.HasLatentLibrary ? klLibrary / count : null);
         }
         finally
         {

@@ -31,6 +31,7 @@ public static class GradientEstimators
     {
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: there is no gradient estimator to compare.");
         if (repetitions < 2) throw new VaeException($"--repetitions {repetitions}: must be ≥ 2.");
+        if (model.HasLatentLibrary) throw new VaeException("the gradient estimators are compared for q(z|x) alone; a model with a latent library size (--latent-library) is not supported.");
         var encoder = model.named_parameters().Where(p => !p.name.StartsWith("decoder.", StringComparison.Ordinal) && !p.name.StartsWith("likelihood.", StringComparison.Ordinal))
             .Select(p => p.parameter).ToArray();
         bool wasTraining = model.training;

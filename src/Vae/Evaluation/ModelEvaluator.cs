@@ -18,6 +18,6 @@ public static class ModelEvaluator
             nll = -mean;
             se = logp.Length > 1 ? Math.Sqrt(logp.Sum(v => (v - mean) * (v - mean)) / (logp.Length - 1) / logp.Length) : null;
         }
-        return new EvaluationReport(elbo.Elbo, elbo.Reconstruction, elbo.Kl, nll, se, model.IsVariational ? k : 0, data.Count, elbo.KlPerDim);
+        return new EvaluationReport(elbo.Elbo, elbo.Reconstruction, elbo.Kl, nll, se, model.IsVariational ? k : 0, data.Count, elbo.KlPerDim, elbo.KlLibrary);
     }
 }

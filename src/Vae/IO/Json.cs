@@ -22,6 +22,7 @@ public static class Json
         WriteIndented = indented,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
+        AllowDuplicateProperties = !strict,   // a field written twice is damage, not a choice between values
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
@@ -34,13 +35,14 @@ public static class Json
     {
         var value = ReadFile<T>(path);
         var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(reference, Strict))!;
-        System.Text.Json.Nodes.JsonNode actual;
-        try { actual = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!; _ = actual.ToJsonString(); }
+        string? missing;
+        try { missing = MissingField(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)), expected, ""); }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
+            // e.g. a field written twice in a nested object, found when the object's fields are first listed
             throw new VaeException($"{path}: not valid for this version ({e.Message.Split('\n')[0]})");
         }
-        if (MissingField(actual, expected, "") is string missing)
+        if (missing is not null)
             throw new VaeException($"{path}: the field '{missing}' is missing (the file is damaged or was edited by hand).");
         return value;
     }

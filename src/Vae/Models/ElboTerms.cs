@@ -13,6 +13,13 @@ namespace Vae.Models;
 /// </summary>
 public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Tensor KlPerDim, Posterior Posterior, Tensor Z, Tensor? PropertyError = null)
 {
-    /// <summary>ELBO per example: log p(x|z) − KL, [B].</summary>
-    public Tensor Elbo => LogLikelihood - Kl;
+    /// <summary>
+    /// With a latent library size (<see cref="ModelOptions.LatentLibrary"/>): KL(q(l|x) ‖ p(l)) per example [B], in closed
+    /// form, kept apart from <see cref="Kl"/> (it is neither β-weighted nor annealed, as in scVI); LogLikelihood is then
+    /// log p(x|z, ℓ) at one sample l ~ q(l|x). Null with the observed library.
+    /// </summary>
+    public Tensor? LibraryKl { get; init; }
+
+    /// <summary>ELBO per example: log p(x|z) − KL (− KL of the latent library), [B].</summary>
+    public Tensor Elbo => LibraryKl is null ? LogLikelihood - Kl : LogLikelihood - Kl - LibraryKl;
 }

@@ -155,6 +155,22 @@ public sealed record ModelOptions
     /// <inheritdoc cref="PropertyMean"/>
     public double[]? PropertyScale { get; init; }
 
+    /// <summary>
+    /// Count likelihoods: a latent library size (scVI) instead of the observed total — l = log ℓ with an encoder head
+    /// q(l|x) = N(μ_l(x), σ_l²(x)) and the prior N(<see cref="LibraryLogMean"/>, <see cref="LibraryLogVariance"/>) of the
+    /// example's batch; ℓ = exp(l) scales the normalised expression. Written to config.json only when on.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool LatentLibrary { get; init; }
+
+    /// <summary>Prior mean m_b of log ℓ per batch (one value per condition, or one when there are none); set from the training data.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double[]? LibraryLogMean { get; init; }
+
+    /// <summary>Prior variance s_b² of log ℓ per batch, as <see cref="LibraryLogMean"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double[]? LibraryLogVariance { get; init; }
+
     /// <summary>Number of values the shortcut passes to the decoder.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int ShortcutSize => Shortcut == Shortcut.FirstHalf ? Input.Size / 2 : 0;
@@ -190,8 +206,32 @@ public sealed record ModelOptions
             if (Shortcut != Shortcut.None) throw new VaeException("a PixelCNN decoder already sees x; it takes no shortcut.");
         }
         ValidateSequence();
+        ValidateLibrary();
         if (ZInjection != ZInjection.Input && Decoder == DecoderKind.Mirror && Architecture != Architecture.Mlp)
             throw new VaeException($"z injection into every layer is available for the mlp and PixelCNN decoders, not {Architecture}.");
+    }
+
+    /// <summary>With <see cref="LatentLibrary"/>, checks what does not depend on the data: a count likelihood and a VAE.</summary>
+    public void CheckLatentLibraryModel()
+    {
+        if (!LatentLibrary) return;
+        if (!CountLikelihood.IsCountKind(Likelihood))
+            throw new VaeException($"--latent-library: a latent library size scales the mean of a count likelihood (--likelihood poisson, nb or zinb), not {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(Likelihood.ToString())}.");
+        if (Kind != ModelKind.Vae) throw new VaeException("--latent-library: a latent library size needs a VAE; an autoencoder has no posterior.");
+    }
+
+    void ValidateLibrary()
+    {
+        if (!LatentLibrary)
+        {
+            if ((LibraryLogMean ?? LibraryLogVariance) is not null) throw new VaeException("LibraryLogMean and LibraryLogVariance are the prior of a latent library size; set LatentLibrary too.");
+            return;
+        }
+        CheckLatentLibraryModel();
+        int groups = Math.Max(1, Conditions);
+        if (LibraryLogMean is not { } m || LibraryLogVariance is not { } v || m.Length != groups || v.Length != groups
+            || m.Any(x => !double.IsFinite(x)) || v.Any(x => !(x > 0) || !double.IsFinite(x)))
+            throw new VaeException($"--latent-library: the prior of log ℓ needs {groups} finite means and {groups} variances > 0 (LibraryLogMean, LibraryLogVariance: one per batch, set from the training data when a model is trained).");
     }
 
     void ValidateSequence()

@@ -28,6 +28,11 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
 
     public int OutputSize { get; }
 
-    // x: [B, in] -> [B, OutputSize]
-    public override Tensor forward(Tensor x) => layers.call(x);
+    // x: [B, in] -> [B, OutputSize]. Linear layers go through BlasLinear (OpenBLAS when enabled, else libtorch).
+    public override Tensor forward(Tensor x)
+    {
+        foreach (var layer in ((TorchSharp.Modules.Sequential)layers).children())
+            x = layer is TorchSharp.Modules.Linear linear ? BlasLinear.Forward(linear, x) : ((nn.Module<Tensor, Tensor>)layer).call(x);
+        return x;
+    }
 }

@@ -12,12 +12,21 @@ namespace Vae.Objectives;
 /// </summary>
 public static class ImportanceWeighted
 {
-    /// <summary>log w_k = log p(x|z_k) + log p(z_k) − log q(z_k|x) for K samples: [K, B].</summary>
-    public static Tensor LogWeights(VaeModel model, Posterior q, Batch batch, long k, Generator? generator = null)
+    /// <summary>
+    /// log w_k = log p(x|z_k) + log p(z_k) − log q(z_k|x) for K samples: [K, B]. With a latent library size,
+    /// <paramref name="library"/> is q(l|x) and l_k ~ q(l|x) is drawn too (after z): log w_k = log p(x|z_k, e^{l_k})
+    /// + log p(z_k) − log q(z_k|x) + log p(l_k) − log q(l_k|x).
+    /// </summary>
+    public static Tensor LogWeights(VaeModel model, Posterior q, Batch batch, long k, Generator? generator = null, DiagonalGaussian? library = null)
     {
+        if (model.HasLatentLibrary != (library is not null))
+            throw new ArgumentException("a model with a latent library size needs q(l|x) (VaeModel.EncodeWithLibrary), and only such a model takes one.", nameof(library));
         var z = q.Sample(k, generator);                    // [K, B, d]
         var decoded = model.DecodeSamples(z, batch);       // [K, B, P·D]
-        return model.Likelihood.LogProb(batch.X.unsqueeze(0), decoded) + StandardNormal.LogProb(z) - q.LogProb(z);
+        if (library is null) return model.Likelihood.LogProb(batch.X.unsqueeze(0), decoded) + StandardNormal.LogProb(z) - q.LogProb(z);
+        var l = library.Sample(k, generator);              // [K, B, 1]
+        return model.LogLikelihood(batch.X.unsqueeze(0), decoded, l) + StandardNormal.LogProb(z) - q.LogProb(z)
+            + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l);
     }
 
     /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>
@@ -26,12 +35,12 @@ public static class ImportanceWeighted
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be ≥ 1.");
         if (!model.IsVariational) throw new VaeException("the importance-weighted bound needs a VAE; an autoencoder has no posterior.");
         using var scope = NewDisposeScope();
-        var q = model.Encode(x);
+        var (q, library) = model.EncodeWithLibrary(x);
         Tensor? total = null;
         for (int done = 0; done < k; done += chunk)
         {
             int n = Math.Min(chunk, k - done);
-            var lse = LogWeights(model, q, x, n, generator).logsumexp(dim: 0);  // [B]
+            var lse = LogWeights(model, q, x, n, generator, library).logsumexp(dim: 0);  // [B]
             total = total is null ? lse : logaddexp(total, lse);
         }
         return (total! - Math.Log(k)).MoveToOuterDisposeScope();

@@ -51,11 +51,13 @@ public class Objective(ObjectiveOptions options)
 
     /// <summary>
     /// Mean over the batch of −log p(x|z) + weight·KL; with free bits the KL part is
-    /// Σ_groups max(λ, batch-mean KL of the group); plus the weighted mean squared error of a property head.
+    /// Σ_groups max(λ, batch-mean KL of the group); plus the weighted mean squared error of a property head,
+    /// and the KL of a latent library size (unweighted).
     /// </summary>
     public virtual Tensor Loss(ElboTerms terms, double klWeight)
     {
         var reconstruction = -terms.LogLikelihood.mean();
+        if (terms.LibraryKl is { } libraryKl) reconstruction = reconstruction + libraryKl.mean();   // a latent library's KL: weight 1 always (scVI)
         if (terms.PropertyError is { } error && Options.PropertyWeight > 0) reconstruction = reconstruction + Options.PropertyWeight * error.mean();
         if (klWeight == 0) return reconstruction;
         return reconstruction + klWeight * (Options.FreeBits == 0 ? terms.Kl.mean() : KlPenalty(terms.KlPerDim));

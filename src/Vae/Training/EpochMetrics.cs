@@ -17,6 +17,11 @@ public sealed record EpochMetrics
     public double? ValElbo { get; init; }
     public double? ValReconstruction { get; init; }
     public double? ValKl { get; init; }
+    /// <summary>With a latent library size: the mean KL(q(l|x) ‖ p(l)) (in the loss and the ELBO, not in TrainKl); omitted otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? TrainKlLibrary { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? ValKlLibrary { get; init; }
     /// <summary>The objective's own terms over the epoch (e.g. tc for β-TCVAE and FactorVAE), when it has any.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, double>? TrainTerms { get; init; }

@@ -16,7 +16,8 @@ public sealed partial class Trainer
         Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
         using var epochBatches = batches.Epoch(shuffle);
         int epoch = state.Epoch + 1, total = epochBatches.Batches;
-        var sums = new double[4 + objective.TermNames.Count];   // loss·n, log p(x|z), KL, n, then each objective term·n
+        // loss·n, log p(x|z), KL, n, the latent library's KL (0 without one), then each objective term·n
+        var sums = new double[5 + objective.TermNames.Count];
         state.EpochSums.AsSpan(0, Math.Min(state.EpochSums.Length, sums.Length)).CopyTo(sums);
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.EpochSeconds;
@@ -54,9 +55,11 @@ public sealed partial class Trainer
         var auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
         long n = batch.Size;
         var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
+        if (terms.LibraryKl is { } libraryKl) parts.Add(libraryKl.sum());
+        int firstTerm = parts.Count;
         parts.AddRange(objectiveTerms.Select(v => v * n));
         if (auxiliaryLoss is not null) parts.Add(auxiliaryLoss.detach());
-        var values = stack(parts).to(ScalarType.Float64).cpu().data<double>().ToArray();
+        var values = stack(parts.ToArray()).to(ScalarType.Float64).cpu().data<double>().ToArray();
         string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
         optimizer.ZeroGrad();
         if (problem is null)
@@ -74,7 +77,8 @@ public sealed partial class Trainer
             auxiliaryOptimizer.Step();
         }
         sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
-        for (int i = 0; i < objectiveTerms.Count; i++) sums[4 + i] += values[3 + i];
+        if (firstTerm > 3) sums[4] += values[3];
+        for (int i = 0; i < objectiveTerms.Count; i++) sums[5 + i] += values[firstTerm + i];
         return StepEnd.Applied;
     }
 
@@ -109,11 +113,15 @@ public sealed partial class Trainer
             + $"{(saved.BatchInEpoch > 0 ? $", batch {saved.BatchInEpoch}" : "")} and halved the learning rate to {state.LearningRate:G3} (rollback {rollbacks} of at most {config.Training.MaxRollbacks}).");
     }
 
-    private static string LossProblem(double[] values)
+    // The epoch's sum of KL(q(l|x) ‖ p(l)) (0 without a latent library).
+    private static double LibraryKlSum(double[] sums) => sums.Length > 4 ? sums[4] : 0;
+
+    private string LossProblem(double[] values)
     {
         static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
         return !double.IsFinite(values[1]) ? $"the reconstruction term log p(x|z) became {Describe(values[1])}"
             : !double.IsFinite(values[2]) ? $"the KL term became {Describe(values[2])}"
+            : values.Length > 3 && model.HasLatentLibrary && !double.IsFinite(values[3]) ? $"the latent library's KL term became {Describe(values[3])}"
             : !double.IsFinite(values[0]) ? $"the loss became {Describe(values[0])}"
             : $"an objective term became {Describe(values.Skip(3).First(v => !double.IsFinite(v)))}";
     }

@@ -164,10 +164,11 @@ public sealed partial class Trainer : IDisposable
         var m = new EpochMetrics
         {
             Epoch = epoch, Step = state.Step, LearningRate = state.LearningRate, KlWeight = objective.KlWeight(Clock(state.Step - 1)),
-            TrainLoss = s[0] / s[3], TrainElbo = (s[1] - s[2]) / s[3], TrainReconstruction = -s[1] / s[3], TrainKl = s[2] / s[3],
+            TrainLoss = s[0] / s[3], TrainElbo = (s[1] - s[2] - LibraryKlSum(s)) / s[3], TrainReconstruction = -s[1] / s[3], TrainKl = s[2] / s[3],
             ValElbo = val?.Elbo, ValReconstruction = val?.Reconstruction, ValKl = val?.Kl,
+            TrainKlLibrary = model.HasLatentLibrary ? LibraryKlSum(s) / s[3] : null, ValKlLibrary = val?.KlLibrary,
             SkippedSteps = state.SkippedSteps, Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
-            TrainTerms = objective.TermNames.Count == 0 ? null : objective.TermNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => s[4 + p.i] / s[3]),
+            TrainTerms = objective.TermNames.Count == 0 ? null : objective.TermNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => s[5 + p.i] / s[3]),
         };
         metrics.Add(m);
         bool stop = val is not null && t.EarlyStoppingPatience is int patience && sinceBest >= patience;
@@ -235,6 +236,7 @@ public sealed partial class Trainer : IDisposable
             if (model.Likelihood == Distributions.LikelihoodKind.Categorical) model = model with { Classes = vocabulary.Count };
         }
         if (model.Likelihood == Distributions.LikelihoodKind.Categorical) CheckClasses(data.Train, model.Classes);
+        if (model.LatentLibrary) model = WithLibraryPrior(model, data, config.Data.Source);
         if (model.PropertyHead is not null)
         {
             if (data.Train.Targets is null) throw new VaeException("a property head needs regression targets per example (--property <names>); the data has none.");
@@ -242,6 +244,15 @@ public sealed partial class Trainer : IDisposable
             model = model with { Properties = mean.Length, PropertyMean = mean, PropertyScale = scale };
         }
         return config with { Model = model, Data = dataOptions };
+    }
+
+    // A latent library size: the prior N(m_b, s_b²) of log ℓ per batch, from the training data (stored in config.json).
+    static ModelOptions WithLibraryPrior(ModelOptions model, DataSplits data, string source)
+    {
+        model.CheckLatentLibraryModel();
+        if (data.Stream is not null) throw new VaeException("--latent-library: the library-size prior is fitted to the training data in memory; a streamed (sharded) data set is not supported.");
+        var (mean, variance) = Distributions.LibraryPrior.Fit(data.Train.Features, data.Train.Dimension, data.Train.Conditions, data.Train.ConditionSize, source);
+        return model with { LibraryLogMean = mean, LibraryLogVariance = variance };
     }
 
     // Token data: every value an integer id below the number of classes.

@@ -90,6 +90,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         Console.WriteLine($"  log p(x) (K = {r.K})   all {r.Vae.HeldoutLoglik:F2} ± {r.Vae.HeldoutLoglikSe:F2}   rare {r.Vae.HeldoutLoglikRare:F2} ± {r.Vae.HeldoutLoglikRareSe:F2}");
         Console.WriteLine($"  ELBO                 all {r.Vae.HeldoutElbo:F2}   rare {r.Vae.HeldoutElboRare:F2}");
         Console.WriteLine($"  E_q log p(x|z)       all {r.Vae.HeldoutRecon:F2}   rare {r.Vae.HeldoutReconRare:F2}");
+        if (r.Vae.HeldoutKlLibrary is double kl) Console.WriteLine($"  KL(q(l|x) ‖ p(l))    all {kl:F3}   (latent library size; included in the ELBO)");
         foreach (var p in plots) Console.WriteLine($"Wrote {p}");
         return ExitCodes.Ok;
     }

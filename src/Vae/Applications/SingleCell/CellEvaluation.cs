@@ -34,7 +34,7 @@ public static class CellEvaluation
         var all = HeldOutLikelihood.Estimate(model, data.Test, device, options.K, options.Metrics.Seed);
         var few = all.Subset(model, data.Test, rareRows, device, options.Metrics.Seed);
         var scores = new VaeCellScores(vae.Ari, vae.Nmi, vae.Silhouette, vae.BatchMixing,
-            all.LogLikelihood, all.StandardError, few.LogLikelihood, few.StandardError, all.Elbo, few.Elbo, all.Reconstruction, few.Reconstruction);
+            all.LogLikelihood, all.StandardError, few.LogLikelihood, few.StandardError, all.Elbo, few.Elbo, all.Reconstruction, few.Reconstruction, all.KlLibrary);
         return new CellEvaluationResult(scores, pca, options.HeldOutOnly ? "heldout" : "all", cells.Length, data.TestCells.Length,
             labelNames[rare], rareRows.Length, options.K, model.Latent, components, data.Genes.Length, all.PerCell, rareRows);
     }

@@ -10,7 +10,8 @@ namespace Vae.Applications.SingleCell;
 /// cell at z = μ(x) (the mean of q(z|x)), proportions over the genes that sum to 1, decoded with the
 /// cell's own batch or, batch-corrected, with every cell's batch set to one reference batch ("as if
 /// every cell had been sequenced in batch b"). For ZINB, ρ is that of the NB part (the zero
-/// inflation is a technical dropout, not expression).
+/// inflation is a technical dropout, not expression). ρ does not depend on the library size, so it is the same
+/// kind of output whether the model uses the observed total counts or a latent library size (<c>--latent-library</c>).
 /// </summary>
 public static class CellExpression
 {

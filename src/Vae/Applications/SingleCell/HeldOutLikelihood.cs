@@ -10,9 +10,11 @@ namespace Vae.Applications.SingleCell;
 /// log p(x) with K samples from q(z|x) (<see cref="MarginalLikelihood"/>, the estimator of <c>vae eval</c>;
 /// a lower bound that tightens with K) per cell and its mean, with the standard error over the cells,
 /// and the ELBO and the reconstruction term E_q log p(x|z) (one sample each). NaN when there are no
-/// cells (and, for log p(x) and the ELBO, for an autoencoder).
+/// cells (and, for log p(x) and the ELBO, for an autoencoder). With a latent library size, log p(x) samples l = log ℓ
+/// from q(l|x) too, the ELBO includes KL(q(l|x) ‖ p(l)), and <see cref="KlLibrary"/> is its mean (null otherwise).
 /// </summary>
-public sealed record HeldOutLikelihood(double LogLikelihood, double StandardError, double Elbo, double Reconstruction, int Cells, int K, double[] PerCell)
+public sealed record HeldOutLikelihood(double LogLikelihood, double StandardError, double Elbo, double Reconstruction, int Cells, int K, double[] PerCell,
+    double? KlLibrary = null)
 {
     /// <summary>Values of log p(x|z) computed per decoder pass; bounds the memory of the importance sampling whatever the number of genes.</summary>
     const int ValuesPerPass = 1 << 22;
@@ -37,7 +39,7 @@ public sealed record HeldOutLikelihood(double LogLikelihood, double StandardErro
         if (cells.Count == 0) return new(double.NaN, double.NaN, double.NaN, double.NaN, 0, k, []);
         var elbo = ElboEstimator.Estimate(model, cells, device, seed);
         var (mean, se) = MeanAndStandardError(perCell);
-        return new(mean, se, model.IsVariational ? elbo.Elbo : double.NaN, -elbo.Reconstruction, cells.Count, k, perCell);
+        return new(mean, se, model.IsVariational ? elbo.Elbo : double.NaN, -elbo.Reconstruction, cells.Count, k, perCell, elbo.KlLibrary);
     }
 
     /// <summary>The mean of <paramref name="values"/> and its standard error (sample sd / √n); NaN when undefined.</summary>
