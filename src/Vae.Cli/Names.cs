@@ -14,6 +14,7 @@ public static class Names
     {
         ["nb"] = Distributions.LikelihoodKind.NegativeBinomial,
         ["zinb"] = Distributions.LikelihoodKind.ZeroInflatedNegativeBinomial,
+        ["beta-vae"] = Objectives.ObjectiveKind.Elbo,
     };
 
     public static T Parse<T>(string text, string option) where T : struct, Enum

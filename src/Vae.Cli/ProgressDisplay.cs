@@ -40,7 +40,8 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive) : ITrai
     {
         CloseLine();
         string val = m.ValElbo is double v ? $"  val -ELBO {-v:F2}{(isBest ? " *" : "")}" : "";
-        output.WriteLine($"epoch {m.Epoch,3}/{epochs}  train -ELBO {-m.TrainElbo:F2} (rec {m.TrainReconstruction:F2}, KL {m.TrainKl:F2}{(m.TrainKlLibrary is double kll ? $", KL_l {kll:F2}" : "")}){val}  {m.SamplesPerSecond:N0} ex/s  {m.Seconds:F1} s");
+        string terms = m.TrainTerms is null ? "" : string.Concat(m.TrainTerms.Select(t => $", {t.Key} {t.Value:F2}"));
+        output.WriteLine($"epoch {m.Epoch,3}/{epochs}  train -ELBO {-m.TrainElbo:F2} (rec {m.TrainReconstruction:F2}, KL {m.TrainKl:F2}{(m.TrainKlLibrary is double kll ? $", KL_l {kll:F2}" : "")}{terms}){val}  {m.SamplesPerSecond:N0} ex/s  {m.Seconds:F1} s");
     }
 
     public void OnMessage(string message)

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Vae.Models;
 using static TorchSharp.torch;
 
@@ -7,6 +8,43 @@ namespace Vae.Objectives;
 public class Objective(ObjectiveOptions options)
 {
     public ObjectiveOptions Options { get; } = options;
+
+    /// <summary>
+    /// The objective <paramref name="options"/> describe, for a model of <paramref name="model"/> trained on
+    /// <paramref name="datasetSize"/> examples (β-TCVAE's estimator needs it); <paramref name="seed"/> seeds the
+    /// initial weights of an objective's own network (FactorVAE's discriminator).
+    /// </summary>
+    public static Objective Create(ObjectiveOptions options, ModelOptions model, long datasetSize, long seed)
+    {
+        if (options.Disentangling is not { } o || o.Kind == ObjectiveKind.Elbo) return new Objective(options);
+        DisentanglingChecks.Require(options, model);
+        return o.Kind switch
+        {
+            ObjectiveKind.Capacity => new CapacityObjective(options),
+            ObjectiveKind.BetaTcvae => new TotalCorrelationObjective(options, datasetSize),
+            ObjectiveKind.DipVaeI or ObjectiveKind.DipVaeII => new DipVaeObjective(options),
+            ObjectiveKind.FactorVae => new FactorVaeObjective(options, model.Latent, seed),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), o.Kind, "unknown objective"),
+        };
+    }
+
+    /// <summary>Names of the objective's own terms that <see cref="Evaluate"/> returns (e.g. "tc"), reported beside the ELBO.</summary>
+    public virtual IReadOnlyList<string> TermNames => [];
+
+    /// <summary>The loss at this point of training and the objective's own terms; the ELBO's is <see cref="Loss"/> at weight β·w(t).</summary>
+    public virtual ObjectiveValue Evaluate(ElboTerms terms, TrainingClock clock) => new(Loss(terms, KlWeight(clock)), []);
+
+    /// <summary>A network the objective trains beside the model (FactorVAE's discriminator), or null.</summary>
+    public virtual nn.Module? Auxiliary => null;
+
+    /// <summary>Adam settings for <see cref="Auxiliary"/>: learning rate, β1, β2.</summary>
+    public virtual (double LearningRate, double Beta1, double Beta2) AuxiliaryAdam => (1e-4, 0.9, 0.999);
+
+    /// <summary>
+    /// The loss that trains <see cref="Auxiliary"/> on this batch (its gradient reaches only the auxiliary
+    /// network), or null when the batch cannot train it; <paramref name="generator"/> draws any randomness it needs.
+    /// </summary>
+    public virtual Tensor? AuxiliaryLoss(ElboTerms terms, Generator? generator) => null;
 
     /// <summary>The weight on the KL at this point of training: β · w(t).</summary>
     public virtual double KlWeight(TrainingClock clock) => Options.Beta * Options.KlSchedule.Weight(clock);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vae.Objectives;
 
 /// <summary>
@@ -23,6 +25,17 @@ public sealed record ObjectiveOptions
 
     /// <summary>Weight of the property head's mean squared error (standardized targets) in the loss, when the model has a head.</summary>
     public double PropertyWeight { get; init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(PropertyWeight), value, "PropertyWeight: must be a finite number ≥ 0."); } = 1.0;
+
+    /// <summary>
+    /// A β-VAE-family objective (capacity, β-TCVAE, DIP-VAE, FactorVAE) and its settings; null: the
+    /// β-weighted ELBO above. Left out of config.json when null, so folders written before it existed still load.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DisentanglingOptions? Disentangling { get; init; }
+
+    /// <summary>The objective in use.</summary>
+    [JsonIgnore]
+    public ObjectiveKind Kind => Disentangling?.Kind ?? ObjectiveKind.Elbo;
 
     public static ObjectiveOptions Elbo { get; } = new();
 }

@@ -8,7 +8,7 @@ public sealed record EpochMetrics
     public double LearningRate { get; init; }
     /// <summary>The weight on the KL (β times the schedule) at the epoch's last step.</summary>
     public double KlWeight { get; init; } = 1;
-    /// <summary>The minimised objective: −log p(x|z) + β·KL.</summary>
+    /// <summary>The minimised objective: −log p(x|z) + β·KL, or the β-VAE-family objective in use.</summary>
     public double TrainLoss { get; init; }
     public double TrainElbo { get; init; }
     /// <summary>−E[log p(x|z)], positive.</summary>
@@ -22,6 +22,9 @@ public sealed record EpochMetrics
     public double? TrainKlLibrary { get; init; }
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? ValKlLibrary { get; init; }
+    /// <summary>The objective's own terms over the epoch (e.g. tc for β-TCVAE and FactorVAE), when it has any.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, double>? TrainTerms { get; init; }
     /// <summary>Steps skipped so far because of a NaN or infinite value (--on-nan skip).</summary>
     public long SkippedSteps { get; init; }
     public double Seconds { get; init; }

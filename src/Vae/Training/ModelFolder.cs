@@ -15,7 +15,9 @@ public sealed record Checkpoint(
     VaeModel? Last,
     FlatAdam? Optimizer,
     TrainingState State,
-    IReadOnlyList<EpochMetrics> Metrics);
+    IReadOnlyList<EpochMetrics> Metrics,
+    nn.Module? Auxiliary = null,
+    FlatAdam? AuxiliaryOptimizer = null);
 
 /// <summary>A trained model loaded from its folder.</summary>
 public sealed record LoadedModel(string Directory, RunConfig Config, VaeModel Model, TrainingState? State) : IDisposable
@@ -26,7 +28,8 @@ public sealed record LoadedModel(string Directory, RunConfig Config, VaeModel Mo
 /// <summary>
 /// The model folder of DESIGN.md: config.json, model.dat (the weights to use: the best on
 /// validation when there is a validation split), last.dat (the latest weights, when they differ),
-/// optimizer.dat, state.json, metrics.jsonl, environment.json. Every write replaces the folder
+/// optimizer.dat, state.json, metrics.jsonl, environment.json, and for an objective that trains its own network
+/// (FactorVAE) discriminator.dat and discriminator-optimizer.dat. Every write replaces the folder
 /// atomically; every load checks the format version and the weights' checksums.
 /// </summary>
 public static class ModelFolder
@@ -38,6 +41,8 @@ public static class ModelFolder
     public const string StateFile = "state.json";
     public const string MetricsFile = "metrics.jsonl";
     public const string EnvironmentFile = "environment.json";
+    public const string AuxiliaryFile = "discriminator.dat";
+    public const string AuxiliaryOptimizerFile = "discriminator-optimizer.dat";
 
     public static void Write(string directory, Checkpoint checkpoint)
     {
@@ -48,6 +53,9 @@ public static class ModelFolder
             checksums[ModelFile] = WriteBytes(staging, ModelFile, Serialize(w => checkpoint.Model.save(w)));
             if (checkpoint.Last is not null) checksums[LastFile] = WriteBytes(staging, LastFile, Serialize(w => checkpoint.Last.save(w)));
             if (checkpoint.Optimizer is not null) checksums[OptimizerFile] = WriteBytes(staging, OptimizerFile, Serialize(w => checkpoint.Optimizer.Save(w)));
+            if (checkpoint.Auxiliary is not null) checksums[AuxiliaryFile] = WriteBytes(staging, AuxiliaryFile, Serialize(w => checkpoint.Auxiliary.save(w)));
+            if (checkpoint.AuxiliaryOptimizer is not null)
+                checksums[AuxiliaryOptimizerFile] = WriteBytes(staging, AuxiliaryOptimizerFile, Serialize(w => checkpoint.AuxiliaryOptimizer.Save(w)));
             var state = checkpoint.State with
             {
                 ResumeWeights = checkpoint.Last is null ? ModelFile : LastFile,
@@ -131,13 +139,13 @@ public static class ModelFolder
     }
 
     /// <summary>Loads the optimizer state, verifying its checksum.</summary>
-    public static void LoadOptimizer(FlatAdam optimizer, string directory, TrainingState state)
+    public static void LoadOptimizer(FlatAdam optimizer, string directory, TrainingState state, string file = OptimizerFile)
     {
-        string path = Path.Combine(directory, OptimizerFile);
+        string path = Path.Combine(directory, file);
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found; the folder cannot be resumed.");
         byte[] bytes = File.ReadAllBytes(path);
-        if (!state.Checksums.TryGetValue(OptimizerFile, out var expected))
-            throw new VaeException($"{Path.Combine(directory, StateFile)}: has no checksum for {OptimizerFile}: the folder is damaged.");
+        if (!state.Checksums.TryGetValue(file, out var expected))
+            throw new VaeException($"{Path.Combine(directory, StateFile)}: has no checksum for {file}: the folder is damaged.");
         if (expected != Sha256(bytes))
             throw new VaeException($"{path}: checksum mismatch: the optimizer state is damaged.");
         optimizer.Load(bytes, path);

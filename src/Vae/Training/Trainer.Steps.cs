@@ -16,8 +16,9 @@ public sealed partial class Trainer
         Rng.Restore(shuffle, state.ShuffleRng);       // the epoch's order is regenerated from its start state
         using var epochBatches = batches.Epoch(shuffle);
         int epoch = state.Epoch + 1, total = epochBatches.Batches;
-        var sums = state.EpochSums.ToArray();           // loss·n, log p(x|z), KL, n (and the latent library's KL)
-        if (model.HasLatentLibrary && sums.Length < 5) Array.Resize(ref sums, 5);
+        // loss·n, log p(x|z), KL, n, the latent library's KL (0 without one), then each objective term·n
+        var sums = new double[5 + objective.TermNames.Count];
+        state.EpochSums.AsSpan(0, Math.Min(state.EpochSums.Length, sums.Length)).CopyTo(sums);
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.EpochSeconds;
         for (int b = state.BatchInEpoch; b < total; b++)
@@ -50,10 +51,14 @@ public sealed partial class Trainer
         var batch = epochBatches.Batch(b);
         if (binarizeBatches) batch = batch with { X = batch.X.bernoulli(noise) };
         var terms = model.Terms(batch, noise);
-        var loss = objective.Loss(terms, objective.KlWeight(Clock(state.Step)));
+        var (loss, objectiveTerms) = objective.Evaluate(terms, Clock(state.Step));
+        var auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
         long n = batch.Size;
         var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
         if (terms.LibraryKl is { } libraryKl) parts.Add(libraryKl.sum());
+        int firstTerm = parts.Count;
+        parts.AddRange(objectiveTerms.Select(v => v * n));
+        if (auxiliaryLoss is not null) parts.Add(auxiliaryLoss.detach());
         var values = stack(parts.ToArray()).to(ScalarType.Float64).cpu().data<double>().ToArray();
         string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
         optimizer.ZeroGrad();
@@ -65,8 +70,15 @@ public sealed partial class Trainer
         }
         if (problem is not null) return OnProblem(problem, epoch, b, sums, observer);
         optimizer.Step();
+        if (auxiliaryLoss is not null)
+        {
+            auxiliaryOptimizer!.ZeroGrad();   // also drops what the model's loss left in the auxiliary network's gradients
+            auxiliaryLoss.backward();
+            auxiliaryOptimizer.Step();
+        }
         sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
-        if (values.Length > 3) sums[4] += values[3];
+        if (firstTerm > 3) sums[4] += values[3];
+        for (int i = 0; i < objectiveTerms.Count; i++) sums[5 + i] += values[firstTerm + i];
         return StepEnd.Applied;
     }
 
@@ -104,13 +116,14 @@ public sealed partial class Trainer
     // The epoch's sum of KL(q(l|x) ‖ p(l)) (0 without a latent library).
     private static double LibraryKlSum(double[] sums) => sums.Length > 4 ? sums[4] : 0;
 
-    private static string LossProblem(double[] values)
+    private string LossProblem(double[] values)
     {
         static string Describe(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+infinity" : "-infinity";
         return !double.IsFinite(values[1]) ? $"the reconstruction term log p(x|z) became {Describe(values[1])}"
             : !double.IsFinite(values[2]) ? $"the KL term became {Describe(values[2])}"
-            : values.Length > 3 && !double.IsFinite(values[3]) ? $"the latent library's KL term became {Describe(values[3])}"
-            : $"the loss became {Describe(values[0])}";
+            : values.Length > 3 && model.HasLatentLibrary && !double.IsFinite(values[3]) ? $"the latent library's KL term became {Describe(values[3])}"
+            : !double.IsFinite(values[0]) ? $"the loss became {Describe(values[0])}"
+            : $"an objective term became {Describe(values.Skip(3).First(v => !double.IsFinite(v)))}";
     }
 
     private TrainingDivergedException Diverged(string problem, string where, double[] sums)

@@ -22,6 +22,7 @@ public sealed partial class Trainer : IDisposable
     private readonly VaeModel? best;       // best weights on validation (only with a validation split)
     private readonly FlatAdam optimizer;
     private readonly Objective objective;
+    private readonly FlatAdam? auxiliaryOptimizer;   // an objective's own network (FactorVAE's discriminator)
     private readonly IBatchSource batches;
     private readonly Dataset? validation;  // binarized once when the training data is binarized
     private readonly Generator shuffle;    // batch order (CPU)
@@ -48,10 +49,16 @@ public sealed partial class Trainer : IDisposable
         model.to(device);
         best?.to(device);
         optimizer = new FlatAdam(model.named_parameters(), t.LearningRate);
-        objective = new Objective(config.Objective);
         batches = data.Stream is { } stream
             ? new Data.Shards.ShardedBatchStream(stream, device, t.BatchSize, data.StreamRows)
             : new BatchStream(train, device, t.BatchSize);
+        objective = Objective.Create(config.Objective, config.Model, batches.Count, t.Seed);
+        if (objective.Auxiliary is { } auxiliary)
+        {
+            auxiliary.to(device);
+            var (lr, beta1, beta2) = objective.AuxiliaryAdam;
+            auxiliaryOptimizer = new FlatAdam(auxiliary.named_parameters(), lr, beta1, beta2);
+        }
         shuffle = new Generator((ulong)t.Seed + 1_000_003UL);
         noise = new Generator((ulong)t.Seed + 2_000_003UL, device);
         this.metrics = metrics.ToList();
@@ -66,6 +73,11 @@ public sealed partial class Trainer : IDisposable
         ModelFolder.LoadWeights(model, directory, saved.ResumeWeights, saved);
         if (best is not null) ModelFolder.LoadWeights(best, directory, ModelFolder.ModelFile, saved);
         ModelFolder.LoadOptimizer(optimizer, directory, saved);
+        if (objective.Auxiliary is { } auxiliary)
+        {
+            ModelFolder.LoadWeights(auxiliary, directory, ModelFolder.AuxiliaryFile, saved);
+            ModelFolder.LoadOptimizer(auxiliaryOptimizer!, directory, saved, ModelFolder.AuxiliaryOptimizerFile);
+        }
         Rng.Restore(shuffle, saved.ShuffleRng);
         Rng.Restore(noise, saved.NoiseRng);
         state = saved;
@@ -156,6 +168,7 @@ public sealed partial class Trainer : IDisposable
             ValElbo = val?.Elbo, ValReconstruction = val?.Reconstruction, ValKl = val?.Kl,
             TrainKlLibrary = model.HasLatentLibrary ? LibraryKlSum(s) / s[3] : null, ValKlLibrary = val?.KlLibrary,
             SkippedSteps = state.SkippedSteps, Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
+            TrainTerms = objective.TermNames.Count == 0 ? null : objective.TermNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => s[5 + p.i] / s[3]),
         };
         metrics.Add(m);
         bool stop = val is not null && t.EarlyStoppingPatience is int patience && sinceBest >= patience;
@@ -194,7 +207,8 @@ public sealed partial class Trainer : IDisposable
     private void Save()
     {
         bool lastIsBest = best is null || state.BestEpoch == state.Epoch && state.BatchInEpoch == 0;
-        ModelFolder.Write(directory, new Checkpoint(config, best is null || lastIsBest ? model : best, lastIsBest ? null : model, optimizer, state, metrics));
+        ModelFolder.Write(directory, new Checkpoint(config, best is null || lastIsBest ? model : best, lastIsBest ? null : model, optimizer, state, metrics,
+            objective.Auxiliary, auxiliaryOptimizer));
     }
 
     /// <summary>Fills in what the data decides: the input shape, the number of conditions (e.g. one-hot batches) and the binarization mode.</summary>
@@ -271,6 +285,8 @@ public sealed partial class Trainer : IDisposable
         model.Dispose();
         best?.Dispose();
         optimizer.Dispose();
+        auxiliaryOptimizer?.Dispose();
+        objective.Auxiliary?.Dispose();
         batches.Dispose();
         shuffle.Dispose();
         noise.Dispose();
