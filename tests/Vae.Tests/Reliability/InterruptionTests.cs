@@ -73,7 +73,7 @@ public class InterruptionTests : IDisposable
     public void An_Interrupt_Finishes_The_Step_Writes_A_Checkpoint_And_Says_How_To_Resume(string signal)
     {
         string dir = tmp.File("interrupted");
-        using (var p = new ChildProcess(TrainArgs(dir, epochs: 30)))
+        using (var p = new ChildProcess(TrainArgs(dir, epochs: 300)))   // long enough that the signal always lands mid-run
         {
             var deadline = DateTime.UtcNow.AddMinutes(5);
             while (!File.Exists(Path.Combine(dir, "state.json")) && DateTime.UtcNow < deadline) Thread.Sleep(100);   // after epoch 1
