@@ -69,11 +69,11 @@ public abstract class BareLoop : nn.Module<Tensor, Tensor>
 
         protected override (Tensor, Tensor) Encode(Tensor x)
         {
-            var h = nn.functional.relu(Vae.Nn.BlasLinear.Forward(fc1, x));
-            return (Vae.Nn.BlasLinear.Forward(fc21, h), Vae.Nn.BlasLinear.Forward(fc22, h));
+            var h = nn.functional.relu(fc1.call(x));
+            return (fc21.call(h), fc22.call(h));
         }
 
-        protected override Tensor Decode(Tensor z) => Vae.Nn.BlasLinear.Forward(fc4, nn.functional.relu(Vae.Nn.BlasLinear.Forward(fc3, z)));
+        protected override Tensor Decode(Tensor z) => fc4.call(nn.functional.relu(fc3.call(z)));
     }
 
     sealed class Conv : BareLoop

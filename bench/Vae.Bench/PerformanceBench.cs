@@ -20,7 +20,7 @@ public static class PerformanceBench
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public sealed record Options(int Rounds = 2, int Epochs = 3, int[]? BatchSizes = null, bool Python = true, bool Conv = true, bool Memory = true, bool Streaming = true, long StreamRows = 10_000_000);
+    public sealed record Options(int Rounds = 2, int Epochs = 3, int[]? BatchSizes = null, bool Python = true, bool Conv = true, bool Memory = true, bool Streaming = true, long StreamRows = 11_000_000, bool OpenBlasRoute = true);
 
     public static string Run(Options o, string command)
     {
@@ -82,7 +82,36 @@ public static class PerformanceBench
 
         // 6. Streaming.
         if (o.Streaming) md.AppendLine("## 6. Data bigger than memory").AppendLine().AppendLine(Streaming(train, test, o.StreamRows)).AppendLine();
+
+        // 7. The OpenBLAS route for linear layers (--gemm openblas).
+        if (o.OpenBlasRoute)
+            md.AppendLine("## 7. Linear layers through OpenBLAS (`--gemm openblas`)").AppendLine().AppendLine(OpenBlasRoute(train, o.Epochs, ceilings)).AppendLine();
         return md.ToString();
+    }
+
+    static string OpenBlasRoute(Dataset train, int epochs, Dictionary<int, (double Torch, double? Blas)> ceilings)
+    {
+        if (!Vae.Nn.BlasLinear.Available) return "Not measured: libopenblas.so.0 is not installed.";
+        var sb = new StringBuilder();
+        sb.AppendLine($"The toolkit's trainer on the reference MLP with its linear layers' products in libtorch and in OpenBLAS's `cblas_sgemm` (a custom autograd function, `Vae.Nn.BlasLinear`), interleaved, 2 rounds of {epochs} epochs each, first epoch dropped, median epoch:").AppendLine();
+        sb.AppendLine("| batch | libtorch samples/s | OpenBLAS samples/s | OpenBLAS / libtorch | OpenBLAS GFLOP/s | of OpenBLAS ceiling |").AppendLine("|---|---|---|---|---|---|");
+        using var tmp = new TempFolder();
+        foreach (int b in new[] { 128, 512 })
+        {
+            var (off, on) = (new List<double>(), new List<double>());
+            for (int r = 0; r < 2; r++)
+                foreach (bool route in new[] { false, true })
+                {
+                    Vae.Nn.BlasLinear.Enabled = route;
+                    try { (route ? on : off).AddRange(Toolkit(train, epochs, b, r + 1, false, Path.Combine(tmp.Path, $"g{b}-{r}-{route}")).Skip(1)); }
+                    finally { Vae.Nn.BlasLinear.Enabled = false; }
+                }
+            double offRate = train.Count / Machine.Median(off), onRate = train.Count / Machine.Median(on);
+            double gflops = onRate * MlpTrainingFlops() / 1e9;
+            Console.Error.WriteLine($"openblas route batch {b}: {offRate:N0} vs {onRate:N0} samples/s");
+            sb.AppendLine($"| {b} | {offRate:N0} | {onRate:N0} | {onRate / offRate:F3} | {gflops:F1} | {(ceilings.TryGetValue(b, out var c) && c.Blas is double v ? (gflops / v).ToString("P0", Inv) : "–")} |");
+        }
+        return sb.ToString();
     }
 
     /// <summary>Training FLOPs per example of the reference MLP: encoder 784→400→40, decoder 20→400→784.</summary>

@@ -1,4 +1,3 @@
-using Vae.Data;
 using Vae.Bench;
 
 // Benchmarks and long measurements: not part of the test suite. Each writes a Markdown result to
@@ -8,7 +7,7 @@ usage: bench/run <benchmark> [options]
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
   fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
-  performance [--rounds R] [--epochs E] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--stream-rows N]
+  performance [--rounds R] [--epochs E] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
@@ -30,7 +29,7 @@ switch (args[0])
     case "performance":
     {
         var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")), null,
-            !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "10000000")));
+            !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "11000000")), !args.Contains("--no-openblas"));
         var text = PerformanceBench.Run(options, command);
         File.WriteAllText(Path.Combine(results, "performance.md"), text);
         Console.WriteLine(text);
@@ -42,23 +41,6 @@ switch (args[0])
     case "stream-child":
         Console.WriteLine(PerformanceBench.StreamChild(args[1], args[2], int.Parse(args[3])));
         return 0;
-    case "gemm-route":
-    {
-        // Quick check of the OpenBLAS route: the bare loop and the toolkit with and without it, batch sizes as given.
-        var (trainSet, _) = Vae.Data.DataSources.LoadRaw(Vae.Data.DataOptions.FashionMnist);
-        using var data = trainSet.ToTensor(TorchSharp.torch.CPU);
-        foreach (int b in Option("--batch-sizes", "128,512").Split(',').Select(int.Parse))
-            foreach (bool blas in new[] { false, true, false, true })
-            {
-                Vae.Nn.BlasLinear.Enabled = blas;
-                double bare = Machine.Median(BareLoop.Train(data, 3, b, 1).Skip(1));
-                using var tmp = new TempFolder();
-                double toolkit = Machine.Median(PerformanceBench.Toolkit(trainSet, 3, b, 1, false, tmp.Path).Skip(1));
-                Console.WriteLine($"batch {b} openblas={blas}: bare {trainSet.Count / bare:N0} samples/s, toolkit {trainSet.Count / toolkit:N0} samples/s");
-            }
-        Vae.Nn.BlasLinear.Enabled = false;
-        return 0;
-    }
     case "catalogue":
     {
         using var workspace = new Vae.Reliability.Workspace();

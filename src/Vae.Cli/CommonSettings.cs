@@ -16,6 +16,11 @@ public class CommonSettings : CommandSettings
     [Description("CPU threads for libtorch (default: libtorch's choice, one per core).")]
     public int? Threads { get; init; }
 
+    [CommandOption("--gemm <ROUTE>")]
+    [Description("Matrix products of linear layers on the CPU: libtorch (default) or openblas (Debian's libopenblas0-pthread; see docs/results/performance.md).")]
+    [DefaultValue("libtorch")]
+    public string Gemm { get; init; } = "libtorch";
+
     [CommandOption("--verbose")]
     [Description("Print stack traces with errors.")]
     public bool Verbose { get; init; }
@@ -28,6 +33,13 @@ public class CommonSettings : CommandSettings
             if (n < 1) throw new VaeException($"--threads {n}: must be ≥ 1.");
             torch.set_num_threads(n);
         }
+        Vae.Nn.BlasLinear.Enabled = Gemm.Trim().ToLowerInvariant() switch
+        {
+            "libtorch" => false,
+            "openblas" => Vae.Nn.BlasLinear.Available ? true
+                : throw new VaeException("--gemm openblas: libopenblas.so.0 is not installed (Debian: apt-get install libopenblas0-pthread)."),
+            _ => throw new VaeException($"--gemm {Gemm}: use libtorch or openblas."),
+        };
         return Devices.Parse(Device);
     }
 }

@@ -26,10 +26,13 @@ public static partial class BlasLinear
     public static bool Enabled { get; set; }
 
     /// <summary>The layer applied to x [B, in]: through OpenBLAS when enabled and eligible, else the layer itself.</summary>
-    public static Tensor Forward(Linear layer, Tensor x)
+    public static Tensor Forward(Linear layer, Tensor x) => Enabled ? Route(layer, x) : layer.call(x);
+
+    /// <summary>The layer applied to x [B, in] through OpenBLAS whatever <see cref="Enabled"/> says, when eligible and installed; else the layer itself.</summary>
+    public static Tensor Route(Linear layer, Tensor x)
     {
         var weight = layer.weight!;
-        if (!Enabled || !Eligible(x, weight) || !Available) return layer.call(x);
+        if (!Eligible(x, weight) || !Available) return layer.call(x);
         return Function.apply(x, weight, layer.bias ?? (object)Missing.Value);
     }
 
