@@ -10,20 +10,42 @@ namespace Vae.Evaluation;
 /// log p(x) ≈ log (1/K) Σ_k p(x, z_k)/q(z_k|x) per example, z_k ~ q(z|x) (the importance-weighted
 /// bound with K samples, <see cref="ImportanceWeighted"/>). Examples and samples are grouped so that
 /// each decoder call sees about <c>rowsPerPass</c> rows: large enough for fast matrix multiplies,
-/// small enough that memory stays bounded whatever K is.
+/// small enough that memory stays bounded whatever K is (by default chosen from the decoder's size,
+/// <see cref="RowsPerPass"/>).
 /// </summary>
 public static class MarginalLikelihood
 {
+    /// <summary>Activation values a decoder pass may hold at once (2^28 floats, 1 GiB), which sets the default rows per pass.</summary>
+    public const long ActivationBudget = 1L << 28;
+
+    /// <summary>
+    /// Rows per decoder pass for a model: 16,384 for small decoders (the MLPs), fewer for decoders with
+    /// large activations per row (a PixelCNN holds feature maps of its features × H × W per layer), so
+    /// one pass stays within about <see cref="ActivationBudget"/> values. At least 16.
+    /// </summary>
+    public static int RowsPerPass(ModelOptions o)
+    {
+        var shape = o.Input;
+        long pixels = (long)shape.Height * shape.Width;
+        long perRow = o.Decoder == DecoderKind.PixelCnn
+            ? 4L * o.PixelCnnFeatures * pixels * (o.PixelCnnLayers + 2)           // feature maps and their intermediates
+            : o.Architecture == Architecture.Conv
+                ? 4L * (o.Channels?.Max() ?? 64) * pixels                          // the widest transposed-convolution stage, generously
+                : 4L * (o.Hidden.Sum() + shape.Size);
+        return (int)Math.Clamp(ActivationBudget / Math.Max(1, perRow), 16, 16384);
+    }
+
     public static double[] Estimate(VaeModel model, Dataset data, Device device, int k, int seed = 0,
-        int rowsPerPass = 16384, IProgress<int>? progress = null)
+        int? rowsPerPass = null, IProgress<int>? progress = null)
     {
         if (k < 1) throw new VaeException($"--k {k}: the number of importance samples must be ≥ 1.");
+        int rows = rowsPerPass ?? RowsPerPass(model.Options);
         bool wasTraining = model.training;
         model.eval();
         try
         {
-            int chunk = Math.Min(k, rowsPerPass);
-            int examplesPerPass = Math.Max(1, rowsPerPass / chunk);
+            int chunk = Math.Min(k, rows);
+            int examplesPerPass = Math.Max(1, rows / chunk);
             var result = new double[data.Count];
             using var generator = new Generator((ulong)seed, device);
             using var noGrad = no_grad();
