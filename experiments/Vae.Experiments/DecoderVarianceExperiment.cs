@@ -54,6 +54,14 @@ public static class DecoderVarianceExperiment
             + "A floor σ ≥ σ_min, or the calibrated σ² = MSE (which tracks the actual error and is itself floored), keeps it finite. The last column names the command; the ELBO is the training ELBO of the last completed epoch.").Line();
         md.Table(["decoder σ", "epochs completed", "final training ELBO", "outcome", "command"], rows);
         md.Line("![ELBO curves](decoder-variance/elbo.png)").Line();
+        if (curves.Count > 0 && curves[0].Item3.Length >= 1000)
+        {
+            const double cap = 784 * 3.6862;   // 784 × (−log 0.01 − ½ log 2π): the most any σ ≥ 0.01 allows
+            var free = curves[0].Item3;
+            var floored = curves.Skip(1).Where(c => c.Item1.Contains("floor")).ToList();
+            md.Line($"Reading: without a floor the training ELBO ends at {F(free[^1])} nats, above the {F(cap, 0)} that any σ ≥ 0.01 allows, and is still rising ({(free[^1] - free[^501] >= 0 ? "+" : "")}{F(free[^1] - free[^501])} over the last 500 epochs); "
+                + $"the floored runs end at {string.Join(", ", floored.Select(c => F(c.Item3[^1])))}, below the cap. A longer run only raises the unfloored curve further: the likelihood has no maximum, so its value says nothing about the model.").Line();
+        }
         md.Line("The same behaviour is pinned by the test `Unfloored_Learned_Sigma_Lets_The_Objective_Grow_Without_Bound_On_Perfect_Reconstructions` (tests/Vae.Tests/Distributions/LikelihoodTests.cs).");
         return md.ToString();
     }
