@@ -7,23 +7,10 @@ namespace Vae.Tests;
 /// <summary>Small data made by the tests themselves.</summary>
 public static class Fixtures
 {
-    /// <summary>The bytes of an IDX file of unsigned bytes with the given dimensions.</summary>
-    public static byte[] Idx(int[] dims, byte[] values, byte type = 0x08)
-    {
-        var bytes = new byte[4 + 4 * dims.Length + values.Length];
-        bytes[2] = type;
-        bytes[3] = (byte)dims.Length;
-        for (int i = 0; i < dims.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), dims[i]);
-        values.CopyTo(bytes, 4 + 4 * dims.Length);
-        return bytes;
-    }
+    /// <summary>The bytes of an IDX file of unsigned bytes with the given dimensions (the reliability workspace's writer).</summary>
+    public static byte[] Idx(int[] dims, byte[] values, byte type = 0x08) => Vae.Reliability.Workspace.Idx(dims, values, type);
 
-    public static byte[] Gzip(byte[] data)
-    {
-        using var ms = new MemoryStream();
-        using (var gz = new GZipStream(ms, CompressionLevel.Fastest)) gz.Write(data);
-        return ms.ToArray();
-    }
+    public static byte[] Gzip(byte[] data) => Vae.Reliability.Workspace.Gzip(data);
 
     /// <summary>
     /// A folder of MNIST-format files: 28×28 images of a bright square whose position depends on the

@@ -115,7 +115,8 @@ public static class CsvTableReader
 
     static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
-    static string[] Split(string line, char sep, string name, int lineNo)
+    /// <summary>One line's cells, with double-quoted cells ("" inside them is a quote); an unclosed quote is an error naming the file and line.</summary>
+    internal static string[] Split(string line, char sep, string name, int lineNo)
     {
         if (!line.Contains('"')) return line.Split(sep);
         var cells = new List<string>();

@@ -10,6 +10,7 @@ namespace Vae.Nn;
 public sealed class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> layers;
+    private readonly nn.Module<Tensor, Tensor>[] steps;   // the same modules, for the forward pass (arrays are not registered)
 
     public Mlp(int input, IReadOnlyList<int> sizes, ActivationKind activation, bool activateLast = true) : base(nameof(Mlp))
     {
@@ -23,6 +24,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         }
         OutputSize = width;
         layers = nn.Sequential(modules);
+        steps = [.. modules];
         RegisterComponents();
     }
 
@@ -31,8 +33,8 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     // x: [B, in] -> [B, OutputSize]. Linear layers go through BlasLinear (OpenBLAS when enabled, else libtorch).
     public override Tensor forward(Tensor x)
     {
-        foreach (var layer in ((TorchSharp.Modules.Sequential)layers).children())
-            x = layer is TorchSharp.Modules.Linear linear ? BlasLinear.Forward(linear, x) : ((nn.Module<Tensor, Tensor>)layer).call(x);
+        foreach (var step in steps)
+            x = step is TorchSharp.Modules.Linear linear ? BlasLinear.Forward(linear, x) : step.call(x);
         return x;
     }
 }

@@ -46,7 +46,7 @@ public static class SmilesFileReader
 
     static MoleculeSet ReadTable(List<(string Text, int Line)> lines, char sep, string? column, string name, string path)
     {
-        var rows = lines.Select(l => (Cells: SplitQuoted(l.Text, sep, path, l.Line), l.Line)).ToList();
+        var rows = lines.Select(l => (Cells: Data.CsvTableReader.Split(l.Text, sep, path, l.Line), l.Line)).ToList();
         int width = rows[0].Cells.Length;
         int smilesColumn = ChooseColumn(rows[0].Cells, column, path, out bool headerByName);
         bool header = headerByName || (rows.Count > 1 && !LooksLikeSmiles(rows[0].Cells[smilesColumn])
@@ -102,28 +102,4 @@ public static class SmilesFileReader
 
     static bool IsNumber(string cell) =>
         double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v);
-
-    static string[] SplitQuoted(string line, char sep, string path, int lineNo)
-    {
-        if (!line.Contains('"')) return line.Split(sep);
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == sep) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        if (quoted) throw new VaeException($"{path}: line {lineNo} has an unclosed quote.");
-        cells.Add(cell.ToString());
-        return cells.ToArray();
-    }
 }

@@ -1,0 +1,176 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+using Vae.Data;
+using Vae.Distributions;
+using Vae.Models;
+using Vae.Nn;
+using Vae.Objectives;
+using Vae.Training;
+
+namespace Vae.Cli.Commands;
+/// <summary>The RunConfig that the options describe, and option-name messages for its validation errors.</summary>
+public partial class TrainSettings
+{
+    /// <summary>The run these options describe (with <paramref name="beta"/> instead of --beta when given).</summary>
+    public RunConfig ToRunConfig(double? beta = null)
+    {
+        var (kind, arch) = Model.Trim().ToLowerInvariant() switch
+        {
+            "mlp" => (ModelKind.Vae, Architecture.Mlp),
+            "conv" => (ModelKind.Vae, Architecture.Conv),
+            "linear" => (ModelKind.Vae, Architecture.Linear),
+            "ae" => (ModelKind.Autoencoder, Architecture.Mlp),
+            "conv-ae" => (ModelKind.Autoencoder, Architecture.Conv),
+            "smiles" => (ModelKind.Vae, Architecture.Sequence),
+            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae, smiles."),
+        };
+        var preset = arch switch { Architecture.Conv => ModelOptions.MnistConv, Architecture.Sequence => ModelOptions.SmilesGru, _ => ModelOptions.MnistMlp };
+        bool sequence = arch == Architecture.Sequence;
+        string[]? targets = Property?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (targets is { Length: 0 }) throw new VaeException("--property: name at least one target (e.g. tpsa).");
+        var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
+        bool counts = Vae.Applications.SingleCell.CountData.IsCountSource(Data);
+        if (!counts && (Metadata ?? LabelKey ?? BatchKey) is not null || !counts && Hvg is not null)
+            throw new VaeException($"--metadata, --label-key, --batch-key and --hvg are for count data (--data 10x:<dir> or counts:<file>), not {Data}.");
+        if (Hvg is < 0) throw new VaeException($"--hvg {Hvg}: must be ≥ 0 (0 keeps every gene).");
+        var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Metadata, LabelKey, BatchKey) : (null, null);
+        var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
+            : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
+        if (LatentLibrary) new ModelOptions { Kind = kind, Likelihood = likelihood, LatentLibrary = true }.CheckLatentLibraryModel();
+        return Guard(() => new RunConfig
+        {
+            Model = preset with
+            {
+                Kind = kind,
+                Architecture = arch,
+                Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
+                Hidden = Hidden is null ? preset.Hidden : Names.ParseInts(Hidden, "--hidden"),
+                Channels = Channels is null ? null : Names.ParseInts(Channels, "--channels"),
+                Activation = Names.Parse<ActivationKind>(Activation, "--activation"),
+                Likelihood = likelihood,
+                InputTransform = transform,
+                ConditionEncoder = ConditionEncoder,
+                LatentLibrary = LatentLibrary,
+                Posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior"),
+                Sigma = Sigma,
+                SigmaFloor = SigmaFloor,
+                Decoder = Names.Parse<DecoderKind>(Decoder, "--decoder"),
+                ZInjection = Names.Parse<ZInjection>(ZInjection, "--z-injection"),
+                Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
+                PixelCnnFeatures = PixelCnnFeatures,
+                PixelCnnLayers = PixelCnnLayers,
+                Embedding = Embedding,
+                GruHidden = GruHidden,
+                GruLayers = GruLayers,
+                SequenceEncoder = Names.Parse<SequenceEncoderKind>(SequenceEncoder, "--sequence-encoder"),
+                WordDropout = WordDropout,
+                PropertyHead = targets is null ? null : Names.ParseInts(PropertyHidden, "--property-hidden"),
+            },
+            Data = new DataOptions
+            {
+                Source = Data,
+                LabelColumn = LabelColumn,
+                Binarize = Names.Parse<BinarizeMode>(Binarize, "--binarize"),
+                ValidationSize = ValSize ?? (counts ? 0 : 5000),
+                TrainLimit = TrainSize,
+                TestFraction = TestFraction ?? 0.1,
+                Metadata = Metadata,
+                LabelKey = labelKey,
+                BatchKey = batchKey,
+                HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? 2000,
+                MaxTokens = MaxTokens,
+                Targets = targets,
+            },
+            Objective = new ObjectiveOptions
+            {
+                Beta = beta ?? SingleBeta(),
+                KlSchedule = new KlSchedule
+                {
+                    Kind = Names.Parse<KlScheduleKind>(KlSchedule, "--kl-schedule"),
+                    Start = KlStart,
+                    Length = KlWarmup,
+                    Unit = Names.Parse<ScheduleUnit>(KlWarmupUnit, "--kl-warmup-unit"),
+                    Cycles = KlCycles,
+                    Ratio = KlRatio,
+                },
+                FreeBits = FreeBits,
+                FreeBitsGroup = FreeBitsGroup,
+                PropertyWeight = PropertyWeight,
+                Disentangling = Disentangling(),
+            },
+            Training = new TrainingOptions
+            {
+                Epochs = Epochs ?? 10,
+                BatchSize = BatchSize,
+                LearningRate = LearningRate,
+                Seed = Seed,
+                LrSchedule = Names.Parse<LrSchedule>(LrSchedule, "--lr-schedule"),
+                LrStepEpochs = LrStep,
+                LrGamma = LrGamma,
+                LrPatience = LrPatience,
+                EarlyStoppingPatience = Patience,
+                GradientClip = GradClip,
+                OnNan = Names.Parse<NanPolicy>(OnNan, "--on-nan"),
+                MaxRollbacks = MaxRollbacks,
+            },
+        });
+    }
+
+    /// <summary>The values of --beta (one or more, comma-separated).</summary>
+    public double[] Betas()
+    {
+        var values = new List<double>();
+        foreach (var part in Beta.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double b))
+                throw new VaeException($"--beta: '{part}' is not a number.");
+            if (!(b >= 0) || !double.IsFinite(b)) throw new VaeException($"--beta {part}: must be a finite number ≥ 0.");
+            values.Add(b);
+        }
+        if (values.Count == 0) throw new VaeException("--beta: give a value.");
+        return values.ToArray();
+    }
+
+    double SingleBeta()
+    {
+        var values = Betas();
+        return values.Length == 1 ? values[0] : throw new VaeException($"--beta {Beta}: `vae train` takes one β; use `vae sweep` for several.");
+    }
+
+    /// <summary>Turns an options record's validation error into a message naming the command-line option.</summary>
+    public static T Guard<T>(Func<T> build)
+    {
+        try { return build(); }
+        catch (ArgumentOutOfRangeException e) { throw new VaeException(OptionMessage(e)); }
+    }
+
+    static readonly Dictionary<string, string> OptionNames = new()
+    {
+        ["Latent"] = "--latent", ["Hidden"] = "--hidden", ["Sigma"] = "--sigma", ["SigmaFloor"] = "--sigma-floor",
+        ["Beta"] = "--beta", ["Epochs"] = "--epochs", ["BatchSize"] = "--batch-size", ["LearningRate"] = "--lr",
+        ["LrStepEpochs"] = "--lr-step", ["LrGamma"] = "--lr-gamma", ["LrPatience"] = "--lr-patience",
+        ["EarlyStoppingPatience"] = "--patience", ["ValidationSize"] = "--val-size", ["TrainLimit"] = "--train-size",
+        ["TestFraction"] = "--test-fraction", ["HighlyVariableGenes"] = "--hvg",
+        ["Start"] = "--kl-start", ["Length"] = "--kl-warmup", ["Cycles"] = "--kl-cycles", ["Ratio"] = "--kl-ratio",
+        ["GradientClip"] = "--grad-clip", ["MaxRollbacks"] = "--max-rollbacks",
+        ["FreeBits"] = "--free-bits", ["FreeBitsGroup"] = "--free-bits-group",
+        ["PixelCnnFeatures"] = "--pixelcnn-features", ["PixelCnnLayers"] = "--pixelcnn-layers",
+        ["MaxTokens"] = "--max-tokens", ["Embedding"] = "--embedding", ["GruHidden"] = "--gru-hidden", ["GruLayers"] = "--gru-layers",
+        ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["PropertyWeight"] = "--property-weight",
+        ["CapacityMax"] = "--capacity-max", ["CapacityGamma"] = "--capacity-gamma", ["CapacityLength"] = "--capacity-epochs/--capacity-steps",
+        ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
+        ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",
+    };
+
+    static string OptionMessage(ArgumentOutOfRangeException e)
+    {
+        string option = e.ParamName is not null && OptionNames.TryGetValue(e.ParamName, out var o) ? o : e.ParamName ?? "option";
+        string reason = e.Message.Split('\n')[0];
+        int colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        if (colon >= 0) reason = reason[(colon + 2)..];
+        int paren = reason.IndexOf(" (Parameter", StringComparison.Ordinal);
+        if (paren >= 0) reason = reason[..paren];
+        return $"{option} {e.ActualValue}: {reason.TrimEnd('.')}.";
+    }
+}
