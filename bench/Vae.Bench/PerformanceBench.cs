@@ -28,7 +28,7 @@ public static class PerformanceBench
         var md = new StringBuilder();
         md.AppendLine("# Performance").AppendLine();
         md.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}`.").AppendLine();
-        md.AppendLine($"Machine: {Machine.Describe()}; OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(library default: PASSIVE)"}.").AppendLine();
+        md.AppendLine($"Machine: {Machine.Describe()}; {Vae.Runtime.Describe()}.").AppendLine();
 
         var (train, test) = DataSources.LoadRaw(DataOptions.FashionMnist);
         using var data = train.ToTensor(CPU);

@@ -9,6 +9,8 @@ usage: experiments/run <experiment> [options]
   ae-vs-vae            reconstruction and FID-style sample quality                  -> docs/results/ae-vs-vae.md
   estimators           reparameterization vs score-function gradient variance       -> docs/results/gradient-estimators.md
   decoder-variance     learned sigma without a floor                                -> docs/results/decoder-variance.md
+  disentanglement [--shard i/n]   5 objectives x beta 1..16 x 3 seeds on dSprites, every metric -> docs/results/disentanglement-sweep.md
+                       (about 160 s per run, 75 runs; --shard 0/2 and 1/2 in two processes split them, then run without --shard to write the page)
   reference-model      (used by gaps and estimators) trains runs/reference: the reference VAE, 10 epochs
 Runs (model folders) go to runs/<experiment>/ and are reused when complete.
 """;
@@ -40,6 +42,12 @@ switch (args[0])
         return Write("gradient-estimators", EstimatorsExperiment.Run(Path.Combine("runs", "estimators"), Figures("gradient-estimators"), Reference(), command));
     case "decoder-variance":
         return Write("decoder-variance", DecoderVarianceExperiment.Run(Path.Combine("runs", "decoder-variance"), Figures("decoder-variance"), command));
+    case "disentanglement":
+    {
+        string[] shard = Option("--shard", "0/1").Split('/');
+        string? page = DisentanglementExperiment.Run(Path.Combine("runs", "disentanglement"), Figures("disentanglement"), int.Parse(shard[0]), int.Parse(shard[1]), "experiments/run disentanglement");
+        return page is null ? 0 : Write("disentanglement-sweep", page);
+    }
     case "reference-model":
         Console.WriteLine(Reference());
         return 0;
