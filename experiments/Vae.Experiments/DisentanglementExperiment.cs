@@ -44,10 +44,14 @@ public static class DisentanglementExperiment
     public static string[] Metrics(string runs, string dir) =>
         ["disentangle", "--threads", "1", dir, "--data", Path.Combine(runs, "data"), "--scale", "0.25", "--vote-points", "500", "--json"];
 
+    public static string[] Diagnose(string dir) => ["diagnose", "--threads", "1", dir, "--json"];
+
     public static string RunDir(string runs, Objective o, double s, int seed) => Path.Combine(runs, $"{o.Key}-s{N(s)}-seed{seed}");
 
-    private sealed record Result(Objective Objective, double Strength, int Seed, string Dir, JsonElement Eval, JsonElement Scores)
+    private sealed record Result(Objective Objective, double Strength, int Seed, string Dir, JsonElement Eval, JsonElement Scores, JsonElement Diagnosis)
     {
+        public double Information => Diagnosis.GetProperty("mutual_information").GetDouble();
+        public double ActiveByCovariance => Diagnosis.GetProperty("active_units_cov").GetDouble();
         public double Metric(string key) => Scores.GetProperty(key).GetDouble();
     }
 
@@ -66,7 +70,8 @@ public static class DisentanglementExperiment
                     if (mine) Runs.Train(dir, Train(runs, o, s, seed));
                     var eval = Cached(dir + ".eval.json", mine && Runs.Finished(dir), () => Cli.Run(Eval(dir)));
                     var scores = Cached(dir + ".dis.json", mine && Runs.Finished(dir), () => Cli.Run(Metrics(runs, dir)));
-                    if (eval is JsonElement e && scores is JsonElement m) results.Add(new Result(o, s, seed, dir, e, m));
+                    var diagnosis = Cached(dir + ".diagnose.json", mine && Runs.Finished(dir), () => Cli.Run(Diagnose(dir)));
+                    if (eval is JsonElement e && scores is JsonElement m && diagnosis is JsonElement g) results.Add(new Result(o, s, seed, dir, e, m, g));
                 }
         int expected = Objectives.Length * Strengths.Length * Seeds.Length;
         if (results.Count < expected)
@@ -100,7 +105,7 @@ public static class DisentanglementExperiment
     private static string Pm(IEnumerable<double> values, int digits)
     {
         var (mean, sd) = Spread(values);
-        return $"{F(mean, digits)} ± {F(sd, digits)}";
+        return $"{F(mean, digits).Replace("-0.00", "0.00")} ± {F(sd, digits)}"; // no "−0.00" for a mean that rounds to zero
     }
 
     private static string Page(string runs, string figures, List<Result> results, string command)
@@ -112,19 +117,19 @@ public static class DisentanglementExperiment
         var example = RunDir(runs, Objectives[0], 4, 1);
         md.Line($"**Setup.** Data: `{Cli.Command(Data(runs))}` (20,000 dSprites training images of the 737,280-image grid, 1,000 test images; 1,000 of the training images are held out for validation). "
             + "Model: the convolutional VAE of Locatello et al. at half width (four 4×4 stride-2 convolutions with 16, 16, 32, 32 channels, a 256-unit dense layer, 10 latents, Bernoulli likelihood), Adam 1e-3, batch 64, 5 epochs (1,485 steps; disentanglement_lib trains 300,000). "
-            + $"Each of the {results.Count} runs: `{Cli.Command(["train", "--out", example, .. Train(runs, Objectives[0], 4, 1)])}` with the objective's options below, then `{Cli.Command(Eval(example))}` (test −ELBO, reconstruction and KL on the 1,000 test images, nats per image) and `{Cli.Command(Metrics(runs, example))}` "
+            + $"Each of the {results.Count} runs: `{Cli.Command(["train", "--out", example, .. Train(runs, Objectives[0], 4, 1)])}` with the objective's options below, then `{Cli.Command(Eval(example))}` (test −ELBO, reconstruction and KL on the 1,000 test images, nats per image), `{Cli.Command(Diagnose(example))}` (I(x; z) and the units active by the covariance criterion Var_x E[z_j|x] > 0.01, on the same images) and `{Cli.Command(Metrics(runs, example))}` "
             + "(BetaVAE and FactorVAE scores from 500 training and 250 evaluation points, so an accuracy has a standard error of about 0.03; MIG, DCI, SAP and modularity from 2,500 training and 1,250 test samples — a quarter of disentanglement_lib's sizes).").Line();
         md.Line("The strength axis: " + string.Join("; ", Objectives.Select(o => $"{o.Name}: {o.Strength} (`{string.Join(" ", o.Args(4))}` at β = 4)")) + ". "
             + "Every cell is the mean ± standard deviation over seeds " + string.Join(", ", Seeds) + "; the metrics' own seed is fixed (0), so the spread is the training seed's.").Line();
 
-        var header = new List<string> { "model", "β", "reconstruction", "KL" };
+        var header = new List<string> { "model", "β", "reconstruction", "KL", "I(x; z)", "active (cov)" };
         header.AddRange(MetricNames);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var o in Objectives)
             foreach (double s in Strengths)
             {
                 var g = results.Where(r => r.Objective == o && r.Strength == s).ToList();
-                var row = new List<string> { o.Name, N(s), Pm(g.Select(r => r.Eval.GetProperty("reconstruction").GetDouble()), 1), Pm(g.Select(r => r.Eval.GetProperty("kl").GetDouble()), 2) };
+                var row = new List<string> { o.Name, N(s), Pm(g.Select(r => r.Eval.GetProperty("reconstruction").GetDouble()), 1), Pm(g.Select(r => r.Eval.GetProperty("kl").GetDouble()), 2), Pm(g.Select(r => r.Information), 2), Pm(g.Select(r => r.ActiveByCovariance), 1) };
                 row.AddRange(MetricKeys.Select(k => Pm(g.Select(r => r.Metric(k)), 3)));
                 rows.Add(row);
             }
@@ -133,7 +138,7 @@ public static class DisentanglementExperiment
 
         md.Line("## What changes with β, and how much the seed matters").Line();
         md.Line("Spearman's rank correlation between the strength β and each metric over each objective's 15 runs (+1: the metric rises with β in every comparison), and the seed's share of the spread: "
-            + "the mean over the 25 (objective, β) cells of the standard deviation across seeds, against the standard deviation of the 25 cell means.").Line();
+            + "the mean over the 25 (objective, β) cells of the standard deviation across seeds, against the standard deviation of the 25 cell means; the same without the collapsed runs (I(x; z) < 1 nat, listed below; cells left with one run are dropped).").Line();
         var corrHeader = new List<string> { "", "reconstruction", "KL" };
         corrHeader.AddRange(MetricNames);
         var corrRows = new List<IReadOnlyList<string>>();
@@ -143,20 +148,27 @@ public static class DisentanglementExperiment
             var g = results.Where(r => r.Objective == o).ToList();
             corrRows.Add([$"ρ(β, ·), {o.Name}", .. columns.Select(c => F(Vae.Evaluation.RankCorrelation.Spearman(g.Select(r => r.Strength).ToList(), g.Select(c).ToList()), 2))]);
         }
-        var cells = results.GroupBy(r => (r.Objective.Key, r.Strength)).ToList();
-        corrRows.Add(["seed sd (mean over cells)", .. columns.Select((c, i) => F(cells.Average(cell => Spread(cell.Select(c)).Sd), i == 0 ? 1 : 3))]);
-        corrRows.Add(["sd of the cell means", .. columns.Select((c, i) => F(Spread(cells.Select(cell => cell.Average(c))).Sd, i == 0 ? 1 : 3))]);
+        void SpreadRows(IEnumerable<Result> runs, string which)
+        {
+            var cells = runs.GroupBy(r => (r.Objective.Key, r.Strength)).Where(cell => cell.Count() > 1).ToList();
+            corrRows.Add([$"seed sd (mean over {cells.Count} cells{which})", .. columns.Select((c, i) => F(cells.Average(cell => Spread(cell.Select(c)).Sd), i == 0 ? 1 : 3))]);
+            corrRows.Add([$"sd of the {cells.Count} cell means{which}", .. columns.Select((c, i) => F(Spread(cells.Select(cell => cell.Average(c))).Sd, i == 0 ? 1 : 3))]);
+        }
+        SpreadRows(results, "");
+        SpreadRows(results.Where(r => r.Information >= 1), ", collapsed runs left out");
         md.Table(corrHeader, corrRows);
 
-        var collapsed = results.Where(r => r.Eval.GetProperty("kl").GetDouble() < 0.5).ToList();
-        md.Line($"Collapsed runs (test KL < 0.5 nats: z carries nothing, the decoder draws the mean image): {collapsed.Count} of {results.Count}"
+        var collapsed = results.Where(r => r.Information < 1).ToList();
+        md.Line($"Collapsed runs (I(x; z) < 1 nat: z tells fewer than e images apart, and the decoder draws about the same image for every z): {collapsed.Count} of {results.Count}"
             + (collapsed.Count > 0 ? " — " + string.Join(", ", collapsed.GroupBy(r => r.Objective.Name).Select(g => $"{g.Key} at β = {string.Join("/", g.Select(r => N(r.Strength)).Distinct())} ({g.Count()})")) : "") + ".").Line();
 
-        // Traversals of the best and the worst run by MIG.
+        // Traversals of the best and the worst run by MIG, and of the worst that did not collapse.
         var best = results.MaxBy(r => r.Metric("mig"))!;
         var worst = results.MinBy(r => r.Metric("mig"))!;
-        md.Line("## Traversals of the best and the worst run (by MIG)").Line();
-        foreach (var (label, r) in new[] { ("best", best), ("worst", worst) })
+        var worstLive = results.Where(r => r.Information >= 1).MinBy(r => r.Metric("mig"))!;
+        md.Line("## Traversals of the best and the worst run (by MIG), and of the worst run that did not collapse").Line();
+        md.Line("Row j sweeps z_j from −2 to 2 with the other dimensions at the code of one random test image.").Line();
+        foreach (var (label, r) in new[] { ("best", best), ("worst", worst), ("worst-not-collapsed", worstLive) })
         {
             string png = Path.Combine(figures, $"sweep-traversal-{label}.png");
             string[] cmd = ["disentangle", "--threads", "1", r.Dir, "--data", Path.Combine(runs, "data"), "--metrics", "mig", "--traversal", png];

@@ -23,12 +23,29 @@ public sealed record LatentReport(
     /// <summary>Dimensions whose mean KL is at or under the threshold: they carry (almost) nothing about x.</summary>
     public int[] Dead => Enumerable.Range(0, KlPerDim.Length).Where(j => KlPerDim[j] <= KlThreshold).ToArray();
 
+    /// <summary>
+    /// Dimensions that pay KL (above the threshold) while their posterior mean hardly moves with x
+    /// (Var_x E[z_j|x] at or under the covariance threshold): q(z_j|x) differs from the prior in the same
+    /// way for every x — narrower or shifted — which costs KL and tells the decoder little about x.
+    /// A capacity objective pulled up faster than the decoder learns to use z ends here.
+    /// </summary>
+    public int[] Uninformative => Enumerable.Range(0, KlPerDim.Length).Where(j => KlPerDim[j] > KlThreshold && MeanVariancePerDim[j] <= VarianceThreshold).ToArray();
+
     /// <summary>Mutual information below which the code is said to carry nothing (nats).</summary>
     public const double NegligibleInformation = 0.05;
 
+    /// <summary>
+    /// Below this I(x; z) (nats) a code whose every dimension fails the covariance criterion counts as
+    /// collapsed even if it pays KL: less than one nat tells fewer than e inputs apart.
+    /// </summary>
+    public const double CollapsedInformation = 1.0;
+
+    /// <summary>KL spent, but no dimension passes the covariance criterion and z tells almost nothing about x.</summary>
+    public bool KlWithoutInformation => ActiveByKl.Length > 0 && ActiveByVariance.Length == 0 && MutualInformation < CollapsedInformation;
+
     public CollapseVerdict Verdict =>
-        ActiveByKl.Length == 0 ? CollapseVerdict.Collapsed
-        : Dead.Length > 0 ? CollapseVerdict.PartiallyCollapsed
+        ActiveByKl.Length == 0 || KlWithoutInformation ? CollapseVerdict.Collapsed
+        : Dead.Length > 0 || Uninformative.Length > 0 ? CollapseVerdict.PartiallyCollapsed
         : CollapseVerdict.Healthy;
 
     /// <summary>The verdict in words a user understands.</summary>
@@ -37,6 +54,13 @@ public sealed record LatentReport(
         int d = KlPerDim.Length;
         switch (Verdict)
         {
+            case CollapseVerdict.Collapsed when KlWithoutInformation:
+                yield return $"Posterior collapse in information: the code pays {KlTotal:F2} nats of KL, but no dimension's mean moves with x "
+                    + $"(Var_x E[z_j|x] ≤ {VarianceThreshold} in all {d}) and I(x; z) ≈ {MutualInformation:F3} nats: q(z|x) differs from the prior in the same way for every x "
+                    + "(narrower or shifted), which the KL counts but the decoder cannot use. The KL alone does not show it.";
+                yield return "Typical of a capacity objective (--objective capacity) whose target C rises faster than the decoder learns to use z: raise C more slowly (--capacity-epochs) or lower --capacity-gamma. "
+                    + "Otherwise the remedies of collapse apply: KL warm-up or cyclical annealing (--kl-schedule), free bits (--free-bits), a weaker decoder.";
+                break;
             case CollapseVerdict.Collapsed:
                 yield return $"Posterior collapse: no latent dimension has a mean KL above {KlThreshold} nats ({ActiveByVariance.Length} pass the covariance criterion Var_x E[z_j|x] > {VarianceThreshold}) "
                     + $"and I(x; z) ≈ {MutualInformation:F3} nats{(MutualInformation < NegligibleInformation ? "" : " (small but not zero)")}: q(z|x) is (nearly) the prior for every x, so the decoder ignores z and the model is a density model of x alone.";
@@ -44,8 +68,12 @@ public sealed record LatentReport(
                 break;
             case CollapseVerdict.PartiallyCollapsed:
                 yield return $"{ActiveByKl.Length} of {d} dimensions are active (mean KL > {KlThreshold} nats); {ActiveByVariance.Length} by the covariance criterion; I(x; z) ≈ {MutualInformation:F2} nats.";
-                yield return $"Unused (dead) dimensions: {string.Join(", ", Dead.Select(j => j + 1))} (1-based). They carry no information about x; "
-                    + "`vae prune` removes them with no loss in the ELBO, or a smaller --latent would do.";
+                if (Dead.Length > 0)
+                    yield return $"Unused (dead) dimensions: {string.Join(", ", Dead.Select(j => j + 1))} (1-based). They carry no information about x; "
+                        + "`vae prune` removes them with no loss in the ELBO, or a smaller --latent would do.";
+                if (Uninformative.Length > 0)
+                    yield return $"Dimensions that pay KL but whose mean hardly moves with x (Var_x E[z_j|x] ≤ {VarianceThreshold}): {string.Join(", ", Uninformative.Select(j => j + 1))} (1-based); "
+                        + "their KL buys a narrower or shifted posterior, not information about x.";
                 break;
             default:
                 yield return $"All {d} dimensions are active (mean KL > {KlThreshold} nats and Var_x E[z_j|x] > {VarianceThreshold}); I(x; z) ≈ {MutualInformation:F2} nats (at most log N = {Math.Log(AggregateExamples):F2} with this estimator).";

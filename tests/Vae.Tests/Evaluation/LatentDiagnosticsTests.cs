@@ -37,6 +37,50 @@ public class LatentDiagnosticsTests
     }
 
     [Fact]
+    public void Kl_Spent_On_A_Posterior_That_Is_The_Same_For_Every_X_Is_Diagnosed_Collapsed()
+    {
+        // μ = 0.5 and log σ² = −4 for every x: each dimension pays ½(0.25 + e⁻⁴ − 1 + 4) ≈ 1.63 nats of KL,
+        // and z says nothing about x (the capacity objective's failure in docs/results/disentanglement-sweep.md).
+        using var model = new VaeModel(TestModels.SmallMlp(latent: 4), seed: 2);
+        using (no_grad())
+        {
+            var head = model.named_parameters().Single(p => p.name == "head.weight").parameter;
+            var bias = model.named_parameters().Single(p => p.name == "head.bias").parameter;
+            head.zero_();
+            for (int j = 0; j < 4; j++) { bias[j].fill_(0.5f); bias[4 + j].fill_(-4f); }
+        }
+        var r = LatentDiagnostics.Measure(model, Data(), CPU);
+        double expected = 0.5 * (0.25 + Math.Exp(-4) - 1 + 4);
+        Assert.All(r.KlPerDim, kl => Assert.Equal(expected, kl, 4));
+        Assert.Equal(4, r.ActiveByKl.Length);
+        Assert.Empty(r.ActiveByVariance);
+        Assert.Equal([0, 1, 2, 3], r.Uninformative);
+        Assert.True(r.KlWithoutInformation);
+        Assert.Equal(CollapseVerdict.Collapsed, r.Verdict);
+        Assert.Contains(r.Reasons(), s => s.StartsWith("Posterior collapse in information", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_Dimension_Paying_Kl_Without_Information_Makes_An_Informative_Code_Partially_Collapsed()
+    {
+        using var model = new VaeModel(TestModels.SmallMlp(latent: 4), seed: 2);
+        using (no_grad())
+        {
+            var head = model.named_parameters().Single(p => p.name == "head.weight").parameter;
+            var bias = model.named_parameters().Single(p => p.name == "head.bias").parameter;
+            head.mul_(20);
+            for (int j = 0; j < 4; j++) bias[4 + j].fill_(-6f);
+            head[3].zero_(); head[7].zero_(); bias[3].fill_(0.5f); bias[7].fill_(-4f);   // dimension 4: constant, narrow
+        }
+        var r = LatentDiagnostics.Measure(model, Data(), CPU);
+        Assert.Equal([3], r.Uninformative);
+        Assert.Empty(r.Dead);
+        Assert.False(r.KlWithoutInformation);
+        Assert.Equal(CollapseVerdict.PartiallyCollapsed, r.Verdict);
+        Assert.Contains(r.Reasons(), s => s.Contains("whose mean hardly moves with x") && s.Contains(": 4 (1-based)"));
+    }
+
+    [Fact]
     public void Dead_Dimensions_Are_Listed_And_An_Informative_Code_Has_Large_Mutual_Information()
     {
         using var model = new VaeModel(TestModels.SmallMlp(latent: 4), seed: 2);
