@@ -47,27 +47,38 @@ public static class PerformanceBench
         }
         md.AppendLine();
 
-        // 2. MLP: trainer vs bare loop, per batch size; PyTorch at 128 and 512.
+        // 2. MLP: trainer vs bare loop, per batch size; with --gemm openblas and PyTorch at 128 and 512.
         double flops = MlpTrainingFlops();
+        bool blas = o.OpenBlasRoute && Vae.Nn.BlasLinear.Available;
         md.AppendLine("## 2. Training the reference MLP VAE (784-400-20)").AppendLine();
-        md.AppendLine($"All 60,000 Fashion-MNIST images in memory, dynamic binarization, Adam 1e-3. {o.Rounds} rounds per batch size, each training {o.Epochs} epochs with the bare TorchSharp loop, then {o.Epochs} with the toolkit's trainer (`vae train`'s code path, checkpoint written every epoch), then (batch 128 and 512) {o.Epochs} with PyTorch; the first epoch of every run is dropped and the median epoch is reported. "
+        md.AppendLine($"All 60,000 Fashion-MNIST images in memory, dynamic binarization, Adam 1e-3. {o.Rounds} rounds per batch size, each training {o.Epochs} epochs with the bare TorchSharp loop, then {o.Epochs} with the toolkit's trainer (`vae train`'s code path, checkpoint written every epoch)"
+            + (blas ? $", then (batch 128 and 512) {o.Epochs} with the trainer and `--gemm openblas` (the linear layers' products in OpenBLAS's `cblas_sgemm` through a custom autograd function, `Vae.Nn.BlasLinear`)" : "")
+            + $"; after the rounds (batch 128 and 512), {o.Epochs} epochs with PyTorch in its own process. The first epoch of every run is dropped and the median epoch is reported. "
             + $"Training FLOPs per example: {flops / 1e6:F3} M (forward, weight gradients, and input gradients except the first layer's). Fraction = achieved GFLOP/s over the ceiling at that batch size.").AppendLine();
-        md.AppendLine("| batch | bare samples/s | toolkit samples/s | toolkit / bare | PyTorch samples/s | toolkit / PyTorch | toolkit GFLOP/s | of libtorch ceiling | of OpenBLAS ceiling |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| batch | bare samples/s | toolkit samples/s | toolkit / bare | PyTorch samples/s | toolkit / PyTorch | toolkit GFLOP/s | of libtorch ceiling | of OpenBLAS ceiling | `--gemm openblas` samples/s | its / PyTorch | its GFLOP/s, of libtorch / OpenBLAS ceiling |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (int b in batchSizes)
         {
-            var (bare, toolkit) = Compare(data, train, b, o.Rounds, o.Epochs, conv: false);
-            double? python = o.Python && b is 128 or 512 ? PythonPeer(b, o.Epochs) : null;
+            bool peers = b is 128 or 512;
+            var (bare, toolkit, routed) = Compare(data, train, b, o.Rounds, o.Epochs, conv: false, blas: blas && peers);
+            double? python = o.Python && peers ? PythonPeer(b, o.Epochs) : null;
             double rate = train.Count / toolkit, bareRate = train.Count / bare;
             double gflops = rate * flops / 1e9;
-            md.AppendLine($"| {b} | {bareRate:N0} | {rate:N0} | {rate / bareRate:F3} | {(python is double p ? p.ToString("N0", Inv) : "–")} | {(python is double q ? (rate / q).ToString("F2", Inv) : "–")} | {gflops:F1} | {gflops / ceilings[b].Torch:P0} | {(ceilings[b].Blas is double c ? (gflops / c).ToString("P0", Inv) : "–")} |");
+            string routedCells = "– | – | –";
+            if (routed is double rt)
+            {
+                double r = train.Count / rt, g = r * flops / 1e9;
+                routedCells = $"{r:N0} | {(python is double p2 ? (r / p2).ToString("F2", Inv) : "–")} | {g:F1}: {g / ceilings[b].Torch:P0} / {(ceilings[b].Blas is double c2 ? (g / c2).ToString("P0", Inv) : "–")}";
+            }
+            md.AppendLine($"| {b} | {bareRate:N0} | {rate:N0} | {rate / bareRate:F3} | {(python is double p ? p.ToString("N0", Inv) : "–")} | {(python is double q ? (rate / q).ToString("F2", Inv) : "–")} | {gflops:F1} | {gflops / ceilings[b].Torch:P0} | {(ceilings[b].Blas is double c ? (gflops / c).ToString("P0", Inv) : "–")} | {routedCells} |");
         }
+        if (o.OpenBlasRoute && !blas) md.AppendLine().AppendLine("`--gemm openblas` not measured: libopenblas.so.0 is not installed.");
         md.AppendLine();
 
         // 3. Conv VAE at batch 128.
         if (o.Conv)
         {
-            var (bare, toolkit) = Compare(data, train, 128, 1, 2, conv: true);
+            var (bare, toolkit, _) = Compare(data, train, 128, 1, 2, conv: true, blas: false);
             md.AppendLine("## 3. The convolutional VAE (28×28: two 4×4 stride-2 convolutions, 32 and 64 channels, a 256-unit dense layer)").AppendLine();
             md.AppendLine("| batch | bare samples/s | toolkit samples/s | toolkit / bare |").AppendLine("|---|---|---|---|");
             md.AppendLine($"| 128 | {train.Count / bare:N0} | {train.Count / toolkit:N0} | {bare / toolkit:F3} |").AppendLine();
@@ -83,35 +94,7 @@ public static class PerformanceBench
         // 6. Streaming.
         if (o.Streaming) md.AppendLine("## 6. Data bigger than memory").AppendLine().AppendLine(Streaming(train, test, o.StreamRows)).AppendLine();
 
-        // 7. The OpenBLAS route for linear layers (--gemm openblas).
-        if (o.OpenBlasRoute)
-            md.AppendLine("## 7. Linear layers through OpenBLAS (`--gemm openblas`)").AppendLine().AppendLine(OpenBlasRoute(train, o.Epochs, ceilings)).AppendLine();
         return md.ToString();
-    }
-
-    static string OpenBlasRoute(Dataset train, int epochs, Dictionary<int, (double Torch, double? Blas)> ceilings)
-    {
-        if (!Vae.Nn.BlasLinear.Available) return "Not measured: libopenblas.so.0 is not installed.";
-        var sb = new StringBuilder();
-        sb.AppendLine($"The toolkit's trainer on the reference MLP with its linear layers' products in libtorch and in OpenBLAS's `cblas_sgemm` (a custom autograd function, `Vae.Nn.BlasLinear`), interleaved, 2 rounds of {epochs} epochs each, first epoch dropped, median epoch:").AppendLine();
-        sb.AppendLine("| batch | libtorch samples/s | OpenBLAS samples/s | OpenBLAS / libtorch | OpenBLAS GFLOP/s | of OpenBLAS ceiling |").AppendLine("|---|---|---|---|---|---|");
-        using var tmp = new TempFolder();
-        foreach (int b in new[] { 128, 512 })
-        {
-            var (off, on) = (new List<double>(), new List<double>());
-            for (int r = 0; r < 2; r++)
-                foreach (bool route in new[] { false, true })
-                {
-                    Vae.Nn.BlasLinear.Enabled = route;
-                    try { (route ? on : off).AddRange(Toolkit(train, epochs, b, r + 1, false, Path.Combine(tmp.Path, $"g{b}-{r}-{route}")).Skip(1)); }
-                    finally { Vae.Nn.BlasLinear.Enabled = false; }
-                }
-            double offRate = train.Count / Machine.Median(off), onRate = train.Count / Machine.Median(on);
-            double gflops = onRate * MlpTrainingFlops() / 1e9;
-            Console.Error.WriteLine($"openblas route batch {b}: {offRate:N0} vs {onRate:N0} samples/s");
-            sb.AppendLine($"| {b} | {offRate:N0} | {onRate:N0} | {onRate / offRate:F3} | {gflops:F1} | {(ceilings.TryGetValue(b, out var c) && c.Blas is double v ? (gflops / v).ToString("P0", Inv) : "–")} |");
-        }
-        return sb.ToString();
     }
 
     /// <summary>Training FLOPs per example of the reference MLP: encoder 784→400→40, decoder 20→400→784.</summary>
@@ -123,19 +106,30 @@ public static class PerformanceBench
 
     static List<Gemm.Shape> StepShapes(int b) => [.. Gemm.TrainingStep(b, [784, 400, 40]).Where(s => !s.Name.StartsWith("dX 784", StringComparison.Ordinal)), .. Gemm.TrainingStep(b, [20, 400, 784]), new("dX 20->400", b, 400, 20)];
 
-    /// <summary>Median seconds per epoch of the bare loop and of the toolkit's trainer, interleaved round by round.</summary>
-    static (double Bare, double Toolkit) Compare(Tensor data, Dataset train, int batch, int rounds, int epochs, bool conv)
+    /// <summary>
+    /// Median seconds per epoch of the bare loop, of the toolkit's trainer and (blas) of the trainer with
+    /// its linear layers in OpenBLAS, interleaved round by round.
+    /// </summary>
+    static (double Bare, double Toolkit, double? Blas) Compare(Tensor data, Dataset train, int batch, int rounds, int epochs, bool conv, bool blas)
     {
         var bare = new List<double>();
         var toolkit = new List<double>();
+        var routed = new List<double>();
         using var tmp = new TempFolder();
         for (int r = 0; r < rounds; r++)
         {
             bare.AddRange(BareLoop.Train(data, epochs, batch, seed: r + 1, conv).Skip(1));
             toolkit.AddRange(Toolkit(train, epochs, batch, r + 1, conv, Path.Combine(tmp.Path, $"r{r}")).Skip(1));
-            Console.Error.WriteLine($"{(conv ? "conv" : "mlp")} batch {batch} round {r + 1}: bare {Machine.Median(bare):F2} s/epoch, toolkit {Machine.Median(toolkit):F2} s/epoch");
+            if (blas)
+            {
+                Vae.Nn.BlasLinear.Enabled = true;
+                try { routed.AddRange(Toolkit(train, epochs, batch, r + 1, conv, Path.Combine(tmp.Path, $"b{r}")).Skip(1)); }
+                finally { Vae.Nn.BlasLinear.Enabled = false; }
+            }
+            Console.Error.WriteLine($"{(conv ? "conv" : "mlp")} batch {batch} round {r + 1}: bare {Machine.Median(bare):F2} s/epoch, toolkit {Machine.Median(toolkit):F2} s/epoch"
+                + (blas ? $", toolkit --gemm openblas {Machine.Median(routed):F2} s/epoch" : ""));
         }
-        return (Machine.Median(bare), Machine.Median(toolkit));
+        return (Machine.Median(bare), Machine.Median(toolkit), blas ? Machine.Median(routed) : null);
     }
 
     public static double[] Toolkit(Dataset train, int epochs, int batch, int seed, bool conv, string dir, ITrainingObserver? extra = null)

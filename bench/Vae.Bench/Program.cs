@@ -7,7 +7,7 @@ usage: bench/run <benchmark> [options]
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
   fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
-  performance [--rounds R] [--epochs E] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas] [--stream-rows N]
+  performance [--rounds R] [--epochs E] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
