@@ -9,6 +9,10 @@ public class LatentDiagnosticsTests
 {
     static Dataset Data() => Fixtures.Uniform(300, DataShape.Vector(16), seed: 3).Binarized(1);
 
+    /// <summary>The encoder's output layer: rows 0..d−1 give μ, rows d..2d−1 log σ².</summary>
+    static (Tensor Weight, Tensor Bias) Head(VaeModel model) =>
+        (model.named_parameters().Single(p => p.name == "head.weight").parameter, model.named_parameters().Single(p => p.name == "head.bias").parameter);
+
     [Fact]
     public void Per_Dimension_Kl_Sums_To_The_Total_Kl()
     {
@@ -44,8 +48,7 @@ public class LatentDiagnosticsTests
         using var model = new VaeModel(TestModels.SmallMlp(latent: 4), seed: 2);
         using (no_grad())
         {
-            var head = model.named_parameters().Single(p => p.name == "head.weight").parameter;
-            var bias = model.named_parameters().Single(p => p.name == "head.bias").parameter;
+            var (head, bias) = Head(model);
             head.zero_();
             for (int j = 0; j < 4; j++) { bias[j].fill_(0.5f); bias[4 + j].fill_(-4f); }
         }
@@ -66,8 +69,7 @@ public class LatentDiagnosticsTests
         using var model = new VaeModel(TestModels.SmallMlp(latent: 4), seed: 2);
         using (no_grad())
         {
-            var head = model.named_parameters().Single(p => p.name == "head.weight").parameter;
-            var bias = model.named_parameters().Single(p => p.name == "head.bias").parameter;
+            var (head, bias) = Head(model);
             head.mul_(20);
             for (int j = 0; j < 4; j++) bias[4 + j].fill_(-6f);
             head[3].zero_(); head[7].zero_(); bias[3].fill_(0.5f); bias[7].fill_(-4f);   // dimension 4: constant, narrow
@@ -86,8 +88,7 @@ public class LatentDiagnosticsTests
         using var model = new VaeModel(TestModels.SmallMlp(latent: 4), seed: 2);
         using (no_grad())
         {
-            var head = model.named_parameters().Single(p => p.name == "head.weight").parameter;
-            var bias = model.named_parameters().Single(p => p.name == "head.bias").parameter;
+            var (head, bias) = Head(model);
             head.mul_(20);                                    // informative μ for the live dimensions
             foreach (int j in new[] { 1, 3 })
             {
