@@ -17,12 +17,12 @@ namespace Vae;
 /// glibc's allocator (Linux): libtorch allocates every activation and gradient afresh, and glibc serves
 /// blocks above its mmap threshold with mmap, unmaps them on free and trims the heap top back to the
 /// kernel; each new tensor then costs page faults that zero its pages again. For the 64×64 conv VAE at
-/// batch 64 that was a quarter of the process's time in the kernel (13 of 49 s of one epoch) and half
-/// of a disentanglement metric's. Raising the mmap threshold to 1 GiB and the trim threshold to 2 GiB,
-/// with a 256 MiB top pad, keeps freed blocks in the process for the next batch: the epoch took 35 s
-/// (1.1 s in the kernel) and the metric half the time (bench/run performance, docs/results/performance.md).
-/// The cost is that the process keeps its peak heap instead of returning it between batches. Skipped
-/// when the user set any MALLOC_*_ variable or GLIBC_TUNABLES.
+/// batch 64 (one epoch of 19,000 images, --threads 1) that was 13 of 49 s in the kernel. Raising the
+/// mmap threshold to 1 GiB and the trim threshold to 2 GiB, with a 256 MiB top pad, keeps freed blocks
+/// in the process for the next batch: the epoch took 35 s (1.1 s in the kernel), and a FactorVAE score
+/// 17.8 s instead of 27.1 s (measured with /usr/bin/time; the numbers are in issue 5's note and the
+/// README's troubleshooting). The cost is that the process keeps its peak heap instead of returning it
+/// between batches. Skipped when the user set any MALLOC_*_ variable or GLIBC_TUNABLES.
 /// </para>
 /// </summary>
 public static partial class Runtime
@@ -34,7 +34,7 @@ public static partial class Runtime
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
+            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) OmpPassiveSet = SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0;
             if (!UserTunedAllocator()) KeepFreedMemory();
         }
         catch (DllNotFoundException) { }
@@ -44,9 +44,12 @@ public static partial class Runtime
     /// <summary>True when the allocator settings above are in force in this process (Linux, glibc, not overridden).</summary>
     public static bool AllocatorTuned { get; private set; }
 
+    /// <summary>True when the library set OMP_WAIT_POLICY=PASSIVE (invisible to .NET's Environment, see above).</summary>
+    public static bool OmpPassiveSet { get; private set; }
+
     /// <summary>The process settings in force, for benchmark and experiment pages.</summary>
     public static string Describe() =>
-        $"OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}; glibc allocator "
+        $"OMP_WAIT_POLICY={(OmpPassiveSet ? "PASSIVE (set by the library)" : Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)")}; glibc allocator "
         + (AllocatorTuned ? "keeps freed memory (mmap threshold 1 GiB, trim threshold 2 GiB, top pad 256 MiB)" : "at its defaults or the user's settings");
 
     private const int MallocTrimThreshold = -1, MallocTopPad = -2, MallocMmapThreshold = -3;

@@ -35,6 +35,7 @@ public sealed partial class AllocatorTests
     {
         string d = Runtime.Describe();
         Assert.Contains("OMP_WAIT_POLICY=", d);
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) Assert.Contains("PASSIVE (set by the library)", d);
         Assert.Contains(Runtime.AllocatorTuned ? "keeps freed memory" : "defaults", d);
     }
 
@@ -53,7 +54,7 @@ public sealed partial class AllocatorTests
     {
         if (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is not null) return false;
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-            if (e.Key is string k && k.StartsWith("MALLOC_", StringComparison.Ordinal)) return false;
+            if (e.Key is string k && k.StartsWith("MALLOC_", StringComparison.Ordinal) && k.EndsWith('_')) return false; // MALLOC_MMAP_THRESHOLD_ etc.
         try { return GnuGetLibcVersion() is not null; }
         catch (EntryPointNotFoundException) { return false; } // musl
     }
