@@ -51,6 +51,8 @@ public static class DisentanglementExperiment
     private sealed record Result(Objective Objective, double Strength, int Seed, string Dir, JsonElement Eval, JsonElement Scores, JsonElement Diagnosis)
     {
         public double Information => Diagnosis.GetProperty("mutual_information").GetDouble();
+        /// <summary>I(x; z) under the diagnosis's collapse line (1 nat).</summary>
+        public bool Collapsed => Information < Vae.Evaluation.LatentReport.CollapsedInformation;
         public double ActiveByCovariance => Diagnosis.GetProperty("active_units_cov").GetDouble();
         public double Metric(string key) => Scores.GetProperty(key).GetDouble();
     }
@@ -155,17 +157,17 @@ public static class DisentanglementExperiment
             corrRows.Add([$"sd of the {cells.Count} cell means{which}", .. columns.Select((c, i) => F(Spread(cells.Select(cell => cell.Average(c))).Sd, i == 0 ? 1 : 3))]);
         }
         SpreadRows(results, "");
-        SpreadRows(results.Where(r => r.Information >= 1), ", collapsed runs left out");
+        SpreadRows(results.Where(r => !r.Collapsed), ", collapsed runs left out");
         md.Table(corrHeader, corrRows);
 
-        var collapsed = results.Where(r => r.Information < 1).ToList();
+        var collapsed = results.Where(r => r.Collapsed).ToList();
         md.Line($"Collapsed runs (I(x; z) < 1 nat: z tells fewer than e images apart, and the decoder draws about the same image for every z): {collapsed.Count} of {results.Count}"
             + (collapsed.Count > 0 ? " — " + string.Join(", ", collapsed.GroupBy(r => r.Objective.Name).Select(g => $"{g.Key} at β = {string.Join("/", g.Select(r => N(r.Strength)).Distinct())} ({g.Count()})")) : "") + ".").Line();
 
         // Traversals of the best and the worst run by MIG, and of the worst that did not collapse.
         var best = results.MaxBy(r => r.Metric("mig"))!;
         var worst = results.MinBy(r => r.Metric("mig"))!;
-        var worstLive = results.Where(r => r.Information >= 1).MinBy(r => r.Metric("mig"))!;
+        var worstLive = results.Where(r => !r.Collapsed).MinBy(r => r.Metric("mig"))!;
         md.Line("## Traversals of the best and the worst run (by MIG), and of the worst run that did not collapse").Line();
         md.Line("Row j sweeps z_j from −2 to 2 with the other dimensions at the code of one random test image.").Line();
         foreach (var (label, r) in new[] { ("best", best), ("worst", worst), ("worst-not-collapsed", worstLive) })

@@ -45,7 +45,12 @@ switch (args[0])
     case "disentanglement":
     {
         string[] shard = Option("--shard", "0/1").Split('/');
-        string? page = DisentanglementExperiment.Run(Path.Combine("runs", "disentanglement"), Figures("disentanglement"), int.Parse(shard[0]), int.Parse(shard[1]), "experiments/run disentanglement");
+        if (shard.Length != 2 || !int.TryParse(shard[0], out int index) || !int.TryParse(shard[1], out int shards) || shards < 1 || index < 0 || index >= shards)
+        {
+            Console.Error.WriteLine($"error: --shard {Option("--shard", "")}: expected i/n with 0 ≤ i < n, e.g. --shard 0/2");
+            return 2;
+        }
+        string? page = DisentanglementExperiment.Run(Path.Combine("runs", "disentanglement"), Figures("disentanglement"), index, shards, "experiments/run disentanglement");
         return page is null ? 0 : Write("disentanglement-sweep", page);
     }
     case "reference-model":

@@ -139,11 +139,7 @@ public partial class TrainSettings
     }
 
     /// <summary>Turns an options record's validation error into a message naming the command-line option.</summary>
-    public static T Guard<T>(Func<T> build)
-    {
-        try { return build(); }
-        catch (ArgumentOutOfRangeException e) { throw new VaeException(OptionMessage(e)); }
-    }
+    public static T Guard<T>(Func<T> build) => OptionErrors.Guard(build, OptionNames);
 
     static readonly Dictionary<string, string> OptionNames = new()
     {
@@ -162,15 +158,4 @@ public partial class TrainSettings
         ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
         ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",
     };
-
-    static string OptionMessage(ArgumentOutOfRangeException e)
-    {
-        string option = e.ParamName is not null && OptionNames.TryGetValue(e.ParamName, out var o) ? o : e.ParamName ?? "option";
-        string reason = e.Message.Split('\n')[0];
-        int colon = reason.IndexOf(": ", StringComparison.Ordinal);
-        if (colon >= 0) reason = reason[(colon + 2)..];
-        int paren = reason.IndexOf(" (Parameter", StringComparison.Ordinal);
-        if (paren >= 0) reason = reason[..paren];
-        return $"{option} {e.ActualValue}: {reason.TrimEnd('.')}.";
-    }
 }

@@ -16,20 +16,7 @@ public static class RobotOptions
     };
 
     /// <summary>Builds an options record, turning a validation error into a message naming the command-line option.</summary>
-    public static T Guard<T>(Func<T> build)
-    {
-        try { return build(); }
-        catch (ArgumentOutOfRangeException e)
-        {
-            string option = e.ParamName is not null && OptionNames.TryGetValue(e.ParamName, out var o) ? o : e.ParamName ?? "option";
-            string reason = e.Message.Split('\n')[0];
-            int colon = reason.IndexOf(": ", StringComparison.Ordinal);
-            if (colon >= 0) reason = reason[(colon + 2)..];
-            int paren = reason.IndexOf(" (Parameter", StringComparison.Ordinal);
-            if (paren >= 0) reason = reason[..paren];
-            throw new VaeException($"{option} {e.ActualValue}: {reason.TrimEnd('.')}.");
-        }
-    }
+    public static T Guard<T>(Func<T> build) => OptionErrors.Guard(build, OptionNames);
 
     /// <summary>The command as typed, for reports: ./vae followed by the arguments (quoted where needed).</summary>
     public static string CommandLine(CommandContext context) =>
