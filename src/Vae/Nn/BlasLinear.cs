@@ -86,10 +86,7 @@ public static partial class BlasLinear
     static void Gemm(int transA, int transB, int m, int n, int k, Tensor a, int lda, Tensor b, int ldb, float beta, Tensor c, int ldc) =>
         cblas_sgemm(RowMajor, transA, transB, m, n, k, 1f, Data(a), lda, Data(b), ldb, beta, Data(c), ldc);
 
-    static IntPtr Data(Tensor t) => THSTensor_data(t.Handle);
-
-    [LibraryImport("LibTorchSharp")]
-    private static partial IntPtr THSTensor_data(IntPtr handle);
+    static IntPtr Data(Tensor t) => TensorMemory.Address(t);
 
     [LibraryImport(Library)]
     private static partial void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha,

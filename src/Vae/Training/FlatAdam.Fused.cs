@@ -1,0 +1,67 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static TorchSharp.torch;
+
+namespace Vae.Training;
+
+/// <summary>The fused update of <see cref="FlatAdam"/> (see its summary).</summary>
+public sealed partial class FlatAdam
+{
+    private const int Chunk = 1 << 16;   // elements per parallel work item (a multiple of the vector width)
+
+    private static bool CanFuse(Tensor values) => Fma.IsSupported && TensorMemory.IsCpuFloat32(values);
+
+    // The same arithmetic as the kernel form in Step, in float32 with the scalars rounded to float as ATen rounds them:
+    //   m ← fma(g, 1−β1, m·β1)                 (mul_, then add_ with alpha: ATen's vectorised add is a multiply-add)
+    //   v ← fma((1−β2)·g, g, v·β2)             (mul_, then addcmul_: self + value·t1·t2, contracted by ATen's build)
+    //   denom ← sqrt(v)                          (libtorch's own kernel)
+    //   p ← p + (−lr/b1 · m) / (denom / √b2 + ε) (div_, add_, addcdiv_: self + value·t1 / t2)
+    private unsafe void FusedStep(double bias1, double bias2)
+    {
+        float* p = TensorMemory.Floats(values), g = TensorMemory.Floats(gradients), m = TensorMemory.Floats(exp_avg),
+            v = TensorMemory.Floats(exp_avg_sq), d = TensorMemory.Floats(denom);
+        float b1 = (float)beta1, a1 = (float)(1 - beta1), b2 = (float)beta2, a2 = (float)(1 - beta2);
+        float root = (float)Math.Sqrt(bias2), e = (float)eps, size = (float)(-LearningRate / bias1);
+        ForChunks(values.numel(), (start, end) => Moments(g, m, v, d, start, end, b1, a1, b2, a2));
+        denom.sqrt_();
+        ForChunks(values.numel(), (start, end) => Update(p, m, d, start, end, root, e, size));
+    }
+
+    private static void ForChunks(long n, Action<long, long> body)
+    {
+        long chunks = (n + Chunk - 1) / Chunk;
+        if (chunks == 1) body(0, n);
+        else Parallel.For(0L, chunks, c => body(c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+    }
+
+    // m and v updated; v also copied to d (the square root is taken in place there).
+    private static unsafe void Moments(float* g, float* m, float* v, float* d, long i, long end, float b1, float a1, float b2, float a2)
+    {
+        var B1 = Vector256.Create(b1); var A1 = Vector256.Create(a1); var B2 = Vector256.Create(b2); var A2 = Vector256.Create(a2);
+        for (; i + 8 <= end; i += 8)
+        {
+            var gv = Avx.LoadVector256(g + i);
+            var mv = Fma.MultiplyAdd(gv, A1, Avx.Multiply(Avx.LoadVector256(m + i), B1));
+            var vv = Fma.MultiplyAdd(Avx.Multiply(A2, gv), gv, Avx.Multiply(Avx.LoadVector256(v + i), B2));
+            Avx.Store(m + i, mv);
+            Avx.Store(v + i, vv);
+            Avx.Store(d + i, vv);
+        }
+        for (; i < end; i++)
+        {
+            m[i] = MathF.FusedMultiplyAdd(g[i], a1, m[i] * b1);
+            d[i] = v[i] = MathF.FusedMultiplyAdd(a2 * g[i], g[i], v[i] * b2);
+        }
+    }
+
+    private static unsafe void Update(float* p, float* m, float* d, long i, long end, float root, float eps, float size)
+    {
+        var R = Vector256.Create(root); var E = Vector256.Create(eps); var S = Vector256.Create(size);
+        for (; i + 8 <= end; i += 8)
+        {
+            var denominator = Avx.Add(Avx.Divide(Avx.LoadVector256(d + i), R), E);
+            Avx.Store(p + i, Avx.Add(Avx.LoadVector256(p + i), Avx.Divide(Avx.Multiply(S, Avx.LoadVector256(m + i)), denominator)));
+        }
+        for (; i < end; i++) p[i] = p[i] + size * m[i] / (d[i] / root + eps);
+    }
+}
