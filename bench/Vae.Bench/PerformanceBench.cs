@@ -74,6 +74,8 @@ public static class PerformanceBench
         }
         if (o.OpenBlasRoute && !blas) md.AppendLine().AppendLine("`--gemm openblas` not measured: libopenblas.so.0 is not installed.");
         md.AppendLine();
+        md.AppendLine("### Where a step's time goes").AppendLine();
+        md.AppendLine(StepProfile.Table(data, [.. batchSizes.Where(b => b is 128 or 512)], b => ceilings[b].Torch, flops));
 
         // 3. Conv VAE at batch 128.
         if (o.Conv)
