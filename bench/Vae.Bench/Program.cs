@@ -7,7 +7,7 @@ usage: bench/run <benchmark> [options]
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
   fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
-  performance [--rounds R] [--epochs E] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
+  performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
@@ -28,7 +28,8 @@ switch (args[0])
         return 0;
     case "performance":
     {
-        var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")), null,
+        var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")),
+            [.. Option("--batch-sizes", "32,128,512").Split(',').Select(int.Parse)],
             !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "11000000")), !args.Contains("--no-openblas"));
         var text = PerformanceBench.Run(options, command);
         File.WriteAllText(Path.Combine(results, "performance.md"), text);

@@ -17,8 +17,9 @@ namespace Vae.Training;
 /// cores, with libtorch's own kernel for the square root (its vectorised sqrt is not IEEE's correctly
 /// rounded one, so it is not rewritten). Every other operation is the one libtorch's kernels compute,
 /// rounding included (a multiply-add where ATen's AVX2 kernels use one), so the fused step gives the
-/// same bits as the eight-kernel form it replaces (tested); on the reference model it takes a third
-/// of the time (issue 5's profile). Elsewhere (CUDA, other dtypes or CPUs) the kernel form runs.
+/// same bits as the eight-kernel form it replaces (tested, and checked once per process against that
+/// form before it is used); on the reference model it is about five times faster (docs/results/
+/// performance.md). Elsewhere (CUDA, other dtypes or CPUs, a failed check) the kernel form runs.
 /// </para>
 /// </summary>
 public sealed partial class FlatAdam : IDisposable
@@ -63,7 +64,7 @@ public sealed partial class FlatAdam : IDisposable
             }
         }
         LearningRate = learningRate;
-        Fused = fuse && CanFuse(values);
+        Fused = fuse && CanFuse(values);   // after the fields the update reads are set
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -93,16 +94,25 @@ public sealed partial class FlatAdam : IDisposable
     {
         using var noGrad = no_grad();
         StepCount++;
-        double bias1 = 1 - Math.Pow(beta1, StepCount), bias2 = 1 - Math.Pow(beta2, StepCount);
-        if (Fused)
-        {
-            FusedStep(bias1, bias2);
-            return;
-        }
-        exp_avg.mul_(beta1).add_(gradients, alpha: 1 - beta1);
-        exp_avg_sq.mul_(beta2).addcmul_(gradients, gradients, value: 1 - beta2);
-        denom.copy_(exp_avg_sq).sqrt_().div_(Math.Sqrt(bias2)).add_(eps);
-        values.addcdiv_(exp_avg, denom, value: -LearningRate / bias1);
+        var step = new Scalars(beta1, beta2, eps, LearningRate, StepCount);
+        if (Fused) FusedUpdate(values, gradients, exp_avg, exp_avg_sq, denom, step);
+        else KernelUpdate(values, gradients, exp_avg, exp_avg_sq, denom, step);
+    }
+
+    // The numbers of one update: the decays, ε, and the bias corrections 1 − β^t of step t.
+    private readonly record struct Scalars(double Beta1, double Beta2, double Eps, double LearningRate, long Step)
+    {
+        public double Bias1 => 1 - Math.Pow(Beta1, Step);
+        public double Bias2 => 1 - Math.Pow(Beta2, Step);
+    }
+
+    // torch.optim.Adam's update as libtorch's kernels: p, g, m, v and a scratch vector d.
+    private static void KernelUpdate(Tensor p, Tensor g, Tensor m, Tensor v, Tensor d, Scalars s)
+    {
+        m.mul_(s.Beta1).add_(g, alpha: 1 - s.Beta1);
+        v.mul_(s.Beta2).addcmul_(g, g, value: 1 - s.Beta2);
+        d.copy_(v).sqrt_().div_(Math.Sqrt(s.Bias2)).add_(s.Eps);
+        p.addcdiv_(m, d, value: -s.LearningRate / s.Bias1);
     }
 
     /// <summary>The state: a header, the step count, then the two moment vectors (float32, little-endian).</summary>

@@ -69,7 +69,7 @@ public sealed class ShardedBatchStream : IBatchSource
         private readonly int[] firstBatch;          // first batch index of each buffer
         private int current = -1;
         private Tensor? x;                         // the current buffer on the device
-        private Task<(float[], int[]?)>? ahead;     // the next buffer, being read
+        private Task<Tensor>? ahead;                // the next buffer, being read (in CPU memory)
 
         public StreamEpoch(ShardedBatchStream source, int[][] buffers, Tensor[] permutations)
         {
@@ -96,33 +96,50 @@ public sealed class ShardedBatchStream : IBatchSource
 
         void Load(int g)
         {
-            var (features, _) = ahead is not null && current == g - 1 ? ahead.Result : Read(g);
+            Tensor values;
+            if (ahead is not null && current == g - 1) values = ahead.Result;
+            else
+            {
+                DropAhead();
+                values = Read(g);
+            }
+            ahead = null;
             x?.Dispose();
-            int d = source.data.Dimension;
-            x = tensor(features, [features.Length / d, d]).to(source.device).DetachFromDisposeScope();
+            if (source.device.type == DeviceType.CPU) x = values;
+            else
+            {
+                x = values.to(source.device).DetachFromDisposeScope();
+                values.Dispose();
+            }
             current = g;
             ahead = g + 1 < buffers.Length ? Task.Run(() => Read(g + 1)) : null;
         }
 
-        (float[] Features, int[]? Labels) Read(int g)
+        // The buffer's shards, one after another, copied from their memory maps into one tensor: [rows, D]
+        unsafe Tensor Read(int g)
         {
             int d = source.data.Dimension;
             long rows = buffers[g].Sum(s => (long)source.usableRows[s]);
-            var values = new float[rows * d];
-            long filled = 0;
+            var values = empty(rows, d).DetachFromDisposeScope();
+            float* destination = TensorMemory.Floats(values);
             foreach (int s in buffers[g])
             {
-                var shard = source.data.ReadFeatures(s);
-                long n = (long)source.usableRows[s] * d;
-                Array.Copy(shard, 0, values, filled, n);
-                filled += n;
+                source.data.CopyFeatures(s, source.usableRows[s], destination);
+                destination += (long)source.usableRows[s] * d;
             }
-            return (values, null);
+            return values;
+        }
+
+        // A buffer read ahead that will not be used (a jump, or the end of the epoch): waited for and freed.
+        void DropAhead()
+        {
+            try { ahead?.Result.Dispose(); } catch (AggregateException) { }
+            ahead = null;
         }
 
         public void Dispose()
         {
-            try { ahead?.Wait(); } catch (AggregateException) { }
+            DropAhead();
             x?.Dispose();
             foreach (var p in permutations) p.Dispose();
         }

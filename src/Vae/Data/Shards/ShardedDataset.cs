@@ -47,16 +47,29 @@ public sealed class ShardedDataset
     public int Rows(int shard) => Manifest.Shards[shard].Rows;
 
     /// <summary>All values of one shard (rows × features, row-major).</summary>
-    public float[] ReadFeatures(int shard)
+    public unsafe float[] ReadFeatures(int shard)
     {
-        var info = Manifest.Shards[shard];
-        var values = new float[(long)info.Rows * Dimension];
-        string path = Path.Combine(Directory, info.Features);
-        long offset = HeaderLength(path);
-        using var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        using var view = map.CreateViewAccessor(offset, (long)values.Length * sizeof(float), MemoryMappedFileAccess.Read);
-        view.ReadArray(0, values, 0, values.Length);
+        var values = new float[(long)Rows(shard) * Dimension];
+        fixed (float* destination = values) CopyFeatures(shard, Rows(shard), destination);
         return values;
+    }
+
+    /// <summary>
+    /// Copies the first <paramref name="rows"/> rows of a shard (rows × features floats, row-major) from its
+    /// memory map straight to <paramref name="destination"/>, which must hold that many values.
+    /// </summary>
+    public unsafe void CopyFeatures(int shard, int rows, float* destination)
+    {
+        if (rows < 0 || rows > Rows(shard)) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"shard {shard} has {Rows(shard)} rows");
+        long bytes = (long)rows * Dimension * sizeof(float);
+        if (bytes == 0) return;
+        string path = Path.Combine(Directory, Manifest.Shards[shard].Features);
+        using var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using var view = map.CreateViewAccessor(HeaderLength(path), bytes, MemoryMappedFileAccess.Read);
+        byte* source = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref source);
+        try { Buffer.MemoryCopy(source + view.PointerOffset, destination, bytes, bytes); }
+        finally { view.SafeMemoryMappedViewHandle.ReleasePointer(); }
     }
 
     public int[]? ReadLabels(int shard)
