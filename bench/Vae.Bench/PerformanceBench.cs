@@ -54,13 +54,25 @@ public static class PerformanceBench
         md.AppendLine($"All 60,000 Fashion-MNIST images in memory, dynamic binarization, Adam 1e-3. {o.Rounds} rounds per batch size, each training {o.Epochs} epochs with the bare TorchSharp loop, then {o.Epochs} with the toolkit's trainer (`vae train`'s code path, checkpoint written every epoch)"
             + (blas ? $", then (batch 128 and 512) {o.Epochs} with the trainer and `--gemm openblas` (the linear layers' products in OpenBLAS's `cblas_sgemm` through a custom autograd function, `Vae.Nn.BlasLinear`)" : "")
             + $"; after the rounds (batch 128 and 512), {o.Epochs} epochs with PyTorch in its own process. The first epoch of every run is dropped and the median epoch is reported. "
-            + $"Training FLOPs per example: {flops / 1e6:F3} M (forward, weight gradients, and input gradients except the first layer's). Fraction = achieved GFLOP/s over the ceiling at that batch size.").AppendLine();
+            + $"Training FLOPs per example: {flops / 1e6:F3} M (forward, weight gradients, and input gradients except the first layer's). Fraction = achieved GFLOP/s over the ceiling at that batch size; "
+            + "since this shared machine's speed drifts by tens of percent within minutes, the ceiling used is the median of section 1's reading and one taken (1 s each) at the start of every round; the readings are listed below the table.").AppendLine();
         md.AppendLine("| batch | bare samples/s | toolkit samples/s | toolkit / bare | PyTorch samples/s | toolkit / PyTorch | toolkit GFLOP/s | of libtorch ceiling | of OpenBLAS ceiling | `--gemm openblas` samples/s | its / PyTorch | its GFLOP/s, of libtorch / OpenBLAS ceiling |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var readings = new List<string>();
         foreach (int b in batchSizes)
         {
             bool peers = b is 128 or 512;
-            var (bare, toolkit, routed) = Compare(data, train, b, o.Rounds, o.Epochs, conv: false, blas: blas && peers);
+            var torchReadings = new List<double> { ceilings[b].Torch };
+            var blasReadings = new List<double>(ceilings[b].Blas is double first ? [first] : []);
+            void Probe()
+            {
+                torchReadings.Add(Gemm.Libtorch(StepShapes(b), 1));
+                if (Gemm.OpenBlas(StepShapes(b), 1) is double v) blasReadings.Add(v);
+            }
+            var (bare, toolkit, routed) = Compare(data, train, b, o.Rounds, o.Epochs, conv: false, blas: blas && peers, eachRound: Probe);
+            ceilings[b] = (Machine.Median(torchReadings), blasReadings.Count > 0 ? Machine.Median(blasReadings) : null);
+            readings.Add($"batch {b}: libtorch {string.Join(", ", torchReadings.Select(v => v.ToString("F1", Inv)))}"
+                + (blasReadings.Count > 0 ? $"; OpenBLAS {string.Join(", ", blasReadings.Select(v => v.ToString("F1", Inv)))}" : "") + " GFLOP/s");
             double? python = o.Python && peers ? PythonPeer(b, o.Epochs) : null;
             double rate = train.Count / toolkit, bareRate = train.Count / bare;
             double gflops = rate * flops / 1e9;
@@ -72,10 +84,11 @@ public static class PerformanceBench
             }
             md.AppendLine($"| {b} | {bareRate:N0} | {rate:N0} | {rate / bareRate:F3} | {(python is double p ? p.ToString("N0", Inv) : "–")} | {(python is double q ? (rate / q).ToString("F2", Inv) : "–")} | {gflops:F1} | {gflops / ceilings[b].Torch:P0} | {(ceilings[b].Blas is double c ? (gflops / c).ToString("P0", Inv) : "–")} | {routedCells} |");
         }
+        md.AppendLine().AppendLine($"Ceiling readings (section 1's first): {string.Join("; ", readings)}.");
         if (o.OpenBlasRoute && !blas) md.AppendLine().AppendLine("`--gemm openblas` not measured: libopenblas.so.0 is not installed.");
         md.AppendLine();
         md.AppendLine("### Where a step's time goes").AppendLine();
-        md.AppendLine(StepProfile.Table(data, [.. batchSizes.Where(b => b is 128 or 512)], b => ceilings[b].Torch, flops));
+        md.AppendLine(StepProfile.Table(data, [.. batchSizes.Where(b => b is 128 or 512)], b => Gemm.Libtorch(StepShapes(b), 1), flops));
 
         // 3. Conv VAE at batch 128.
         if (o.Conv)
@@ -112,7 +125,7 @@ public static class PerformanceBench
     /// Median seconds per epoch of the bare loop, of the toolkit's trainer and (blas) of the trainer with
     /// its linear layers in OpenBLAS, interleaved round by round.
     /// </summary>
-    static (double Bare, double Toolkit, double? Blas) Compare(Tensor data, Dataset train, int batch, int rounds, int epochs, bool conv, bool blas)
+    static (double Bare, double Toolkit, double? Blas) Compare(Tensor data, Dataset train, int batch, int rounds, int epochs, bool conv, bool blas, Action? eachRound = null)
     {
         var bare = new List<double>();
         var toolkit = new List<double>();
@@ -120,6 +133,7 @@ public static class PerformanceBench
         using var tmp = new TempFolder();
         for (int r = 0; r < rounds; r++)
         {
+            eachRound?.Invoke();
             bare.AddRange(BareLoop.Train(data, epochs, batch, seed: r + 1, conv).Skip(1));
             toolkit.AddRange(Toolkit(train, epochs, batch, r + 1, conv, Path.Combine(tmp.Path, $"r{r}")).Skip(1));
             if (blas)

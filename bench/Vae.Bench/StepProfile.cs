@@ -28,10 +28,14 @@ static class StepProfile
         public double Step => Phases.Sum();
     }
 
-    /// <summary>A markdown table of milliseconds per phase at each batch size, and the two rewritten pieces against libtorch's form.</summary>
+    /// <summary>
+    /// A markdown table of milliseconds per phase at each batch size, and the two rewritten pieces against libtorch's form;
+    /// <paramref name="ceiling"/> reads libtorch's GFLOP/s on the step's products at a batch size, just before its profile.
+    /// </summary>
     public static string Table(Tensor data, IReadOnlyList<int> batches, Func<int, double> ceiling, double flopsPerExample, int steps = 300)
     {
-        var profiles = batches.Select(b => Measure(data, b, steps)).ToList();
+        var ceilings = new List<double>();
+        var profiles = batches.Select(b => { ceilings.Add(ceiling(b)); return Measure(data, b, steps); }).ToList();
         var md = new StringBuilder();
         md.AppendLine($"{steps} steps of the trainer's step sequence at each batch size (after 30 unmeasured ones), the clock read between phases; milliseconds per step. "
             + "The last rows time the two pieces the toolkit replaced, each alone in a loop of the same length: libtorch's `bernoulli` against `ExactBernoulli` "
@@ -41,16 +45,16 @@ static class StepProfile
         for (int i = 0; i < Phases.Length; i++)
             md.AppendLine($"| {Phases[i]} | " + string.Join(" | ", profiles.Select(p => $"{p.Phases[i]:F3} ({p.Phases[i] / p.Step:P0})")) + " |");
         md.AppendLine("| **step** | " + string.Join(" | ", profiles.Select(p => $"**{p.Step:F3}**")) + " |");
-        md.AppendLine("| matrix products alone at libtorch's ceiling | " + string.Join(" | ", batches.Select((b, i) => Gemm(b, ceiling, flopsPerExample, profiles[i]))) + " |");
+        md.AppendLine("| matrix products alone at libtorch's ceiling (read just before) | " + string.Join(" | ", batches.Select((b, i) => AtCeiling(b, ceilings[i], flopsPerExample, profiles[i]))) + " |");
         md.AppendLine("| binarize: libtorch `bernoulli` / `ExactBernoulli` alone | " + string.Join(" | ", profiles.Select(p => $"{p.LibtorchBernoulli:F3} / {p.ExactBernoulli:F3}")) + " |");
         md.AppendLine("| Adam: libtorch kernels / fused, alone | " + string.Join(" | ", profiles.Select(p => $"{p.KernelAdam:F3} / {p.FusedAdam:F3}")) + " |");
         return md.ToString();
     }
 
-    static string Gemm(int batch, Func<int, double> ceiling, double flopsPerExample, Profile p)
+    static string AtCeiling(int batch, double ceiling, double flopsPerExample, Profile p)
     {
-        double ms = batch * flopsPerExample / (ceiling(batch) * 1e9) * 1e3;
-        return $"{ms:F3} ({ms / p.Step:P0})";
+        double ms = batch * flopsPerExample / (ceiling * 1e9) * 1e3;
+        return $"{ms:F3} ({ms / p.Step:P0}) at {ceiling:F1} GFLOP/s";
     }
 
     static Profile Measure(Tensor data, int batch, int steps)
