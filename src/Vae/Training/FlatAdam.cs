@@ -12,10 +12,10 @@ namespace Vae.Training;
 /// place; one update then costs a handful of kernels over one long vector instead of a dozen per
 /// parameter, the gradient norm is a single reduction, and zeroing is one fill.
 /// <para>
-/// On an x86 CPU with FMA (float32 parameters in CPU memory) the update is fused: the two moment
-/// updates and the parameter update are each one pass in C# over the vectors, split across the
-/// cores, with libtorch's own kernel for the square root (its vectorised sqrt is not IEEE's correctly
-/// rounded one, so it is not rewritten). Every other operation is the one libtorch's kernels compute,
+/// On an x86 CPU with FMA (float32 parameters in CPU memory) the update is fused: one pass in C#
+/// over the vectors, split across the cores, whose square roots are libtorch's own (Intel MKL's
+/// vsSqrt inside libtorch's CPU library, called a block at a time; it is not IEEE's correctly rounded
+/// square root, so it is not rewritten). Every other operation is the one libtorch's kernels compute,
 /// rounding included (a multiply-add where ATen's AVX2 kernels use one), so the fused step gives the
 /// same bits as the eight-kernel form it replaces (tested, and checked once per process against that
 /// form before it is used); on the reference model it is about five times faster (docs/results/
@@ -64,7 +64,7 @@ public sealed partial class FlatAdam : IDisposable
             }
         }
         LearningRate = learningRate;
-        Fused = fuse && CanFuse(values);   // after the fields the update reads are set
+        Fused = fuse && CanFuse(values);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
