@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Vae.Training;
@@ -86,11 +87,17 @@ public sealed partial class FlatAdam
     [LibraryImport("libtorch_cpu")]
     private static unsafe partial void vsSqrt(int n, float* a, float* y);
 
+    // The chunks of [0, n) on as many threads as libtorch is allowed (`--threads`), so a run told to use one core uses one.
     private static void ForChunks(long n, Action<long, long> body)
     {
         long chunks = (n + Chunk - 1) / Chunk;
-        if (chunks == 1) body(0, n);
-        else Parallel.For(0L, chunks, c => body(c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+        int threads = Math.Max(1, torch.get_num_threads());
+        if (chunks == 1 || threads == 1)
+        {
+            for (long c = 0; c < chunks; c++) body(c * Chunk, Math.Min(n, (c + 1) * Chunk));
+            return;
+        }
+        Parallel.For(0L, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c => body(c * Chunk, Math.Min(n, (c + 1) * Chunk)));
     }
 
     // m and v updated; v also copied to d (the square root is taken in place there).
