@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Vae.Models;
 using Vae.Objectives;
@@ -15,8 +14,6 @@ namespace Vae.Bench;
 /// </summary>
 static class StepProfile
 {
-    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     static readonly string[] Phases =
     [
         "draw the batch (`index_select`)", "binarize (`ExactBernoulli`)", "forward: model and loss", "read the loss terms (one copy to the host)",
@@ -64,7 +61,8 @@ static class StepProfile
         var objective = Objective.Create(new ObjectiveOptions(), ModelOptions.MnistMlp, data.shape[0], 1);
         using var adam = new FlatAdam(model.named_parameters(), 1e-3);
         using var noise = new Generator(2);
-        using var perm = randperm(data.shape[0], generator: new Generator(1));
+        using var order = new Generator(1);
+        using var perm = randperm(data.shape[0], generator: order);
         long batches = data.shape[0] / batch;
         var sums = new double[Phases.Length];
         var clock = new Stopwatch();
