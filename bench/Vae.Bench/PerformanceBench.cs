@@ -222,7 +222,7 @@ public static class PerformanceBench
     /// <summary>The child process of <see cref="Streaming"/>: one epoch over the shards; "seconds,peak RSS bytes,RSS before bytes".</summary>
     public static string StreamChild(string shards, string dir, int features)
     {
-        var model = new ModelOptions { Input = DataShape.Vector(features), Hidden = [256], Latent = 16, Likelihood = Distributions.LikelihoodKind.Gaussian };
+        var model = new ModelOptions { Input = DataShape.Vector(features), Network = new Vae.Models.MlpNetwork { Hidden = [256] }, Latent = 16, Likelihood = Distributions.LikelihoodKind.Gaussian };
         long before = CurrentRssBytes();
         var seconds = StreamedRun(shards, 1, dir, model, 1, 512);
         return string.Create(Inv, $"{seconds[0]},{PeakRss()},{before}");

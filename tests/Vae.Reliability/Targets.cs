@@ -63,7 +63,7 @@ public sealed class ModelFolderTarget : FuzzTarget
         var data = new Dataset("fuzz", Enumerable.Range(0, 64 * 12).Select(i => (float)(i % 7 == 0 ? 1 : 0)).ToArray(), DataShape.Vector(12));
         var config = new RunConfig
         {
-            Model = new ModelOptions { Input = DataShape.Vector(12), Hidden = [8], Latent = 2 },
+            Model = new ModelOptions { Input = DataShape.Vector(12), Network = new MlpNetwork { Hidden = [8] }, Latent = 2 },
             Data = new DataOptions { Source = "csv:unused.csv", ValidationSize = 0 },
             Training = TrainingOptions.Default with { Epochs = 1, BatchSize = 16 },
         };

@@ -9,7 +9,7 @@ public static class TestModels
     public static ModelOptions SmallMlp(int input = 16, int latent = 3, LikelihoodKind likelihood = LikelihoodKind.Bernoulli) => new()
     {
         Input = DataShape.Vector(input),
-        Hidden = [32],
+        Network = new MlpNetwork { Hidden = [32] },
         Latent = latent,
         Likelihood = likelihood,
     };
@@ -17,7 +17,7 @@ public static class TestModels
     /// <summary>A linear-Gaussian VAE with learned per-feature noise: its log p(x) is known exactly.</summary>
     public static ModelOptions Linear(int input, int latent) => new()
     {
-        Architecture = Architecture.Linear,
+        Network = new LinearNetwork(),
         Input = DataShape.Vector(input),
         Latent = latent,
         Likelihood = LikelihoodKind.GaussianPerFeature,

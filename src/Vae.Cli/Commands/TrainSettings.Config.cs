@@ -14,59 +14,16 @@ public partial class TrainSettings
     /// <summary>The run these options describe (with <paramref name="beta"/> instead of --beta when given).</summary>
     public RunConfig ToRunConfig(double? beta = null)
     {
-        var (kind, arch) = Model.Trim().ToLowerInvariant() switch
-        {
-            "mlp" => (ModelKind.Vae, Architecture.Mlp),
-            "conv" => (ModelKind.Vae, Architecture.Conv),
-            "linear" => (ModelKind.Vae, Architecture.Linear),
-            "ae" => (ModelKind.Autoencoder, Architecture.Mlp),
-            "conv-ae" => (ModelKind.Autoencoder, Architecture.Conv),
-            "smiles" => (ModelKind.Vae, Architecture.Sequence),
-            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae, smiles."),
-        };
-        var preset = arch switch { Architecture.Conv => ModelOptions.MnistConv, Architecture.Sequence => ModelOptions.SmilesGru, _ => ModelOptions.MnistMlp };
-        bool sequence = arch == Architecture.Sequence;
         string[]? targets = Property?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (targets is { Length: 0 }) throw new VaeException("--property: name at least one target (e.g. tpsa).");
-        var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
         bool counts = Vae.Applications.SingleCell.CountData.IsCountSource(Data);
         if (!counts && (Metadata ?? LabelKey ?? BatchKey) is not null || !counts && Hvg is not null)
             throw new VaeException($"--metadata, --label-key, --batch-key and --hvg are for count data (--data 10x:<dir> or counts:<file>), not {Data}.");
         if (Hvg is < 0) throw new VaeException($"--hvg {Hvg}: must be ≥ 0 (0 keeps every gene).");
         var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Metadata, LabelKey, BatchKey) : (null, null);
-        var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
-            : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
-        if (LatentLibrary) new ModelOptions { Kind = kind, Likelihood = likelihood, LatentLibrary = true }.CheckLatentLibraryModel();
         return Guard(() => new RunConfig
         {
-            Model = preset with
-            {
-                Kind = kind,
-                Architecture = arch,
-                Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
-                Hidden = Hidden is null ? preset.Hidden : Names.ParseInts(Hidden, "--hidden"),
-                Channels = Channels is null ? null : Names.ParseInts(Channels, "--channels"),
-                Activation = Names.Parse<ActivationKind>(Activation, "--activation"),
-                Likelihood = likelihood,
-                InputTransform = transform,
-                ConditionEncoder = ConditionEncoder,
-                LatentLibrary = LatentLibrary,
-                Posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior"),
-                Sigma = Sigma,
-                SigmaFloor = SigmaFloor,
-                Decoder = Names.Parse<DecoderKind>(Decoder, "--decoder"),
-                ZInjection = Names.Parse<ZInjection>(ZInjection, "--z-injection"),
-                Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
-                PixelCnnFeatures = PixelCnnFeatures,
-                PixelCnnLayers = PixelCnnLayers,
-                Embedding = Embedding,
-                GruHidden = GruHidden,
-                GruLayers = GruLayers,
-                SequenceEncoder = Names.Parse<SequenceEncoderKind>(SequenceEncoder, "--sequence-encoder"),
-                WordDropout = WordDropout,
-                PropertyHead = targets is null ? null : Names.ParseInts(PropertyHidden, "--property-hidden"),
-            },
+            Model = ToModelOptions(targets),
             Data = new DataOptions
             {
                 Source = Data,
@@ -117,6 +74,70 @@ public partial class TrainSettings
         });
     }
 
+    /// <summary>The model the options describe: --model picks the network and the posterior, the rest fills them in.</summary>
+    ModelOptions ToModelOptions(string[]? targets)
+    {
+        var (variational, network) = Model.Trim().ToLowerInvariant() switch
+        {
+            "mlp" => (true, "mlp"),
+            "conv" => (true, "conv"),
+            "linear" => (true, "linear"),
+            "ae" => (false, "mlp"),
+            "conv-ae" => (false, "conv"),
+            "smiles" => (true, "sequence"),
+            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae, smiles."),
+        };
+        bool sequence = network == "sequence";
+        var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
+        var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
+            : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
+        var posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior");
+        if (posterior == PosteriorKind.PointMass) throw new VaeException("--posterior point-mass: use --model ae or conv-ae for a deterministic autoencoder.");
+        if (!variational && posterior == PosteriorKind.FullCovariance) throw new VaeException("an autoencoder has no posterior covariance; --posterior full needs a VAE.");
+        if (!variational) posterior = PosteriorKind.PointMass;
+        if (LatentLibrary) LatentLibraryOptions.CheckModel(likelihood, posterior);
+        var activation = Names.Parse<ActivationKind>(Activation, "--activation");
+        var injection = Names.Parse<ZInjection>(ZInjection, "--z-injection");
+        bool pixelCnn = Names.Parse<DecoderKind>(Decoder, "--decoder") == DecoderKind.PixelCnn;
+        int[]? hidden = Hidden is null ? null : Names.ParseInts(Hidden, "--hidden");
+        int[]? channels = Channels is null ? null : Names.ParseInts(Channels, "--channels");
+        if (sequence && (pixelCnn || injection != Vae.Nn.ZInjection.Input))
+            throw new VaeException("a sequence model has its own GRU decoder (z at every step); it takes no --decoder, --shortcut, --z-injection or encoder conditions.");
+        if (!sequence && WordDropout > 0) throw new VaeException("word dropout needs a sequence model (--model smiles).");
+        if (network == "conv" && !pixelCnn && injection != Vae.Nn.ZInjection.Input)
+            throw new VaeException("z injection into every layer is available for the mlp and PixelCNN decoders, not Conv.");
+        NetworkOptions net = network switch
+        {
+            "conv" => new ConvNetwork { Hidden = hidden ?? [256], Activation = activation, Channels = channels },
+            "linear" => new LinearNetwork(),
+            "sequence" => new SequenceNetwork
+            {
+                Hidden = hidden ?? [256], Channels = channels, Embedding = Embedding, GruHidden = GruHidden, GruLayers = GruLayers,
+                Encoder = Names.Parse<SequenceEncoderKind>(SequenceEncoder, "--sequence-encoder"), WordDropout = WordDropout,
+            },
+            _ => new MlpNetwork { Hidden = hidden ?? [400], Activation = activation, ZInjection = pixelCnn ? Vae.Nn.ZInjection.Input : injection },
+        };
+        return new ModelOptions
+        {
+            Network = net,
+            PixelCnn = pixelCnn ? new PixelCnnOptions { Features = PixelCnnFeatures, Layers = PixelCnnLayers, ZInjection = injection } : null,
+            Posterior = posterior,
+            Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
+            Likelihood = likelihood,
+            InputTransform = transform,
+            ConditionEncoder = ConditionEncoder,
+            LatentLibrary = LatentLibrary ? new LatentLibraryOptions() : null,
+            Sigma = Sigma,
+            SigmaFloor = SigmaFloor,
+            Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
+            PropertyHead = targets is null ? null : new PropertyHeadOptions { Hidden = Names.ParseInts(PropertyHidden, "--property-hidden"), Activation = activation },
+        };
+    }
+
+    /// <summary>--decoder: the network's mirror, or a PixelCNN.</summary>
+    enum DecoderKind { Mirror, PixelCnn }
+
     /// <summary>The values of --beta (one or more, comma-separated).</summary>
     public double[] Betas()
     {
@@ -151,9 +172,9 @@ public partial class TrainSettings
         ["Start"] = "--kl-start", ["Length"] = "--kl-warmup", ["Cycles"] = "--kl-cycles", ["Ratio"] = "--kl-ratio",
         ["GradientClip"] = "--grad-clip", ["MaxRollbacks"] = "--max-rollbacks",
         ["FreeBits"] = "--free-bits", ["FreeBitsGroup"] = "--free-bits-group",
-        ["PixelCnnFeatures"] = "--pixelcnn-features", ["PixelCnnLayers"] = "--pixelcnn-layers",
+        ["Features"] = "--pixelcnn-features", ["Layers"] = "--pixelcnn-layers",
         ["MaxTokens"] = "--max-tokens", ["Embedding"] = "--embedding", ["GruHidden"] = "--gru-hidden", ["GruLayers"] = "--gru-layers",
-        ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["PropertyWeight"] = "--property-weight",
+        ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["Targets"] = "--property", ["PropertyWeight"] = "--property-weight",
         ["CapacityMax"] = "--capacity-max", ["CapacityGamma"] = "--capacity-gamma", ["CapacityLength"] = "--capacity-epochs/--capacity-steps",
         ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
         ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",

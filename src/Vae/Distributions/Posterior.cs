@@ -9,6 +9,8 @@ public enum PosteriorKind
     Diagonal,
     /// <summary>N(μ, L Lᵀ) with L lower-triangular (positive diagonal): d + d(d+1)/2 outputs; can represent correlated posteriors.</summary>
     FullCovariance,
+    /// <summary>A point mass at μ(x): the deterministic autoencoder (d outputs, no KL).</summary>
+    PointMass,
 }
 
 /// <summary>

@@ -32,8 +32,7 @@ public static class GradientEstimators
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: there is no gradient estimator to compare.");
         if (repetitions < 2) throw new VaeException($"--repetitions {repetitions}: must be ≥ 2.");
         if (model.HasLatentLibrary) throw new VaeException("the gradient estimators are compared for q(z|x) alone; a model with a latent library size (--latent-library) is not supported.");
-        var encoder = model.named_parameters().Where(p => !p.name.StartsWith("decoder.", StringComparison.Ordinal) && !p.name.StartsWith("likelihood.", StringComparison.Ordinal))
-            .Select(p => p.parameter).ToArray();
+        var encoder = model.EncoderParameters().ToArray();
         bool wasTraining = model.training;
         model.eval();
         using var g = new Generator((ulong)seed, batch.X.device);
@@ -68,13 +67,13 @@ public static class GradientEstimators
         {
             var z = q.Sample(g).detach();
             Tensor reward;
-            using (no_grad()) reward = model.Likelihood.LogProb(batch.X, model.Decode(z, batch));
+            using (no_grad()) reward = model.LogLikelihood(batch, z);
             objective = (reward * q.LogProb(z)).mean() - q.KlToStandardNormal().mean();
         }
         else
         {
             var z = q.Sample(g);
-            objective = (model.Likelihood.LogProb(batch.X, model.Decode(z, batch)) - q.KlToStandardNormal()).mean();
+            objective = (model.LogLikelihood(batch, z) - q.KlToStandardNormal()).mean();
         }
         objective.backward();
         return cat(encoder.Select(p => p.grad!.flatten()).ToArray()).to(ScalarType.Float64).detach().MoveToOuterDisposeScope();

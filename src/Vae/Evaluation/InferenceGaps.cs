@@ -126,7 +126,7 @@ public static class InferenceGaps
         {
             int s = Math.Min(chunk, samples - done);
             var z = q.Sample(s, generator);
-            var ll = model.Likelihood.LogProb(batch.X.unsqueeze(0), model.DecodeSamples(z, batch)).sum(dim: 0);
+            var ll = model.LogLikelihood(batch, z).sum(dim: 0);
             total = total is null ? ll : total + ll;
         }
         return total! / samples - q.KlToStandardNormal();

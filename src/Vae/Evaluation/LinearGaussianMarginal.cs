@@ -15,7 +15,7 @@ namespace Vae.Evaluation;
 public static class LinearGaussianMarginal
 {
     public static bool Applies(VaeModel model) =>
-        model.Options is { Architecture: Architecture.Linear, Decoder: DecoderKind.Mirror, Conditions: 0, Shortcut: Shortcut.None, ZInjection: Vae.Nn.ZInjection.Input }
+        model.Options is { Network: LinearNetwork, PixelCnn: null, Conditions: 0, Shortcut: Shortcut.None }
         && model.Likelihood is GaussianLikelihood;
 
     /// <summary>log p(x) for each example.</summary>

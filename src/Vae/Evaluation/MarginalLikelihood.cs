@@ -25,13 +25,7 @@ public static class MarginalLikelihood
     /// </summary>
     public static int RowsPerPass(ModelOptions o)
     {
-        var shape = o.Input;
-        long pixels = (long)shape.Height * shape.Width;
-        long perRow = o.Decoder == DecoderKind.PixelCnn
-            ? 4L * o.PixelCnnFeatures * pixels * (o.PixelCnnLayers + 2)           // feature maps and their intermediates
-            : o.Architecture == Architecture.Conv
-                ? 4L * (o.Channels?.Max() ?? 64) * pixels                          // the widest transposed-convolution stage, generously
-                : 4L * (o.Hidden.Sum() + shape.Size);
+        long perRow = o.DecoderActivationsPerRow();
         return (int)Math.Clamp(ActivationBudget / Math.Max(1, perRow), 16, 16384);
     }
 

@@ -72,7 +72,7 @@ public static class SampleQuality
                 int m = Math.Min(1000, data.Count - start);
                 var batch = data.BatchAt(start, m, device);
                 var mu = model.Encode(batch).Mean;
-                total -= model.Likelihood.LogProb(batch.X, model.Decode(mu, batch)).sum().to(ScalarType.Float64).item<double>();
+                total -= model.LogLikelihood(batch, mu).sum().to(ScalarType.Float64).item<double>();
             }
             return total / data.Count;
         }

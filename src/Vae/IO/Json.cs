@@ -31,15 +31,26 @@ public static class Json
     /// version wrote always has them all; a missing one means damage or a hand edit), naming the field.
     /// <paramref name="reference"/> is any complete instance (its values are not used).
     /// </summary>
-    public static T ReadComplete<T>(string path, T reference)
+    public static T ReadComplete<T>(string path, T reference, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? upgrade = null)
     {
-        var value = ReadFile<T>(path);
-        var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(reference, Strict))!;
-        string? missing;
-        try { missing = MissingField(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path)), expected, ""); }
+        if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
+        System.Text.Json.Nodes.JsonNode? node;
+        try
+        {
+            node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            if (upgrade is not null && node is System.Text.Json.Nodes.JsonObject root) node = upgrade(root);
+        }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
-            // e.g. a field written twice in a nested object, found when the object's fields are first listed
+            // e.g. a field written twice, found when the object's fields are first listed
+            throw new VaeException($"{path}: not valid for this version ({e.Message.Split('\n')[0]})");
+        }
+        var value = Deserialize<T>(path, () => node.Deserialize<T>(Strict));
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(reference, Strict))!;
+        string? missing;
+        try { missing = MissingField(node, expected, ""); }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
             throw new VaeException($"{path}: not valid for this version ({e.Message.Split('\n')[0]})");
         }
         if (missing is not null)
@@ -51,6 +62,8 @@ public static class Json
     {
         if (expected is not System.Text.Json.Nodes.JsonObject e) return null;
         if (actual is not System.Text.Json.Nodes.JsonObject a) return null; // a null object (an optional section) is complete
+        // One of several record types (a "kind" tells which): only a reference of the same kind lists its fields.
+        if (e["kind"] is System.Text.Json.Nodes.JsonValue ek && a["kind"] is System.Text.Json.Nodes.JsonValue ak && ek.ToJsonString() != ak.ToJsonString()) return null;
         foreach (var (key, child) in e)
         {
             string name = prefix.Length == 0 ? key : prefix + "." + key;
@@ -64,10 +77,14 @@ public static class Json
     public static T ReadFile<T>(string path, JsonSerializerOptions? options = null)
     {
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
+        return Deserialize<T>(path, () => JsonSerializer.Deserialize<T>(File.ReadAllText(path), options ?? Strict));
+    }
+
+    static T Deserialize<T>(string path, Func<T?> read)
+    {
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), options ?? Strict)
-                ?? throw new VaeException($"{path}: the file holds null instead of a JSON object.");
+            return read() ?? throw new VaeException($"{path}: the file holds null instead of a JSON object.");
         }
         catch (JsonException e)
         {

@@ -16,28 +16,23 @@ public static class LatentPruning
     {
         int d = model.Latent;
         if (keep.Count == 0) throw new VaeException("pruning would leave no latent dimension.");
-        if (model.Options.Posterior != Distributions.PosteriorKind.Diagonal)
+        if (model.Options.Posterior == Distributions.PosteriorKind.FullCovariance)
             throw new VaeException("pruning supports diagonal posteriors only (a full covariance couples the dimensions).");
         if (keep.Any(j => j < 0 || j >= d) || keep.Distinct().Count() != keep.Count)
             throw new ArgumentException($"kept dimensions must be distinct and within 0..{d - 1}.", nameof(keep));
         var options = model.Options with { Latent = keep.Count };
         var pruned = new VaeModel(options, seed);
-        var old = model.state_dict();
         using var noGrad = no_grad();
+        // The posterior head: the rows of μ_j and log σ²_j (or of z_j for a point mass) of the kept j.
+        var rows = (model.IsVariational ? keep.Concat(keep.Select(j => d + j)) : keep).Select(j => (long)j).ToArray();
+        foreach (var (target, source) in pruned.PosteriorHead.parameters().Zip(model.PosteriorHead.parameters()))
+            target.copy_(source.index_select(0, tensor(rows, device: source.device)).to(target.device));
+        var head = pruned.PosteriorHead.parameters().Select(p => p.Handle).ToHashSet();
+        var old = model.state_dict();
         foreach (var (name, target) in pruned.state_dict())
         {
+            if (head.Contains(target.Handle)) continue;
             var source = old[name].to(target.device);
-            if (name.StartsWith("head.", StringComparison.Ordinal) && model.IsVariational)
-            {
-                var rows = keep.Concat(keep.Select(j => d + j)).Select(j => (long)j).ToArray();
-                target.copy_(source.index_select(0, tensor(rows, device: source.device)));
-                continue;
-            }
-            if (name.StartsWith("head.", StringComparison.Ordinal))
-            {
-                target.copy_(source.index_select(0, tensor(keep.Select(j => (long)j).ToArray(), device: source.device)));
-                continue;
-            }
             for (int axis = 0; axis < target.dim(); axis++)
             {
                 if (source.shape[axis] == target.shape[axis]) continue;

@@ -7,34 +7,41 @@ using static TorchSharp.torch;
 namespace Vae.Models;
 
 /// <summary>
-/// Encoder → diagonal Gaussian q(z|x) → z = μ + σ ⊙ ε → decoder → likelihood p(x|z), with prior
-/// N(0, I). Optional per-example conditions c reach the decoder (and the encoder) by concatenation;
-/// an autoregressive decoder also sees x. The <see cref="ModelKind.Autoencoder"/> kind uses the
-/// same networks with z = μ(x). An optional property head (an MLP on z) learns the data's regression
-/// targets jointly with the VAE (Gómez-Bombarelli et al. 2018). With a count likelihood, an optional
-/// latent library size (scVI, Lopez et al. 2018; <see cref="ModelOptions.LatentLibrary"/>) adds a second
-/// encoder head on the same trunk for q(l|x) = N(μ_l, σ_l²) over l = log ℓ, with the prior p(l) of the
-/// example's batch; ℓ = exp(l) replaces the observed total in p(x|z, ℓ).
+/// A model composed of encoder → posterior family → prior → decoder → likelihood, with optional heads:
+/// <code>
+///   x ─(transform)─> encoder trunk ─> h ─> head ─> raw ─(posterior family)─> q(z|x) ─> z ─> decoder ─> parameters ─(likelihood)─> log p(x|z)
+///                                      └─(latent library head)─> q(l|x)          └─(property head)─> ŷ
+/// </code>
+/// The parts come from <see cref="ModelOptions"/>: the networks from <see cref="ModelOptions.Network"/> (or a
+/// PixelCNN decoder), the family from <see cref="ModelOptions.Posterior"/> (the autoencoder is the same
+/// composition with a point mass), the prior N(0, I). Conditions c reach the decoder (and the encoder) by
+/// concatenation; an autoregressive decoder also sees x. <see cref="LogLikelihood"/> and <see cref="LogJoint"/>
+/// are the one place where a decoder's output meets the likelihood: every evaluation goes through them.
 /// </summary>
 public sealed class VaeModel : nn.Module<Tensor, Tensor>
 {
+    // Registration order fixes the parameter names and the order of initialisation; keep it.
     private readonly nn.Module<Tensor, Tensor> encoder; // x [B, D] (or [x, c]) -> h [B, H]
-    private readonly Linear head;                       // h [B, H] -> [B, 2d] (μ, log σ²), or [B, d] for an autoencoder
+    private readonly Linear head;                       // h [B, H] -> the posterior family's raw parameters [B, R]
     private readonly Decoder decoder;                   // [z, c, shortcut] [B, d'] (and x) -> [B, P·D]
     private readonly Likelihood likelihood;
-    private readonly Mlp? propertyHead;                 // z [B, d] -> standardized targets [B, P]; null without a head
-    private readonly Linear? libraryHead;               // h [B, H] -> [B, 2] offsets of (μ_l, log σ_l²) from the prior; null with the observed library
+    private readonly PropertyHead? propertyHead;        // z [B, d] -> standardized targets [B, P]
+    private readonly LatentLibraryHead? libraryHead;    // h [B, H] -> q(l|x)
+    private readonly PosteriorFamily posterior;
+    private readonly Prior prior = Prior.StandardNormal;
 
     public VaeModel(ModelOptions options, long seed) : base(nameof(VaeModel))
     {
         options.Validate();
         Options = options;
-        likelihood = Distributions.Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor, options.Classes);
-        (encoder, int features, decoder) = Networks.Build(options, likelihood.ParamsPerValue);
-        if (options.PropertyHead is { } widths) propertyHead = new Mlp(options.Latent, [.. widths, options.Properties], options.Activation, activateLast: false);
-        head = nn.Linear(features, !IsVariational ? options.Latent
-            : options.Posterior == PosteriorKind.FullCovariance ? FullCovarianceGaussian.RawSize(options.Latent) : 2 * options.Latent);
-        if (options.LatentLibrary) libraryHead = nn.Linear(features, 2);
+        likelihood = Likelihood.Create(options.Likelihood, options.Input.Size, options.Sigma, options.SigmaFloor, options.Classes);
+        var network = options.Network.Build(options, likelihood.ParamsPerValue);
+        encoder = network.Encoder;
+        decoder = options.PixelCnn?.Build(options, likelihood.ParamsPerValue) ?? network.Decoder;
+        posterior = PosteriorFamily.For(options.Posterior);
+        if (options.PropertyHead is { } p) propertyHead = new PropertyHead(options.Latent, p);
+        head = nn.Linear(network.Features, posterior.RawSize(options.Latent));
+        if (options.LatentLibrary is { } l) libraryHead = new LatentLibraryHead(network.Features, l, options.Conditions);
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         ParameterInit.Reset(this, generator);
@@ -42,33 +49,38 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public ModelOptions Options { get; }
 
-    /// <summary>
-    /// Bounds on log σ² of the posterior: σ between e^−15 ≈ 3·10⁻⁷ and e^10 ≈ 2·10⁴. Far outside anything
-    /// a trained model uses (so results are unchanged), but they keep exp(log σ²) and 1/σ² finite in
-    /// float32 when a run goes astray; outside them the gradient is zero rather than NaN.
-    /// </summary>
-    public const double MinLogVariance = -30, MaxLogVariance = 20;
+    /// <inheritdoc cref="LogVarianceBounds"/>
+    public const double MinLogVariance = LogVarianceBounds.Min, MaxLogVariance = LogVarianceBounds.Max;
 
     public Likelihood Likelihood => likelihood;
+
+    public Prior Prior => prior;
 
     /// <summary>The decoder network (for analyses that read its weights).</summary>
     public Decoder Decoder => decoder;
 
     public int Latent => Options.Latent;
 
-    public bool IsVariational => Options.Kind == ModelKind.Vae;
+    public bool IsVariational => !posterior.IsPointMass;
+
+    /// <summary>The parameters of the encoder side (trunk, posterior head, latent-library head): what the gradient estimators differentiate.</summary>
+    public IEnumerable<Parameter> EncoderParameters() =>
+        encoder.parameters().Concat(head.parameters()).Concat(libraryHead?.parameters() ?? []);
+
+    /// <summary>The encoder's output layer, which gives the posterior's raw parameters (pruning selects its rows).</summary>
+    public Linear PosteriorHead => head;
 
     // x: [B, D] (c: [B, C]) -> q(z|x) with μ, log σ²: [B, d]
     public Posterior Encode(Batch batch) => PosteriorOf(EncodeRaw(batch));
 
     /// <summary>The encoder head's raw output for a batch: the parameters of q(z|x) before they are shaped into a distribution.</summary>
-    public Tensor EncodeRaw(Batch batch) => Nn.BlasLinear.Forward(head, EncoderFeatures(batch));
+    public Tensor EncodeRaw(Batch batch) => BlasLinear.Forward(head, EncoderFeatures(batch));
 
     // x: [B, D] (c: [B, C]) -> the encoder trunk's output h [B, H], shared by the heads of q(z|x) and q(l|x)
     private Tensor EncoderFeatures(Batch batch)
     {
         var x = Options.InputTransform == InputTransform.Log1p ? batch.X.log1p() : batch.X;
-        if (Options.ConditionEncoder) x = cat([x, RequireCondition(batch)], dim: -1);
+        if (Options.ConditionEncoder) x = cat([x, RequireCondition(batch.Condition)], dim: -1);
         return encoder.call(x);
     }
 
@@ -79,53 +91,47 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     public (Posterior Z, DiagonalGaussian? Library) EncodeWithLibrary(Batch batch)
     {
         var h = EncoderFeatures(batch);
-        return (PosteriorOf(Nn.BlasLinear.Forward(head, h)), libraryHead is null ? null : LibraryPosterior(h, batch));
+        return (PosteriorOf(BlasLinear.Forward(head, h)), libraryHead?.Posterior(h, batch.X, batch.Condition));
     }
 
     /// <summary>
     /// The prior p(l) of each example's log library size, N(m_b, s_b²) of its batch b (its one-hot condition;
     /// the single global prior without conditions): mean and log-variance [B, 1].
     /// </summary>
-    public DiagonalGaussian LibraryPrior(Batch batch)
-    {
-        if (libraryHead is null) throw new VaeException("this model uses the observed library size; it has no latent one (train it with --latent-library).");
-        var device = batch.X.device;
-        var mean = tensor(Options.LibraryLogMean!, device: device).to(batch.X.dtype);           // [G]
-        var variance = tensor(Options.LibraryLogVariance!, device: device).to(batch.X.dtype);   // [G]
-        if (Options.Conditions == 0)
-            return new DiagonalGaussian(mean.expand(new long[] { batch.Size, 1 }), variance.log().expand(new long[] { batch.Size, 1 }));
-        var c = RequireCondition(batch);                                                        // [B, G] one-hot
-        return new DiagonalGaussian(c.matmul(mean).unsqueeze(-1), c.matmul(variance).log().unsqueeze(-1));
-    }
+    public DiagonalGaussian LibraryPrior(Batch batch) => RequireLibrary().Prior(batch.X, batch.Condition);
 
     /// <summary>E_q[ℓ] = exp(μ_l + σ_l²/2), the posterior mean library size of each example: [B].</summary>
     public Tensor LibraryMean(Batch batch)
     {
-        var (_, library) = EncodeWithLibrary(batch);
-        var q = library ?? throw new VaeException("this model uses the observed library size; it has no latent one (train it with --latent-library).");
+        RequireLibrary();
+        var q = EncodeWithLibrary(batch).Library!;
         return (q.Mean + 0.5 * q.LogVariance!.exp()).exp().squeeze(-1);
     }
 
-    // q(l|x): the head gives offsets from the example's prior, so q starts close to p(l) (the same family as a head without offsets)
-    private DiagonalGaussian LibraryPosterior(Tensor h, Batch batch)
+    private LatentLibraryHead RequireLibrary() =>
+        libraryHead ?? throw new VaeException("this model uses the observed library size; it has no latent one (train it with --latent-library).");
+
+    /// <summary>
+    /// log p(x|z): the one place a decoder's output meets the likelihood. z is [B, d] (decoded with the batch's
+    /// conditions, drawing any decoder noise from <paramref name="generator"/>) or K samples [K, B, d] (→ [K, B]).
+    /// With a latent library size, ℓ = exp(<paramref name="logLibrary"/>) ([B, 1] or [K, B, 1]); without it the
+    /// library's posterior mean μ_l is used. Without a latent library, the observed total.
+    /// </summary>
+    public Tensor LogLikelihood(Batch batch, Tensor z, Tensor? logLibrary = null, Generator? generator = null)
     {
-        var prior = LibraryPrior(batch);
-        var raw = libraryHead!.call(h).chunk(2, dim: -1);                                       // [B, 1] each
-        return new DiagonalGaussian(prior.Mean + raw[0], (prior.LogVariance! + raw[1]).clamp(MinLogVariance, MaxLogVariance));
+        bool samples = z.dim() == 3;
+        var decoded = samples ? DecodeSamples(z, batch) : Decode(z, batch, generator);
+        var x = samples ? batch.X.unsqueeze(0) : batch.X;
+        if (libraryHead is null) return likelihood.LogProb(x, decoded);
+        logLibrary ??= EncodeWithLibrary(batch).Library!.Mean;
+        return ((CountLikelihood)likelihood).LogProb(x, decoded, logLibrary);
     }
 
-    /// <summary>log p(x|z, ℓ) with ℓ = exp(<paramref name="logLibrary"/>) [..., 1] when given (a latent library), else at the observed total: [...].</summary>
-    public Tensor LogLikelihood(Tensor x, Tensor decoded, Tensor? logLibrary) =>
-        logLibrary is null ? likelihood.LogProb(x, decoded) : ((CountLikelihood)likelihood).LogProb(x, decoded, logLibrary);
+    /// <summary>log p(x, z) = log p(x|z) + log p(z) (see <see cref="LogLikelihood"/> for the shapes).</summary>
+    public Tensor LogJoint(Batch batch, Tensor z, Tensor? logLibrary = null) => LogLikelihood(batch, z, logLibrary) + prior.LogProb(z);
 
     /// <summary>The posterior with raw parameters h (as <see cref="EncodeRaw"/> gives them, or optimised per example).</summary>
-    public Posterior PosteriorOf(Tensor h)
-    {
-        if (!IsVariational) return DiagonalGaussian.PointMass(h);
-        if (Options.Posterior == PosteriorKind.FullCovariance) return FullCovarianceGaussian.FromRaw(h, Latent);
-        var parts = h.chunk(2, dim: -1);
-        return new DiagonalGaussian(parts[0], parts[1].clamp(MinLogVariance, MaxLogVariance));
-    }
+    public Posterior PosteriorOf(Tensor h) => posterior.FromRaw(h, Latent);
 
     // z: [B, d] with the batch's conditions (and x for shortcuts or an autoregressive decoder) -> [B, P·D]
     public Tensor Decode(Tensor z, Batch? batch = null, Generator? generator = null) =>
@@ -155,38 +161,24 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         var (q, library) = EncodeWithLibrary(batch);
         var z = q.Sample(generator);
         var decoded = Decode(z, batch, generator);
-        var logLikelihood = library is null ? likelihood.LogProb(batch.X, decoded) : LogLikelihood(batch.X, decoded, library.Sample(generator));
-        var propertyError = propertyHead is not null && batch.Targets is { } y ? PropertyError(z, y) : null;
+        var logLikelihood = library is null ? likelihood.LogProb(batch.X, decoded)
+            : ((CountLikelihood)likelihood).LogProb(batch.X, decoded, library.Sample(generator));
+        var propertyError = propertyHead is not null && batch.Targets is { } y ? propertyHead.Error(z, y) : null;
         if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z, propertyError);
-        var klPerDim = q.KlToStandardNormalPerDim();
-        var kl = q is DiagonalGaussian ? klPerDim.sum(-1) : q.KlToStandardNormal();
+        var (kl, klPerDim) = prior.Kl(q, z);
         return new ElboTerms(logLikelihood, kl, klPerDim, q, z, propertyError) { LibraryKl = library?.KlTo(LibraryPrior(batch)) };
     }
 
     public bool HasPropertyHead => propertyHead is not null;
 
     /// <summary>The property head's prediction at z [B, d], in the targets' own units: [B, P].</summary>
-    public Tensor PredictProperties(Tensor z) => PredictStandardized(z) * Scale(z.device) + Mean(z.device);
+    public Tensor PredictProperties(Tensor z) => RequirePropertyHead().Predict(z);
 
     /// <summary>The property head's prediction at z in standardized units (y − mean) / scale: [B, P].</summary>
-    public Tensor PredictStandardized(Tensor z) =>
-        (propertyHead ?? throw new VaeException("this model has no property head (train it with --property)."))
-        .call(z);
+    public Tensor PredictStandardized(Tensor z) => RequirePropertyHead().call(z);
 
-    // Squared error of the head at z against the standardized targets y [B, P], summed over the known (non-NaN) ones: [B]
-    private Tensor PropertyError(Tensor z, Tensor y)
-    {
-        var target = (y - Mean(y.device)) / Scale(y.device);
-        var known = target.isnan().logical_not();
-        var diff = (PredictStandardized(z) - target.nan_to_num()) * known;
-        return diff.square().sum(-1);
-    }
-
-    private Tensor Mean(Device device) =>
-        tensor(Options.PropertyMean ?? new double[Options.Properties], device: device).to(ScalarType.Float32);
-
-    private Tensor Scale(Device device) =>
-        tensor(Options.PropertyScale ?? Enumerable.Repeat(1.0, Options.Properties).ToArray(), device: device).to(ScalarType.Float32);
+    private PropertyHead RequirePropertyHead() =>
+        propertyHead ?? throw new VaeException("this model has no property head (train it with --property).");
 
     /// <summary>
     /// Reconstruction E[x | z = μ(x)] (generated value by value for an autoregressive decoder): [B, D]. Count
@@ -213,8 +205,6 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
             parts.Add((x ?? throw new VaeException("a model with a shortcut needs x to decode.")).narrow(-1, 0, Options.ShortcutSize));
         return cat(parts, dim: -1);
     }
-
-    private Tensor RequireCondition(Batch batch) => RequireCondition(batch.Condition);
 
     private Tensor RequireCondition(Tensor? condition) =>
         condition ?? throw new VaeException($"this model is conditioned on {Options.Conditions} covariates; the data has none.");

@@ -7,7 +7,7 @@ namespace Vae.Nn;
 /// A stack of linear layers with an activation after each: in → h1 → … → hn. With
 /// <paramref name="activateLast"/> false the last layer is left linear (an output layer).
 /// </summary>
-public sealed class Mlp : nn.Module<Tensor, Tensor>
+public class Mlp : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> layers;
     private readonly nn.Module<Tensor, Tensor>[] steps;   // the same modules, for the forward pass (arrays are not registered)

@@ -23,6 +23,7 @@ public static class ParameterInit
                 Conv2d c => (c.weight, c.bias),
                 Conv1d c1 => (c1.weight, c1.bias),
                 ConvTranspose2d t => (t.weight, t.bias),
+                ILinearParameters l => (l.Weight, l.Bias),
                 _ => null,
             };
             if (p is not (var w, var b)) continue;

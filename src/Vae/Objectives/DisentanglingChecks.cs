@@ -10,7 +10,7 @@ internal static class DisentanglingChecks
     {
         var kind = options.Kind;
         string name = Name(kind);
-        if (model.Kind != ModelKind.Vae)
+        if (!model.IsVariational)
             throw new VaeException($"--objective {name}: needs a VAE; an autoencoder has no posterior (use --model mlp or conv).");
         if (kind is ObjectiveKind.Capacity or ObjectiveKind.BetaTcvae)
         {

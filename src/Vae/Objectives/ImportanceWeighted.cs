@@ -22,11 +22,9 @@ public static class ImportanceWeighted
         if (model.HasLatentLibrary != (library is not null))
             throw new ArgumentException("a model with a latent library size needs q(l|x) (VaeModel.EncodeWithLibrary), and only such a model takes one.", nameof(library));
         var z = q.Sample(k, generator);                    // [K, B, d]
-        var decoded = model.DecodeSamples(z, batch);       // [K, B, P·D]
-        if (library is null) return model.Likelihood.LogProb(batch.X.unsqueeze(0), decoded) + StandardNormal.LogProb(z) - q.LogProb(z);
-        var l = library.Sample(k, generator);              // [K, B, 1]
-        return model.LogLikelihood(batch.X.unsqueeze(0), decoded, l) + StandardNormal.LogProb(z) - q.LogProb(z)
-            + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l);
+        if (library is null) return model.LogJoint(batch, z) - q.LogProb(z);
+        var l = library.Sample(k, generator);              // [K, B, 1], drawn after z
+        return model.LogJoint(batch, z, l) - q.LogProb(z) + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l);
     }
 
     /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>

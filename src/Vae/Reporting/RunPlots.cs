@@ -41,5 +41,5 @@ public static class RunPlots
     }
 
     public static string Describe(RunConfig c) =>
-        $"{c.Model.Kind} {c.Model.Architecture} {c.Model.Input.Size}-{string.Join("-", c.Model.Hidden)}-{c.Model.Latent}, {c.Model.Likelihood}, {c.Data.Source}";
+        $"{(c.Model.IsVariational ? "Vae" : "Autoencoder")} {c.Model.Network.Name} {string.Join("-", [c.Model.Input.Size, .. c.Model.Network.HiddenWidths(), c.Model.Latent])}, {c.Model.Likelihood}, {c.Data.Source}";
 }

@@ -78,7 +78,8 @@ public static class ModelFolder
     public static RunConfig ReadConfig(string directory)
     {
         CheckFolder(directory);
-        var config = Json.ReadComplete(Path.Combine(directory, ConfigFile), new RunConfig());
+        string path = Path.Combine(directory, ConfigFile);
+        var config = Json.ReadComplete(path, new RunConfig(), root => ConfigMigration.Upgrade(root, path));
         if (config.FormatVersion > RunConfig.CurrentFormatVersion)
             throw new VaeException($"{directory}: written by a newer version of this toolkit (format {config.FormatVersion}; this build reads up to {RunConfig.CurrentFormatVersion}). Update the toolkit.");
         if (config.FormatVersion < 1)

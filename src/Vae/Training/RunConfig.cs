@@ -7,8 +7,8 @@ namespace Vae.Training;
 /// <summary>Everything that defines a training run; a model folder's config.json.</summary>
 public sealed record RunConfig
 {
-    /// <summary>The version of the model-folder format this build writes.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The version of the model-folder format this build writes (2: the composed model; format 1 is read through <see cref="ConfigMigration"/>).</summary>
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public ModelOptions Model { get; init; } = ModelOptions.MnistMlp;

@@ -236,23 +236,16 @@ public sealed partial class Trainer : IDisposable
             if (model.Likelihood == Distributions.LikelihoodKind.Categorical) model = model with { Classes = vocabulary.Count };
         }
         if (model.Likelihood == Distributions.LikelihoodKind.Categorical) CheckClasses(data.Train, model.Classes);
-        if (model.LatentLibrary) model = WithLibraryPrior(model, data, config.Data.Source);
-        if (model.PropertyHead is not null)
+        // The heads fit their constants to the training data themselves.
+        if (model.LatentLibrary is { } library)
         {
-            if (data.Train.Targets is null) throw new VaeException("a property head needs regression targets per example (--property <names>); the data has none.");
-            var (mean, scale) = Standardization(data.Train);
-            model = model with { Properties = mean.Length, PropertyMean = mean, PropertyScale = scale };
+            LatentLibraryOptions.CheckModel(model.Likelihood, model.Posterior);
+            if (data.Stream is not null) throw new VaeException("--latent-library: the library-size prior is fitted to the training data in memory; a streamed (sharded) data set is not supported.");
+            model = model with { LatentLibrary = library.FittedTo(data.Train.Features, data.Train.Dimension, data.Train.Conditions, data.Train.ConditionSize, config.Data.Source) };
         }
+        if (model.PropertyHead is { } head)
+            model = model with { PropertyHead = head.FittedTo(data.Train.Targets, data.Train.TargetSize, data.Train.Count, data.Train.Name, data.Train.TargetNames) };
         return config with { Model = model, Data = dataOptions };
-    }
-
-    // A latent library size: the prior N(m_b, s_b²) of log ℓ per batch, from the training data (stored in config.json).
-    static ModelOptions WithLibraryPrior(ModelOptions model, DataSplits data, string source)
-    {
-        model.CheckLatentLibraryModel();
-        if (data.Stream is not null) throw new VaeException("--latent-library: the library-size prior is fitted to the training data in memory; a streamed (sharded) data set is not supported.");
-        var (mean, variance) = Distributions.LibraryPrior.Fit(data.Train.Features, data.Train.Dimension, data.Train.Conditions, data.Train.ConditionSize, source);
-        return model with { LibraryLogMean = mean, LibraryLogVariance = variance };
     }
 
     // Token data: every value an integer id below the number of classes.
@@ -261,23 +254,6 @@ public sealed partial class Trainer : IDisposable
         if (classes < 2) throw new VaeException("the categorical likelihood needs token data with a vocabulary (e.g. --data smiles:<file>).");
         int bad = Array.FindIndex(train.Features, v => v < 0 || v >= classes || v != MathF.Floor(v));
         if (bad >= 0) throw new VaeException($"{train.Name}: value {train.Features[bad]} is not a class id in 0..{classes - 1}.");
-    }
-
-    // Mean and standard deviation of each target over the training examples where it is known (scale 1 when constant).
-    static (double[] Mean, double[] Scale) Standardization(Dataset train)
-    {
-        int p = train.TargetSize;
-        var mean = new double[p];
-        var scale = new double[p];
-        for (int j = 0; j < p; j++)
-        {
-            var known = Enumerable.Range(0, train.Count).Select(i => (double)train.Targets![i * p + j]).Where(double.IsFinite).ToArray();
-            if (known.Length == 0) throw new VaeException($"{train.Name}: target {train.TargetNames?[j] ?? j.ToString()} has no known value in the training data.");
-            mean[j] = known.Average();
-            double sd = Math.Sqrt(known.Sum(v => (v - mean[j]) * (v - mean[j])) / Math.Max(1, known.Length - 1));
-            scale[j] = sd > 0 ? sd : 1;
-        }
-        return (mean, scale);
     }
 
     public void Dispose()

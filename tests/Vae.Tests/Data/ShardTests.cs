@@ -76,7 +76,7 @@ public class ShardTests
         Assert.Equal(0, Cli.CliRunner.Run("convert", "--data", "mnist:" + mnist, "--out", tmp.File("shards"), "--shard-rows", "64").ExitCode);
         var config = new RunConfig
         {
-            Model = ModelOptions.MnistMlp with { Hidden = [32], Latent = 3 },
+            Model = ModelOptions.MnistMlp with { Network = new MlpNetwork { Hidden = [32] }, Latent = 3 },
             Data = new DataOptions { Source = "shards:" + tmp.File("shards"), ValidationSize = 40 },
             Training = TrainingOptions.Default with { Epochs = 3, BatchSize = 32 },
         };

@@ -249,7 +249,7 @@ public class CountLikelihoodTests
     public void A_Model_With_A_Zinb_Likelihood_Has_Two_Decoder_Outputs_Per_Gene_And_Trains_Its_Dispersion()
     {
         using var scope = NewDisposeScope();
-        var options = Vae.Models.ModelOptions.MnistMlp with { Input = DataShape.Vector(6), Hidden = [8], Latent = 2, Likelihood = LikelihoodKind.ZeroInflatedNegativeBinomial };
+        var options = Vae.Models.ModelOptions.MnistMlp with { Input = DataShape.Vector(6), Network = new Vae.Models.MlpNetwork { Hidden = [8] }, Latent = 2, Likelihood = LikelihoodKind.ZeroInflatedNegativeBinomial };
         using var model = new Vae.Models.VaeModel(options, seed: 3);
         var x = tensor(new float[] { 0, 3, 1, 0, 9, 2, 1, 0, 0, 5, 0, 7 }, [2, 6]);
         Assert.Equal([2L, 12L], model.Decode(model.Encode(x).Mean).shape);

@@ -10,7 +10,7 @@ public class GradientEstimatorsTests
     [Fact]
     public void Both_Estimators_Agree_In_Mean_And_The_Score_Function_Has_Far_More_Variance()
     {
-        using var model = new VaeModel(TestModels.SmallMlp(input: 12, latent: 2) with { Hidden = [8] }, seed: 3);
+        using var model = new VaeModel(TestModels.SmallMlp(input: 12, latent: 2) with { Network = new MlpNetwork { Hidden = [8] } }, seed: 3);
         var data = Fixtures.Uniform(16, DataShape.Vector(12), seed: 1).Binarized(2);
         var r = GradientEstimators.Compare(model, data.ToTensor(CPU), repetitions: 2000, seed: 4);
         Assert.True(r.MeanDistance < 4 * r.MeanDistanceStandardError, $"means differ by {r.MeanDistance}, standard error {r.MeanDistanceStandardError}");

@@ -22,7 +22,7 @@ public class MarginalLikelihoodRowsTests
     [InlineData(128, 12)]
     public void A_PixelCnn_Pass_Stays_Within_The_Activation_Budget(int features, int layers)
     {
-        var o = ModelOptions.MnistMlp with { Decoder = DecoderKind.PixelCnn, PixelCnnFeatures = features, PixelCnnLayers = layers };
+        var o = ModelOptions.MnistMlp with { PixelCnn = new PixelCnnOptions { Features = features, Layers = layers } };
         int rows = MarginalLikelihood.RowsPerPass(o);
         long perRowMaps = (long)features * 28 * 28 * (layers + 2);   // one value per feature, pixel and layer, before intermediates
         Assert.InRange(rows, 16, 16384);

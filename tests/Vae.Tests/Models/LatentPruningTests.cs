@@ -32,10 +32,10 @@ public class LatentPruningTests
     public static IEnumerable<object[]> Variants() =>
     [
         [TestModels.SmallMlp(latent: 6)],
-        [TestModels.SmallMlp(latent: 6) with { ZInjection = ZInjection.EveryLayer, Hidden = [24, 16] }],
-        [TestModels.SmallMlp(latent: 6) with { ZInjection = ZInjection.Film, Hidden = [24, 16] }],
-        [ModelOptions.MnistConv with { Latent = 6, Hidden = [32], Input = DataShape.Image(1, 28, 28) }],
-        [ModelOptions.MnistMlp with { Latent = 6, Decoder = DecoderKind.PixelCnn, Hidden = [32], PixelCnnFeatures = 8, PixelCnnLayers = 1 }],
+        [TestModels.SmallMlp(latent: 6) with { Network = new MlpNetwork { ZInjection = ZInjection.EveryLayer, Hidden = [24, 16] } }],
+        [TestModels.SmallMlp(latent: 6) with { Network = new MlpNetwork { ZInjection = ZInjection.Film, Hidden = [24, 16] } }],
+        [ModelOptions.MnistConv with { Latent = 6, Network = new ConvNetwork { Hidden = [32] }, Input = DataShape.Image(1, 28, 28) }],
+        [ModelOptions.MnistMlp with { Latent = 6, Network = new MlpNetwork { Hidden = [32] }, PixelCnn = new PixelCnnOptions { Features = 8, Layers = 1 } }],
     ];
 
     [Theory]

@@ -7,7 +7,7 @@ namespace Vae.Tests.Models;
 
 public class PropertyHeadTests
 {
-    static ModelOptions WithHead() => TestModels.SmallMlp() with { PropertyHead = [8], Properties = 2, PropertyMean = [10, -1], PropertyScale = [2, 0.5] };
+    static ModelOptions WithHead() => TestModels.SmallMlp() with { PropertyHead = new PropertyHeadOptions { Hidden = [8], Targets = 2, Mean = [10, -1], Scale = [2, 0.5] } };
 
     [Fact]
     public void The_Property_Error_Is_The_Squared_Error_Of_The_Standardized_Known_Targets()

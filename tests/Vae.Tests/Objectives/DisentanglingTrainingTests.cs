@@ -12,7 +12,7 @@ public class DisentanglingTrainingTests
 {
     static RunConfig Config(string mnist, ObjectiveKind kind, int epochs = 1, double lr = 1e-3) => new()
     {
-        Model = ModelOptions.MnistMlp with { Hidden = [32], Latent = 4 },
+        Model = ModelOptions.MnistMlp with { Network = new MlpNetwork { Hidden = [32] }, Latent = 4 },
         Data = new DataOptions { Source = "mnist:" + mnist, ValidationSize = 64 },
         Objective = ObjectiveOptions.Elbo with
         {
@@ -125,7 +125,7 @@ public class DisentanglingTrainingTests
         Assert.Contains("leave --beta at 1", Assert.Throws<VaeException>(() => Objective.Create(capacity, model, 100, 1)).Message);
         var tcvae = ObjectiveOptions.Elbo with { Disentangling = new DisentanglingOptions { Kind = ObjectiveKind.BetaTcvae } };
         Assert.Contains("diagonal", Assert.Throws<VaeException>(() => Objective.Create(tcvae, model with { Posterior = Vae.Distributions.PosteriorKind.FullCovariance }, 100, 1)).Message);
-        Assert.Contains("autoencoder", Assert.Throws<VaeException>(() => Objective.Create(tcvae, model with { Kind = ModelKind.Autoencoder }, 100, 1)).Message);
+        Assert.Contains("autoencoder", Assert.Throws<VaeException>(() => Objective.Create(tcvae, model with { Posterior = Vae.Distributions.PosteriorKind.PointMass }, 100, 1)).Message);
     }
 
     // Equal up to float32 rounding of the loss (summed in double over the epoch).

@@ -17,7 +17,7 @@ public class ModelFolderTests : IDisposable
         dir = tmp.File("model");
         var config = new RunConfig
         {
-            Model = ModelOptions.MnistMlp with { Hidden = [16], Latent = 2 },
+            Model = ModelOptions.MnistMlp with { Network = new MlpNetwork { Hidden = [16] }, Latent = 2 },
             Data = new DataOptions { Source = "mnist:" + mnist, ValidationSize = 0 },
             Training = TrainingOptions.Default with { Epochs = 1, BatchSize = 32 },
         };

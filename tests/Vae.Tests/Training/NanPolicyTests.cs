@@ -18,7 +18,7 @@ public class NanPolicyTests : IDisposable
         string mnist = Fixtures.MnistFolder(tmp.Path, train: 320, test: 32);
         config = new RunConfig
         {
-            Model = ModelOptions.MnistMlp with { Hidden = [32], Latent = 4, Likelihood = LikelihoodKind.Gaussian },
+            Model = ModelOptions.MnistMlp with { Network = new MlpNetwork { Hidden = [32] }, Latent = 4, Likelihood = LikelihoodKind.Gaussian },
             Data = new DataOptions { Source = "mnist:" + mnist, ValidationSize = 0 },
             Training = TrainingOptions.Default with { Epochs = 3, BatchSize = 32 },
         };

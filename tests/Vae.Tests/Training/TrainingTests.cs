@@ -9,7 +9,7 @@ public class TrainingTests
 {
     static RunConfig Config(string mnist, int epochs = 2, int seed = 1, int valSize = 64) => new()
     {
-        Model = ModelOptions.MnistMlp with { Hidden = [64], Latent = 4 },
+        Model = ModelOptions.MnistMlp with { Network = new MlpNetwork { Hidden = [64] }, Latent = 4 },
         Data = new DataOptions { Source = "mnist:" + mnist, ValidationSize = valSize },
         Training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 32, Seed = seed },
     };
@@ -93,7 +93,7 @@ public class TrainingTests
         trainer.Model.eval();
         using var noGrad = no_grad();
         Assert.True(trainer.Model.forward(x).equal(loaded.Model.forward(x)).all().item<bool>());
-        Assert.Equal(trainer.Config, loaded.Config with { Model = loaded.Config.Model with { Hidden = trainer.Config.Model.Hidden } });
+        Assert.Equal(trainer.Config, loaded.Config with { Model = loaded.Config.Model with { Network = trainer.Config.Model.Network } });
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class TrainingTests
     {
         using var tmp = new TempDir();
         string mnist = Fixtures.MnistFolder(tmp.Path);
-        var config = Config(mnist, epochs: 1, valSize: 0) with { Model = ModelOptions.MnistMlp with { Hidden = [64], Latent = 4, Likelihood = Vae.Distributions.LikelihoodKind.Gaussian } };
+        var config = Config(mnist, epochs: 1, valSize: 0) with { Model = ModelOptions.MnistMlp with { Network = new MlpNetwork { Hidden = [64] }, Latent = 4, Likelihood = Vae.Distributions.LikelihoodKind.Gaussian } };
         var data = DataSources.Load(config.Data);
         using (var t = Trainer.Start(config, tmp.File("run"), CPU, data: data)) t.Run();
         byte[] before = File.ReadAllBytes(tmp.File("run/model.dat"));

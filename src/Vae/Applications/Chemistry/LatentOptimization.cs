@@ -112,7 +112,7 @@ public static class LatentOptimization
     {
         var smiles = vae.Decode(z);
         var predicted = vae.Predict(z);
-        int props = vae.Model.Options.Properties;
+        int props = vae.Model.Options.PropertyHead!.Targets;
         var points = smiles.Select((s, i) =>
         {
             double? value = measure(s);

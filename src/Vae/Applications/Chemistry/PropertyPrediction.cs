@@ -16,10 +16,10 @@ public sealed record PropertyPrediction(string Property, int Count, double Mae, 
         if (data.Targets is null) throw new VaeException($"{data.Name}: no target values to compare with.");
         var predicted = vae.Predict(vae.Means(data));
         var pairs = Enumerable.Range(0, data.Count)
-            .Select(i => (Truth: (double)data.Targets[i * props + p], Guess: (double)predicted[i * vae.Model.Options.Properties + p]))
+            .Select(i => (Truth: (double)data.Targets[i * props + p], Guess: (double)predicted[i * vae.Model.Options.PropertyHead!.Targets + p]))
             .Where(x => double.IsFinite(x.Truth)).ToArray();
         if (pairs.Length == 0) throw new VaeException($"{data.Name}: no known {property} values.");
-        double trainMean = vae.Config.Model.PropertyMean?[p] ?? 0;
+        double trainMean = vae.Config.Model.PropertyHead?.Mean?[p] ?? 0;
         double mean = pairs.Average(x => x.Truth);
         double sse = pairs.Sum(x => (x.Guess - x.Truth) * (x.Guess - x.Truth));
         double sst = pairs.Sum(x => (x.Truth - mean) * (x.Truth - mean));

@@ -74,7 +74,7 @@ public static class IsingExperiment
     /// <summary>The training run for one data folder: the MLP VAE of the options, Bernoulli on the 0/1 spins.</summary>
     public static RunConfig TrainingConfig(IsingExperimentOptions o, string dataDirectory, int trainCount) => new()
     {
-        Model = new ModelOptions { Architecture = Architecture.Mlp, Latent = o.Latent, Hidden = o.Hidden, Likelihood = Distributions.LikelihoodKind.Bernoulli },
+        Model = new ModelOptions { Network = new MlpNetwork { Hidden = o.Hidden }, Latent = o.Latent, Likelihood = Distributions.LikelihoodKind.Bernoulli },
         Data = new DataOptions { Source = "mnist:" + dataDirectory, Binarize = BinarizeMode.None, ValidationSize = (int)Math.Round(trainCount * o.ValidationFraction) },
         Objective = ObjectiveOptions.Elbo,
         Training = TrainingOptions.Default with { Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate, Seed = o.Seed },

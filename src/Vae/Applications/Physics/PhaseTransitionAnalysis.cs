@@ -142,7 +142,7 @@ public static class PhaseTransitionAnalysis
                 using var scope = NewDisposeScope();
                 int n = Math.Min(batchSize, data.Count - start);
                 var z = tensor(mean.AsSpan(start * d, n * d).ToArray(), [n, d]).to(device);
-                var logp = model.Likelihood.LogProb(data.Rows(start, n, device), model.Decode(z));
+                var logp = model.LogLikelihood(data.Rows(start, n, device), z);
                 var values = logp.to(ScalarType.Float64).cpu().data<double>().ToArray();
                 for (int i = 0; i < n; i++) result[start + i] = -values[i] / data.Dimension;
             }

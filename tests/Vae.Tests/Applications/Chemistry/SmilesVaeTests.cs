@@ -21,7 +21,7 @@ public class SmilesVaeTests
         var data = SmilesData.ToDataset(Molecules(smiles), vocabulary, maxTokens: 30, targets: propertyHead ? [SmilesData.TpsaTarget] : null);
         var config = new RunConfig
         {
-            Model = ModelOptions.SmilesGru with { Latent = 8, Embedding = 16, GruHidden = 64, Hidden = [64], Channels = [16], PropertyHead = propertyHead ? [16] : null },
+            Model = ModelOptions.SmilesGru with { Latent = 8, Network = new SequenceNetwork { Embedding = 16, GruHidden = 64, Hidden = [64], Channels = [16] }, PropertyHead = propertyHead ? new PropertyHeadOptions { Hidden = [16] } : null },
             Data = new DataOptions { Source = "smiles:toy.smi", ValidationSize = 0, MaxTokens = 30 },
         };
         return (Trainer.Resolve(config, new DataSplits(data, null, data)), data, vocabulary);
@@ -34,11 +34,11 @@ public class SmilesVaeTests
         Assert.Equal(vocabulary.Tokens, config.Data.Vocabulary);
         Assert.Equal(vocabulary.Count, config.Model.Classes);
         Assert.Equal(31, config.Model.Input.Size);
-        Assert.Equal(1, config.Model.Properties);
+        Assert.Equal(1, config.Model.PropertyHead!.Targets);
         var tpsa = Handful.Select(s => MoleculeProperties.Of(s).Tpsa!.Value).ToArray();
-        Assert.Equal(tpsa.Average(), config.Model.PropertyMean![0], 3);
+        Assert.Equal(tpsa.Average(), config.Model.PropertyHead!.Mean![0], 3);
         double sd = Math.Sqrt(tpsa.Sum(v => (v - tpsa.Average()) * (v - tpsa.Average())) / (tpsa.Length - 1));
-        Assert.Equal(sd, config.Model.PropertyScale![0], 3);
+        Assert.Equal(sd, config.Model.PropertyHead!.Scale![0], 3);
         Assert.Equal(tpsa.Select(v => (float)v), data.Targets!.Select(v => (float)Math.Round(v, 2)));
     }
 
@@ -100,7 +100,7 @@ public class SmilesVaeTests
         // the property head learned TPSA from z at the same time: R² > 0.9 on these molecules
         var predicted = vae.Predict(vae.Means(data));
         double mse = Enumerable.Range(0, Handful.Length).Average(i => Math.Pow(predicted[i] - data.Targets![i], 2));
-        double scale = config.Model.PropertyScale![0];
+        double scale = config.Model.PropertyHead!.Scale![0];
         Assert.True(mse < 0.1 * scale * scale, $"MSE {mse:F2} against a target variance of {scale * scale:F2}");
     }
 }

@@ -24,7 +24,7 @@ public class PhaseTransitionAnalysisTests : IDisposable
         IsingDataset.Write(data, IsingSimulator.Run(options));
         var config = new RunConfig
         {
-            Model = new ModelOptions { Latent = 2, Hidden = [32] },
+            Model = new ModelOptions { Latent = 2, Network = new MlpNetwork { Hidden = [32] } },
             Data = new DataOptions { Source = "mnist:" + data, Binarize = BinarizeMode.None, ValidationSize = 0 },
             Objective = ObjectiveOptions.Elbo,
             Training = TrainingOptions.Default with { Epochs = 4, BatchSize = 32, LearningRate = 3e-3, Seed = 2 },
@@ -61,7 +61,7 @@ public class PhaseTransitionAnalysisTests : IDisposable
         IsingDataset.Write(data, IsingSimulator.Run(options));
         var (test, examples) = IsingDataset.Load(data, "test");
         var (train, _) = IsingDataset.Load(data, "train");
-        using var model = new VaeModel(new ModelOptions { Architecture = Architecture.Linear, Input = test.Shape, Latent = 2 }, seed: 1);
+        using var model = new VaeModel(new ModelOptions { Network = new LinearNetwork(), Input = test.Shape, Latent = 2 }, seed: 1);
         var p = model.named_parameters().ToDictionary(kv => kv.name, kv => kv.parameter);
         using (no_grad())
         {

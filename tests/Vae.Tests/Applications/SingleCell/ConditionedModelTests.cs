@@ -13,7 +13,7 @@ public class ConditionedModelTests
         LikelihoodKind likelihood = LikelihoodKind.NegativeBinomial) => new()
     {
         Input = DataShape.Vector(genes),
-        Hidden = [16],
+        Network = new MlpNetwork { Hidden = [16] },
         Latent = 4,
         Likelihood = likelihood,
         InputTransform = transform,

@@ -25,7 +25,7 @@ public class LatentLibraryRunTests : IDisposable
 
     RunConfig Config(int epochs) => new()
     {
-        Model = new ModelOptions { Hidden = [16], Latent = 3, Likelihood = LikelihoodKind.NegativeBinomial, InputTransform = InputTransform.Log1p, LatentLibrary = true },
+        Model = new ModelOptions { Network = new MlpNetwork { Hidden = [16] }, Latent = 3, Likelihood = LikelihoodKind.NegativeBinomial, InputTransform = InputTransform.Log1p, LatentLibrary = new LatentLibraryOptions() },
         Data = new DataOptions
         {
             Source = "10x:" + sim, Metadata = Path.Combine(sim, "metadata.csv"), LabelKey = "cell_type", BatchKey = "batch",
@@ -50,7 +50,7 @@ public class LatentLibraryRunTests : IDisposable
         using (var t = Trainer.Start(Config(2), straight, CPU)) done = t.Run();
 
         var config = ModelFolder.ReadConfig(straight);
-        Assert.True(config.Model.LatentLibrary);
+        Assert.NotNull(config.Model.LatentLibrary);
         Assert.Equal(2, config.Model.Conditions);
         var (train, _) = CountData.LoadSplits(config.Data);
         for (int b = 0; b < 2; b++)
@@ -58,8 +58,8 @@ public class LatentLibraryRunTests : IDisposable
             var logs = Enumerable.Range(0, train.Count).Where(i => train.Conditions![i * 2 + b] == 1)
                 .Select(i => Math.Log(train.Row(i).ToArray().Sum(v => (double)v))).ToArray();
             double mean = logs.Average();
-            Assert.Equal(mean, config.Model.LibraryLogMean![b], 9);
-            Assert.Equal(logs.Sum(l => (l - mean) * (l - mean)) / logs.Length, config.Model.LibraryLogVariance![b], 9);
+            Assert.Equal(mean, config.Model.LatentLibrary!.LogMean![b], 9);
+            Assert.Equal(logs.Sum(l => (l - mean) * (l - mean)) / logs.Length, config.Model.LatentLibrary!.LogVariance![b], 9);
         }
         string json = File.ReadAllText(Path.Combine(straight, ModelFolder.ConfigFile));
         Assert.Contains("\"latent_library\": true", json);
@@ -86,14 +86,14 @@ public class LatentLibraryRunTests : IDisposable
         // the loaded model folder is self-contained: the prior comes from config.json
         using var loaded = ModelFolder.Load(dir, CPU);
         Assert.True(loaded.Model.HasLatentLibrary);
-        Assert.Equal(config.Model.LibraryLogMean, loaded.Config.Model.LibraryLogMean);
+        Assert.Equal(config.Model.LatentLibrary!.LogMean, loaded.Config.Model.LatentLibrary!.LogMean);
     }
 
     [Fact]
     public void Without_The_Flag_The_Model_Folder_Has_No_Library_Fields()
     {
         string dir = tmp.File("observed");
-        using (var t = Trainer.Start(Config(1) with { Model = Config(1).Model with { LatentLibrary = false } }, dir, CPU)) t.Run();
+        using (var t = Trainer.Start(Config(1) with { Model = Config(1).Model with { LatentLibrary = null } }, dir, CPU)) t.Run();
         Assert.DoesNotContain("library", File.ReadAllText(Path.Combine(dir, ModelFolder.ConfigFile)));
         Assert.DoesNotContain("library", File.ReadAllText(Path.Combine(dir, ModelFolder.MetricsFile)));
         Assert.Equal(4, ModelFolder.ReadState(dir).EpochSums.Length);

@@ -18,14 +18,12 @@ public class LatentLibraryTests
         LikelihoodKind likelihood = LikelihoodKind.NegativeBinomial) => new()
     {
         Input = DataShape.Vector(genes),
-        Hidden = [8],
+        Network = new MlpNetwork { Hidden = [8] },
         Latent = latent,
         Likelihood = likelihood,
         InputTransform = InputTransform.Log1p,
         Conditions = conditions,
-        LatentLibrary = true,
-        LibraryLogMean = mean,
-        LibraryLogVariance = variance,
+        LatentLibrary = new LatentLibraryOptions { LogMean = mean, LogVariance = variance },
     };
 
     static Tensor OneHot(int[] codes, int width)
@@ -131,7 +129,7 @@ public class LatentLibraryTests
     static RunConfig Resolve(Dataset train, LikelihoodKind likelihood = LikelihoodKind.NegativeBinomial) =>
         Trainer.Resolve(new RunConfig
         {
-            Model = new ModelOptions { Hidden = [4], Latent = 2, Likelihood = likelihood, LatentLibrary = true },
+            Model = new ModelOptions { Network = new MlpNetwork { Hidden = [4] }, Latent = 2, Likelihood = likelihood, LatentLibrary = new LatentLibraryOptions() },
             Data = new DataOptions { Source = "counts:small.csv", Binarize = BinarizeMode.None },
         }, new DataSplits(train, null, train));
 
@@ -150,16 +148,16 @@ public class LatentLibraryTests
         var (m1, v1) = MeanAndVariance(5, 20, 8);       // batch 1
         Assert.Equal(Math.Log(Math.Sqrt(60)), m0, 12);
         Assert.Equal(Math.Pow(Math.Log(10.0 / 6) / 2, 2), v0, 12);
-        Assert.Equal(2, model.LibraryLogMean!.Length);
-        Assert.Equal(m0, model.LibraryLogMean[0], 12);
-        Assert.Equal(m1, model.LibraryLogMean[1], 12);
-        Assert.Equal(v0, model.LibraryLogVariance![0], 12);
-        Assert.Equal(v1, model.LibraryLogVariance[1], 12);
+        Assert.Equal(2, model.LatentLibrary!.LogMean!.Length);
+        Assert.Equal(m0, model.LatentLibrary!.LogMean[0], 12);
+        Assert.Equal(m1, model.LatentLibrary!.LogMean[1], 12);
+        Assert.Equal(v0, model.LatentLibrary!.LogVariance![0], 12);
+        Assert.Equal(v1, model.LatentLibrary!.LogVariance[1], 12);
 
         var global = Resolve(SmallCounts(withBatches: false)).Model;
         var (m, v) = MeanAndVariance(6, 10, 5, 20, 8);
-        Assert.Equal(m, Assert.Single(global.LibraryLogMean!), 12);
-        Assert.Equal(v, Assert.Single(global.LibraryLogVariance!), 12);
+        Assert.Equal(m, Assert.Single(global.LatentLibrary!.LogMean!), 12);
+        Assert.Equal(v, Assert.Single(global.LatentLibrary!.LogVariance!), 12);
     }
 
     [Fact]
@@ -199,7 +197,7 @@ public class LatentLibraryTests
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         model.eval();
-        double m = model.Options.LibraryLogMean![0], s = Math.Sqrt(model.Options.LibraryLogVariance![0]);
+        double m = model.Options.LatentLibrary!.LogMean![0], s = Math.Sqrt(model.Options.LatentLibrary!.LogVariance![0]);
         const int nz = 801, nl = 801;
         double dz = 16.0 / nz, dl = 16 * s / nl;
         var z = (arange(nz, dtype: ScalarType.Float64) * dz - 8 + dz / 2).view(nz, 1);          // [Z, 1]
@@ -211,7 +209,7 @@ public class LatentLibraryTests
         for (int i = 0; i < cells.Count; i++)
         {
             var x = tensor(cells.Row(i).ToArray()).view(1, 1, -1);
-            var logJoint = model.LogLikelihood(x, decoded, l).to(ScalarType.Float64) + logPrior;   // [Z, L]
+            var logJoint = ((CountLikelihood)model.Likelihood).LogProb(x, decoded, l).to(ScalarType.Float64) + logPrior;   // [Z, L]
             result[i] = logJoint.flatten().logsumexp(dim: 0).item<double>() + Math.Log(dz * dl);
         }
         return result;

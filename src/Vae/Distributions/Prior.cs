@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace Vae.Distributions;
+
+/// <summary>
+/// The prior p(z) of a model: its density, samples, and the KL of a posterior to it as the ELBO uses it.
+/// The standard normal is the one today; a VampPrior or a mixture is a new implementation.
+/// </summary>
+public abstract class Prior
+{
+    /// <summary>log p(z) summed over the last dimension; z may have leading sample dimensions.</summary>
+    public abstract Tensor LogProb(Tensor z);
+
+    /// <summary>n draws: [n, d].</summary>
+    public abstract Tensor Sample(long n, long latent, Device device, Generator? generator = null);
+
+    /// <summary>KL(q ‖ p) per example [B] and per latent dimension [B, d], at the sample z ~ q where no closed form exists.</summary>
+    public abstract (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z);
+
+    public static readonly Prior StandardNormal = new StandardNormalPrior();
+
+    /// <summary>N(0, I), with the KL in closed form.</summary>
+    sealed class StandardNormalPrior : Prior
+    {
+        public override Tensor LogProb(Tensor z) => Distributions.StandardNormal.LogProb(z);
+
+        public override Tensor Sample(long n, long latent, Device device, Generator? generator = null) =>
+            Distributions.StandardNormal.Sample(n, latent, device, generator);
+
+        // Diagonal: the per-dimension KLs sum to the KL; a full covariance's KL is its own (the marginals' KLs leave out q's total correlation).
+        public override (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z)
+        {
+            var perDim = q.KlToStandardNormalPerDim();
+            return (q is DiagonalGaussian ? perDim.sum(-1) : q.KlToStandardNormal(), perDim);
+        }
+    }
+}
