@@ -6,7 +6,7 @@ using Vae.Data;
 using Vae.Evaluation;
 using Vae.IO;
 using Vae.Models;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.Models;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

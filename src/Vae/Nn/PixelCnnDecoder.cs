@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using Vae.Data;
 using Vae.Distributions;
 using static TorchSharp.torch;
 

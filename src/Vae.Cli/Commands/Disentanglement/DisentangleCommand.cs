@@ -5,7 +5,7 @@ using Vae.Applications.Disentanglement;
 using Vae.Data;
 using Vae.Models;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Disentanglement;
 

@@ -1,5 +1,5 @@
 using Vae.Applications.Robotics;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Robotics;
 

@@ -1,6 +1,6 @@
 using Vae.Data;
 using Vae.Models;
-using Vae.Training;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Applications.Chemistry;

@@ -6,6 +6,7 @@ using Vae.IO;
 using Vae.Models;
 using Vae.Objectives;
 using Vae.Reporting;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using Vae.Data;
 using Vae.Models;
 using static TorchSharp.torch;
 

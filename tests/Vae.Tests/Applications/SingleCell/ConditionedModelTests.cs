@@ -1,5 +1,4 @@
 using TorchSharp;
-using Vae.Data;
 using Vae.Distributions;
 using Vae.Models;
 using static TorchSharp.torch;
