@@ -76,7 +76,7 @@ public static class IsingExperiment
     public static RunConfig TrainingConfig(IsingExperimentOptions o, string dataDirectory, int trainCount) => new()
     {
         Model = new ModelOptions { Architecture = Architecture.Mlp, Latent = o.Latent, Hidden = o.Hidden, Likelihood = Distributions.LikelihoodKind.Bernoulli },
-        Data = new DataOptions { Source = "mnist:" + dataDirectory, Binarize = BinarizeMode.None, ValidationSize = (int)Math.Round(trainCount * o.ValidationFraction) },
+        Data = new DataOptions { Source = DataSources.MnistSource(dataDirectory), Binarize = BinarizeMode.None, ValidationSize = (int)Math.Round(trainCount * o.ValidationFraction) },
         Objective = ObjectiveOptions.Elbo,
         Training = TrainingOptions.Default with { Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate, Seed = o.Seed },
     };
