@@ -5,7 +5,6 @@ using Spectre.Console.Cli;
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.IO;
-using Vae.Models;
 using Vae.Runs;
 
 namespace Vae.Cli.Commands;

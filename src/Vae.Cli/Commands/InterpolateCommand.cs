@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Evaluation;
-using Vae.Models;
 using Vae.Reporting;
 using Vae.Runs;
 

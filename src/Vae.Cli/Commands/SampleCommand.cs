@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
-using Vae.Models;
+using Vae.Evaluation;
 using Vae.Runs;
 
 namespace Vae.Cli.Commands;

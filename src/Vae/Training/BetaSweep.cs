@@ -1,6 +1,5 @@
 using System.Globalization;
 using Vae.Evaluation;
-using Vae.Models;
 using Vae.Runs;
 using static TorchSharp.torch;
 

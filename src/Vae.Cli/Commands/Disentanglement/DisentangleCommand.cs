@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Disentanglement;
 using Vae.Data;
+using Vae.Evaluation;
 using Vae.Models;
 using Vae.Reporting;
 using Vae.Runs;
