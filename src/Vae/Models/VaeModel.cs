@@ -47,7 +47,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     /// a trained model uses (so results are unchanged), but they keep exp(log σ²) and 1/σ² finite in
     /// float32 when a run goes astray; outside them the gradient is zero rather than NaN.
     /// </summary>
-    public const double MinLogVariance = -30, MaxLogVariance = 20;
+    public const double MinLogVariance = DiagonalGaussian.MinLogVariance, MaxLogVariance = DiagonalGaussian.MaxLogVariance;
 
     public Likelihood Likelihood => likelihood;
 
