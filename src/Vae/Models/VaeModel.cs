@@ -145,7 +145,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     public Tensor Generate(Tensor z, Tensor? condition = null, bool sample = false, Generator? generator = null)
     {
         if (Options.Shortcut != Shortcut.None) throw new VaeException("a model with a shortcut needs x to decode; it cannot generate from z alone.");
-        return decoder.Generate(DecoderInput(z, condition, null), likelihood, sample, generator);
+        return decoder.Generate(DecoderInput(z, condition, null), new LikelihoodSampler(likelihood), sample, generator);
     }
 
     // x: [B, D] -> log p(x|z) [B] at z ~ q(z|x), KL per dimension [B, d]
