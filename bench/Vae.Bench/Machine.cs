@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Bench;
 

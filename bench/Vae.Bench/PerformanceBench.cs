@@ -6,6 +6,7 @@ using Vae.Data;
 using Vae.Data.Shards;
 using Vae.Evaluation;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

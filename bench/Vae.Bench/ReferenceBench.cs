@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vae.Data;
 using Vae.Evaluation;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,3 +1,5 @@
+using Vae.Runs;
+
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -39,7 +41,7 @@ public static class AeVersusVaeExperiment
 
         var md = new Markdown();
         md.Line("# Autoencoder versus VAE: reconstruction and generation").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores).").Line();
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores).").Line();
         md.Line($"All models: MLP 784-400-20, Bernoulli decoder, 10 epochs on all 60,000 Fashion-MNIST training images, seed 1 (autoencoder: `{Cli.Command(ae)}`; VAEs: `{Cli.Command(sweep)}`). "
             + "Reconstruction on the 10,000 test images (binarized once) at z = μ(x): squared error of the decoded mean summed over pixels, and −log p(x|z=μ) in nats. "
             + "Generation: 10,000 decoded means E[x|z] against the 10,000 test images (grey levels), compared by the Fréchet distance of the 128 features of a classifier trained by this project on the Fashion-MNIST labels "

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vae.Runs;
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -49,7 +50,7 @@ public static class CollapseExperiment
 
         var md = new Markdown();
         md.Line("# Posterior collapse and latent capacity on Fashion-MNIST").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores; the machine was shared with other jobs, so times are not meaningful here). Every number below comes from the `./vae` command named beside it.").Line();
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores; the machine was shared with other jobs, so times are not meaningful here). Every number below comes from the `./vae` command named beside it.").Line();
         md.Line($"## 1–2. A decoder strong enough to ignore z, and the remedies").Line();
         md.Line($"Encoder: MLP 784-400-20. Decoder: a PixelCNN conditioned on z (7×7 masked input layer, 3 residual masked 3×3 layers, 32 channels; z enters as a learned 32×28×28 feature map at the first layer unless stated). "
             + $"Trained on the first {trainSize:N0} training images (2,000 held out for validation; model.dat keeps the best validation epoch), {epochs} epochs, dynamic binarization, Adam 1e-3, batch 128, seed 1. "

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vae.Reporting;
+using Vae.Runs;
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -48,7 +49,7 @@ public static class DecoderVarianceExperiment
         Plots.Curves(Path.Combine(figures, "elbo.png"), curves, "Training ELBO on 8 images that the decoder can memorise", "epoch", "ELBO (nats per image)");
         var md = new Markdown();
         md.Line("# Decoder variance: why σ needs a floor").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores).").Line();
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores).").Line();
         md.Line("Data: the first 8 Fashion-MNIST training images as grey levels in [0, 1] (no binarization), which an MLP 784-400-20 VAE with a Gaussian decoder learns to reproduce almost exactly (3,000 epochs of one batch, Adam 0.003). With σ = 0.01 a pixel's log-density is at most −log σ − ½ log 2π = 3.69 nats, so a floor of 0.01 caps the reconstruction term at 784 × 3.686 = 2,890 nats per image. "
             + "The Gaussian log-density includes −log σ per pixel, so as reconstructions become exact a learned σ can shrink without limit and the objective grows without bound (until the numbers overflow): the maximum-likelihood problem is ill-posed. "
             + "A floor σ ≥ σ_min, or the calibrated σ² = MSE (which tracks the actual error and is itself floored), keeps it finite. The last column names the command; the ELBO is the training ELBO of the last completed epoch.").Line();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vae.Runs;
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -114,7 +115,7 @@ public static class DisentanglementExperiment
     {
         var md = new Markdown();
         md.Line("# Disentanglement: the β-VAE family × strength × seed on dSprites").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores; {Vae.Runtime.Describe()}). "
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores; {Vae.Runtime.Describe()}). "
             + "Data, metrics and objectives are described in [disentanglement.md](disentanglement.md); this page is the sweep issue 11 asks for.").Line();
         var example = RunDir(runs, Objectives[0], 4, 1);
         md.Line($"**Setup.** Data: `{Cli.Command(Data(runs))}` (20,000 dSprites training images of the 737,280-image grid, 1,000 test images; 1,000 of the training images are held out for validation). "

@@ -1,4 +1,5 @@
 using Vae.Reporting;
+using Vae.Runs;
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -28,7 +29,7 @@ public static class EstimatorsExperiment
             "Total gradient variance (log10), encoder parameters", "log10 of the summed variance");
         var md = new Markdown();
         md.Line("# Gradient estimators: reparameterization against the score function").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores).").Line();
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores).").Line();
         md.Line($"The reference MLP 784-400-20 VAE on Fashion-MNIST after 1 epoch (`{Cli.Command(untrained)}`) and after 10. For the first B test images, the gradient of the batch ELBO with respect to the encoder's parameters (≈330,000) is estimated 300 times with one sample per example "
             + "by each estimator (the KL term is differentiated in closed form in both); the table gives the summed per-coordinate variance (the trace of the estimator's covariance), their ratio, and the distance between the two mean gradients with the distance expected from sampling noise alone (both estimators are unbiased, so it should be of that size).").Line();
         md.Table(["model", "batch B", "variance, reparameterization", "variance, score function", "ratio", "‖mean difference‖ (noise level)", "command"], rows);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vae.Reporting;
+using Vae.Runs;
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -53,7 +54,7 @@ public static class GapsExperiment
 
         var md = new Markdown();
         md.Line("# Amortized inference versus EM, and the inference gaps").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores). Every number comes from the `./vae` command beside it; nats per example.").Line();
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores). Every number comes from the `./vae` command beside it; nats per example.").Line();
         md.Line("## A known factor model: EM against a linear VAE").Line();
         md.Line($"Data: {csv} — 12,000 draws of x = W z + μ + ε, D = {Dimension}, k = {Factors}, with a W whose columns are far from orthogonal (so the true posterior p(z|x) is correlated) and a diagonal noise covariance "
             + "(written by this experiment with seed 11; 10% held out as the test split). Factor analysis is fitted by EM, probabilistic PCA in closed form, and two linear VAEs "

@@ -1,3 +1,5 @@
+using Vae.Runs;
+
 using static Vae.Experiments.Markdown;
 
 namespace Vae.Experiments;
@@ -21,7 +23,7 @@ public static class RateDistortionExperiment
 
         var md = new Markdown();
         md.Line("# Rate–distortion: what β buys").Line();
-        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Training.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores). "
+        md.Line($"Produced by `{command}` on {DateTime.UtcNow:yyyy-MM-dd} ({Vae.Runs.RunEnvironment.CpuName()}, {Environment.ProcessorCount} cores). "
             + "One MLP 784-400-20 VAE per β, 10 epochs on all 60,000 Fashion-MNIST training images, seed 1; rate R = E_x KL(q(z|x) ‖ p(z)) and distortion D = −E_x E_q[log p(x|z)] on the 10,000 test images (nats per image); ELBO = −(R + D).").Line();
         md.Line($"## Bernoulli decoder (dynamic binarization): `{Cli.Command(bernoulli)}`").Line();
         md.Table(["β", "rate R", "distortion D", "ELBO"], b.Select(p => (IReadOnlyList<string>)[p.GetProperty("beta").GetDouble().ToString("G4"), F(p.GetProperty("rate").GetDouble()), F(p.GetProperty("distortion").GetDouble()), F(p.GetProperty("elbo").GetDouble())]));

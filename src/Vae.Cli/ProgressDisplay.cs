@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vae.Runs;
 using Vae.Training;
 
 namespace Vae.Cli;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Vae.Data;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using Vae.Data;
 using Vae.Distributions;
 using Vae.Models;
 

@@ -7,6 +7,7 @@ using Vae.Evaluation;
 using Vae.IO;
 using Vae.Models;
 using Vae.Reporting;
+using Vae.Runs;
 using Vae.Training;
 
 namespace Vae.Cli.Commands;

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

@@ -5,8 +5,7 @@ using Spectre.Console.Cli;
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.IO;
-using Vae.Models;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.IO;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

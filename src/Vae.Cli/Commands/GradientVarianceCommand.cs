@@ -3,7 +3,7 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Data;
 using Vae.Evaluation;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

@@ -1,9 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Evaluation;
-using Vae.Models;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

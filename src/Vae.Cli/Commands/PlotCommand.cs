@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

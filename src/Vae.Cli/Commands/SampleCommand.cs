@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
-using Vae.Models;
-using Vae.Training;
+using Vae.Evaluation;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Reporting;
+using Vae.Runs;
 using Vae.Training;
 
 namespace Vae.Cli.Commands;

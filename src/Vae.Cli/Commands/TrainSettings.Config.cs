@@ -5,7 +5,7 @@ using Vae.Distributions;
 using Vae.Models;
 using Vae.Nn;
 using Vae.Objectives;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 /// <summary>The RunConfig that the options describe, and option-name messages for its validation errors.</summary>

@@ -1,11 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
-using Vae.Data;
 using Vae.Distributions;
-using Vae.Models;
 using Vae.Nn;
 using Vae.Objectives;
-using Vae.Training;
 
 namespace Vae.Cli.Commands;
 /// <summary>The objective's options: β, KL schedules, free bits, and the β-VAE family (--objective).</summary>

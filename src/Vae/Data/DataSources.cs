@@ -1,6 +1,12 @@
+using Vae.Data.Shards;
+
 namespace Vae.Data;
 
-/// <summary>Loads the data a <see cref="DataOptions"/> names and splits it.</summary>
+/// <summary>
+/// Loads the data a <see cref="DataOptions"/> names and splits it. The source's scheme selects a
+/// <see cref="DataSourceKind"/>: fashion-mnist, mnist:, csv: and shards: are built in; applications
+/// register theirs (smiles:, 10x:, counts:) with <see cref="Register"/> when the library loads.
+/// </summary>
 public static class DataSources
 {
     /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package puts the files (overridable by VAE_FASHION_MNIST_DIR).</summary>
@@ -10,7 +16,68 @@ public static class DataSources
     public static readonly IReadOnlyList<string> FashionMnistClasses =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
-    public const string Help = "fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), smiles:<file>[:column] (molecules as token sequences), 10x:<dir> or counts:<file> (single-cell counts), shards:<dir> (written by `vae convert`, streamed from disk)";
+    const string MnistScheme = "mnist:";
+    const string ShardsScheme = "shards:";
+
+    static readonly Lock gate = new();
+    static readonly List<DataSourceKind> kinds =
+    [
+        new(["fashion-mnist"], "fashion-mnist (default)", 0, _ =>
+            MnistFolder.Load(FashionMnistDirectory, "fashion-mnist", FashionMnistClasses, missingHint:
+                "install it with `apt-get install dataset-fashion-mnist` (`./vae demo` does this when run as root), or use --data mnist:<dir>")),
+        new([MnistScheme], "mnist:<dir> (a folder of MNIST-format IDX files)", 10, o =>
+        {
+            string dir = FolderOf(o.Source);
+            return MnistFolder.Load(dir, Path.GetFileName(dir.TrimEnd('/')), null, missingHint: null);
+        }),
+        new(["csv:"], "csv:<file> (one example per row)", 20, o =>
+        {
+            var table = CsvTableReader.Read(o.Source[4..], new CsvOptions { LabelColumn = o.LabelColumn });
+            return HoldOut(table, o.TestFraction, o.SplitSeed);
+        }),
+        new([ShardsScheme], "shards:<dir> (written by `vae convert`, streamed from disk)", 90, o =>
+        {
+            var (stream, test) = OpenShards(o.Source);
+            return (stream.Materialize(0, (int)Math.Min(StreamSample, stream.Count), stream.Manifest.Name), test);
+        }),
+    ];
+
+    /// <summary>
+    /// Adds a kind of data source (an application's). Call it from a <c>[ModuleInitializer]</c> so that
+    /// it is registered before any entry point loads data; a scheme may be registered once.
+    /// </summary>
+    public static void Register(DataSourceKind kind)
+    {
+        lock (gate)
+        {
+            foreach (var scheme in kind.Schemes)
+                if (kinds.Any(k => k.Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase)))
+                    throw new InvalidOperationException($"The data source scheme '{scheme}' is registered twice.");
+            kinds.Add(kind);
+        }
+    }
+
+    /// <summary>The kinds of data source known, in the order <see cref="Help"/> lists them.</summary>
+    public static IReadOnlyList<DataSourceKind> Kinds
+    {
+        get { lock (gate) return kinds.OrderBy(k => k.ListOrder).ToList(); }
+    }
+
+    /// <summary>The accepted sources, for messages: "fashion-mnist (default), mnist:&lt;dir&gt; (…), …".</summary>
+    public static string Help => string.Join(", ", Kinds.Select(k => k.Help));
+
+    /// <summary>The kind of data source <paramref name="source"/> names, or null.</summary>
+    public static DataSourceKind? Find(string source) => Kinds.FirstOrDefault(k => k.Handles(source));
+
+    /// <summary>The source that names the MNIST-format folder <paramref name="directory"/>: <c>mnist:&lt;dir&gt;</c>.</summary>
+    public static string MnistSource(string directory) => MnistScheme + directory;
+
+    /// <summary>The folder an <c>mnist:&lt;dir&gt;</c> source names, or null for any other source.</summary>
+    public static string? MnistDirectory(string source) =>
+        DataSourceKind.Names(MnistScheme, source) ? source[MnistScheme.Length..] : null;
+
+    /// <summary>The folder a source names: the folder of <c>mnist:&lt;dir&gt;</c>, else the source itself (a plain folder).</summary>
+    public static string FolderOf(string source) => MnistDirectory(source) ?? source;
 
     /// <summary>Rows of a streamed training set kept in memory as its sample (for checks and diagnostics).</summary>
     public const int StreamSample = 10_000;
@@ -24,37 +91,16 @@ public static class DataSources
     }
 
     /// <summary>The training and test sets as the source provides them, before validation split and binarization.</summary>
-    public static (Dataset Train, Dataset Test) LoadRaw(DataOptions options)
-    {
-        string source = options.Source;
-        if (source.Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase))
-            return MnistFolder.Load(FashionMnistDirectory, "fashion-mnist", FashionMnistClasses, missingHint:
-                "install it with `apt-get install dataset-fashion-mnist` (`./vae demo` does this when run as root), or use --data mnist:<dir>");
-        if (source.StartsWith("mnist:", StringComparison.OrdinalIgnoreCase))
-            return MnistFolder.Load(source[6..], Path.GetFileName(source[6..].TrimEnd('/')), null, missingHint: null);
-        if (IsShards(source))
-        {
-            var (stream, test) = OpenShards(source);
-            return (stream.Materialize(0, (int)Math.Min(StreamSample, stream.Count), stream.Manifest.Name), test);
-        }
-        if (source.StartsWith("csv:", StringComparison.OrdinalIgnoreCase))
-        {
-            var table = CsvTableReader.Read(source[4..], new CsvOptions { LabelColumn = options.LabelColumn });
-            return HoldOut(table, options.TestFraction, options.SplitSeed);
-        }
-        if (Applications.SingleCell.CountData.IsCountSource(source))
-            return Applications.SingleCell.CountData.LoadSplits(options);
-        if (Applications.Chemistry.SmilesSource.Handles(source)) return Applications.Chemistry.SmilesData.Load(options);
-        throw new VaeException($"--data: unknown data source '{source}'; use {Help}.");
-    }
+    public static (Dataset Train, Dataset Test) LoadRaw(DataOptions options) =>
+        (Find(options.Source) ?? throw new VaeException($"--data: unknown data source '{options.Source}'; use {Help}.")).Load(options);
 
-    static bool IsShards(string source) => source.StartsWith("shards:", StringComparison.OrdinalIgnoreCase);
+    static bool IsShards(string source) => DataSourceKind.Names(ShardsScheme, source);
 
-    static (Data.Shards.ShardedDataset Train, Dataset Test) OpenShards(string source)
+    static (ShardedDataset Train, Dataset Test) OpenShards(string source)
     {
-        string dir = source[7..];
-        var train = Data.Shards.ShardedDataset.Open(Path.Combine(dir, "train"));
-        var testSet = Data.Shards.ShardedDataset.Open(Path.Combine(dir, "test"));
+        string dir = source[ShardsScheme.Length..];
+        var train = ShardedDataset.Open(Path.Combine(dir, "train"));
+        var testSet = ShardedDataset.Open(Path.Combine(dir, "test"));
         if (testSet.Shape != train.Shape) throw new VaeException($"{dir}: the test shards hold {testSet.Shape} examples, the training shards {train.Shape}.");
         if (testSet.Count > int.MaxValue / Math.Max(1, testSet.Dimension)) throw new VaeException($"{dir}/test: too large to hold in memory; keep test splits below 2^31 values.");
         return (train, testSet.Materialize(0, (int)testSet.Count, testSet.Manifest.Name + " (test)"));

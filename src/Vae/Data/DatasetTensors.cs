@@ -1,4 +1,3 @@
-using Vae.Models;
 using static TorchSharp.torch;
 
 namespace Vae.Data;

@@ -9,6 +9,13 @@ namespace Vae.Distributions;
 /// </summary>
 public sealed class DiagonalGaussian : Posterior
 {
+    /// <summary>
+    /// Bounds on a posterior's log σ²: σ between e^−15 ≈ 3·10⁻⁷ and e^10 ≈ 2·10⁴. Far outside anything
+    /// a trained model uses (so results are unchanged), but they keep exp(log σ²) and 1/σ² finite in
+    /// float32 when a run goes astray; outside them the gradient is zero rather than NaN.
+    /// </summary>
+    public const double MinLogVariance = -30, MaxLogVariance = 20;
+
     public DiagonalGaussian(Tensor mean, Tensor? logVariance)
     {
         Mean = mean;

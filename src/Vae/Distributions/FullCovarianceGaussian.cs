@@ -23,7 +23,7 @@ public sealed class FullCovarianceGaussian : Posterior
     public static FullCovarianceGaussian FromRaw(Tensor raw, int d)
     {
         var mean = raw.narrow(-1, 0, d);
-        var logDiag = raw.narrow(-1, d, d).clamp(0.5 * LogVarianceBounds.Min, 0.5 * LogVarianceBounds.Max); // log σ bounds, as for the diagonal posterior
+        var logDiag = raw.narrow(-1, d, d).clamp(0.5 * DiagonalGaussian.MinLogVariance, 0.5 * DiagonalGaussian.MaxLogVariance); // log σ bounds, as for the diagonal posterior
         var lower = raw.narrow(-1, 2 * d, d * (d - 1) / 2);
         // Place the strictly-lower entries with a constant 0/1 matrix (differentiable, no scatter op).
         var placement = StrictLowerPlacement(d, raw.dtype, raw.device);               // [d(d−1)/2, d·d]

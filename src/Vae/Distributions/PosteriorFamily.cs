@@ -24,7 +24,7 @@ public abstract class PosteriorFamily
         _ => Diagonal.Instance,
     };
 
-    /// <summary>N(μ, diag σ²): μ then log σ² (clamped to <see cref="LogVarianceBounds"/>).</summary>
+    /// <summary>N(μ, diag σ²): μ then log σ² (clamped to <see cref="DiagonalGaussian.MinLogVariance"/>).</summary>
     sealed class Diagonal : PosteriorFamily
     {
         public static readonly Diagonal Instance = new();
@@ -32,7 +32,7 @@ public abstract class PosteriorFamily
         public override Posterior FromRaw(Tensor raw, int latent)
         {
             var parts = raw.chunk(2, dim: -1);
-            return new DiagonalGaussian(parts[0], parts[1].clamp(LogVarianceBounds.Min, LogVarianceBounds.Max));
+            return new DiagonalGaussian(parts[0], parts[1].clamp(DiagonalGaussian.MinLogVariance, DiagonalGaussian.MaxLogVariance));
         }
     }
 

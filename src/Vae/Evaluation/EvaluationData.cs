@@ -1,5 +1,5 @@
 using Vae.Data;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Evaluation;
 

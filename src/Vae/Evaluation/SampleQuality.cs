@@ -1,6 +1,7 @@
 using TorchSharp;
 using Vae.Data;
 using Vae.Models;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Evaluation;
@@ -24,7 +25,7 @@ public sealed record QualityReport(double Fid, double ReconstructionMse, double 
 /// </summary>
 public static class SampleQuality
 {
-    public static QualityReport Measure(VaeModel model, Training.RunConfig config, FeatureClassifier classifier, double accuracy, Device device,
+    public static QualityReport Measure(VaeModel model, RunConfig config, FeatureClassifier classifier, double accuracy, Device device,
         int n, LatentSource source, int seed = 0)
     {
         var (train, rawTest) = DataSources.LoadRaw(config.Data);

@@ -49,8 +49,8 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public ModelOptions Options { get; }
 
-    /// <inheritdoc cref="LogVarianceBounds"/>
-    public const double MinLogVariance = LogVarianceBounds.Min, MaxLogVariance = LogVarianceBounds.Max;
+    /// <inheritdoc cref="DiagonalGaussian.MinLogVariance"/>
+    public const double MinLogVariance = DiagonalGaussian.MinLogVariance, MaxLogVariance = DiagonalGaussian.MaxLogVariance;
 
     public Likelihood Likelihood => likelihood;
 
@@ -151,7 +151,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     public Tensor Generate(Tensor z, Tensor? condition = null, bool sample = false, Generator? generator = null)
     {
         if (Options.Shortcut != Shortcut.None) throw new VaeException("a model with a shortcut needs x to decode; it cannot generate from z alone.");
-        return decoder.Generate(DecoderInput(z, condition, null), likelihood, sample, generator);
+        return decoder.Generate(DecoderInput(z, condition, null), new LikelihoodSampler(likelihood), sample, generator);
     }
 
     // x: [B, D] -> log p(x|z) [B] at z ~ q(z|x), KL per dimension [B, d]

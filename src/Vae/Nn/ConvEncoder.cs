@@ -1,5 +1,4 @@
 using TorchSharp;
-using Vae.Data;
 using static TorchSharp.torch;
 
 namespace Vae.Nn;

@@ -1,5 +1,4 @@
 using TorchSharp;
-using Vae.Distributions;
 using static TorchSharp.torch;
 
 namespace Vae.Nn;
@@ -23,13 +22,13 @@ public abstract class Decoder : nn.Module
     public virtual Tensor Forward(Tensor z, Tensor? x, Generator? generator) => Forward(z, x);
 
     /// <summary>
-    /// Decodes z into data: the likelihood's mean (or a draw with <paramref name="sample"/>). Autoregressive
-    /// decoders override this to generate value by value.
+    /// Decodes z into data: the values' means under <paramref name="values"/> (or draws with <paramref name="sample"/>).
+    /// Autoregressive decoders override this to generate value by value.
     /// </summary>
-    public virtual Tensor Generate(Tensor z, Likelihood likelihood, bool sample, Generator? generator)
+    public virtual Tensor Generate(Tensor z, IValueSampler values, bool sample, Generator? generator)
     {
         var decoded = Forward(z, null);
-        return sample ? likelihood.Sample(decoded, generator) : likelihood.Mean(decoded);
+        return sample ? values.Sample(decoded, generator) : values.Mean(decoded);
     }
 }
 

@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using Vae.Distributions;
 using static TorchSharp.torch;
 
 namespace Vae.Nn;
@@ -62,7 +61,7 @@ public sealed class GruDecoder : Decoder
     /// with <paramref name="sample"/> a draw, and feeds it back; after &lt;end&gt; a sequence is padded,
     /// and generation stops when every sequence has ended or reached the length. Returns token ids [B, T].
     /// </summary>
-    public override Tensor Generate(Tensor z, Likelihood likelihood, bool sample, Generator? generator)
+    public override Tensor Generate(Tensor z, IValueSampler values, bool sample, Generator? generator)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -77,7 +76,7 @@ public sealed class GruDecoder : Decoder
             var step = cat([embedding.call(token).unsqueeze(1), zStep], dim: -1);         // [B, 1, E + d']
             (var h, state) = gru.call(step, state);
             var logits = output.call(h.squeeze(1));                                        // [B, V]: V blocks of 1 value
-            token = (sample ? likelihood.Sample(logits, generator) : likelihood.Mean(logits)).squeeze(-1).to(ScalarType.Int64);
+            token = (sample ? values.Sample(logits, generator) : values.Mean(logits)).squeeze(-1).to(ScalarType.Int64);
             token = token.masked_fill(finished, SequenceTokens.Pad);
             result.select(1, t).copy_(token);
             finished = finished.logical_or(token.eq(SequenceTokens.End));

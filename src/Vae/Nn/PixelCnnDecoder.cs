@@ -1,7 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using Vae.Data;
-using Vae.Distributions;
 using static TorchSharp.torch;
 
 namespace Vae.Nn;
@@ -79,7 +77,7 @@ public sealed class PixelCnnDecoder : Decoder
     /// <paramref name="sample"/> false the probabilities (means) the draws came from. (Feeding back the
     /// most likely value instead collapses binary images to blank: most pixels are background.)
     /// </summary>
-    public override Tensor Generate(Tensor z, Likelihood likelihood, bool sample, Generator? generator)
+    public override Tensor Generate(Tensor z, IValueSampler values, bool sample, Generator? generator)
     {
         using var noGrad = no_grad();
         long b = z.shape[0];
@@ -94,8 +92,8 @@ public sealed class PixelCnnDecoder : Decoder
             var idx = tensor(Enumerable.Range(0, shape.Channels).Select(c => (long)(c * hw + p)).ToArray(), device: z.device);
             var paramIdx = tensor(Enumerable.Range(0, paramsPerValue).SelectMany(q => Enumerable.Range(0, shape.Channels).Select(c => (long)(q * size + c * hw + p))).ToArray(), device: z.device);
             var local = decoded.index_select(1, paramIdx);
-            var mean = likelihood.Mean(local);
-            var value = likelihood.Sample(local, generator);
+            var mean = values.Mean(local);
+            var value = values.Sample(local, generator);
             canvas.index_copy_(1, idx, value);
             shown.index_copy_(1, idx, sample ? value : mean);
         }

@@ -1,5 +1,4 @@
 using SkiaSharp;
-using Vae.Data;
 using Vae.IO;
 
 namespace Vae.Reporting;

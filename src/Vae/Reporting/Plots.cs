@@ -1,6 +1,6 @@
 using ScottPlot;
 using Vae.IO;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Reporting;
 

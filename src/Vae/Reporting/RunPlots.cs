@@ -1,7 +1,7 @@
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.Models;
-using Vae.Training;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Reporting;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Vae.Evaluation;
-using Vae.Models;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Training;

@@ -1,6 +1,7 @@
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Training;
@@ -22,7 +23,7 @@ namespace Vae.Training;
 /// performance.md). Elsewhere (CUDA, other dtypes or CPUs, a failed check) the kernel form runs.
 /// </para>
 /// </summary>
-public sealed partial class FlatAdam : IDisposable
+public sealed partial class FlatAdam : IOptimizerState, IDisposable
 {
     private const string Magic = "VAE-FLAT-ADAM-1";
     private readonly (string Name, Parameter Parameter, long Offset, long Count)[] entries;

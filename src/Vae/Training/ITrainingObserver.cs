@@ -1,3 +1,5 @@
+using Vae.Runs;
+
 namespace Vae.Training;
 
 /// <summary>What a run is about to do.</summary>

@@ -2,6 +2,7 @@ using TorchSharp;
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.Models;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Training;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Vae.Models;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Training;

@@ -4,6 +4,7 @@ using Vae.Data;
 using Vae.Evaluation;
 using Vae.Models;
 using Vae.Objectives;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Training;

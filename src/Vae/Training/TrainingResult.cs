@@ -1,3 +1,5 @@
+using Vae.Runs;
+
 namespace Vae.Training;
 
 public enum TrainingOutcome { Finished, StoppedEarly, Interrupted }

@@ -1,6 +1,7 @@
 using Vae.Data;
 using Vae.Data.Shards;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using Vae.Data;
 using Vae.Distributions;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -2,6 +2,7 @@ using Vae.Data;
 using Vae.Distributions;
 using Vae.Evaluation;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Tests.Models;
 using Vae.Training;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Vae.IO;
+using Vae.Runs;
 
 namespace Vae.Tests.IO;
 
@@ -71,7 +72,7 @@ public class AtomicDirectoryTests
             Assert.Contains("could not write", full.Error);
             Assert.Contains("previous contents are intact", full.Error);
             Assert.Equal(weights, File.ReadAllBytes(Path.Combine(dir, "model.dat")));
-            Assert.Equal(1, Vae.Training.ModelFolder.ReadState(dir).Epoch);
+            Assert.Equal(1, Vae.Runs.ModelFolder.ReadState(dir).Epoch);
 
             Assert.True(Run("mount", $"-o remount,ro {mount}"));
             var readOnly = Cli.CliRunner.Run("train", "--resume", dir, "--epochs", "2");

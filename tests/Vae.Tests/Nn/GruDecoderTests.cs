@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Distributions;
+using Vae.Models;
 using Vae.Nn;
 using static TorchSharp.torch;
 
@@ -88,7 +89,7 @@ public class GruDecoderTests
         decoder.eval();
         var z = randn(16, Latent) * 2;
         var lik = new CategoricalLikelihood(V);
-        var generated = decoder.Generate(z, lik, sample: false, generator: null);
+        var generated = decoder.Generate(z, new LikelihoodSampler(lik), sample: false, generator: null);
         var argmax = lik.Mean(decoder.Forward(z, generated));
         var g = generated.data<float>().ToArray();
         var a = argmax.data<float>().ToArray();
@@ -116,13 +117,13 @@ public class GruDecoderTests
             named["output.bias"].zero_();
             named["output.bias"][SequenceTokens.End] = tensor(10f);
         }
-        var ended = decoder.Generate(z, lik, sample: false, generator: null);
+        var ended = decoder.Generate(z, new LikelihoodSampler(lik), sample: false, generator: null);
         Assert.True(ended.select(1, 0).eq(SequenceTokens.End).all().item<bool>());
         Assert.True(ended.narrow(1, 1, T - 1).eq(SequenceTokens.Pad).all().item<bool>());
         // drawn tokens with a milder preference for <end>: once a sequence has ended it is padding to the end
         using (no_grad()) decoder.named_parameters().First(p => p.name == "output.bias").parameter[SequenceTokens.End] = tensor(1.5f);
         using var g = new Generator(9);
-        var rows = decoder.Generate(z, lik, sample: true, generator: g).data<float>().ToArray();
+        var rows = decoder.Generate(z, new LikelihoodSampler(lik), sample: true, generator: g).data<float>().ToArray();
         int endedEarly = 0;
         for (int b = 0; b < 64; b++)
         {

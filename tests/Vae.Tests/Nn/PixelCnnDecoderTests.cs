@@ -1,4 +1,3 @@
-using Vae.Data;
 using Vae.Nn;
 using static TorchSharp.torch;
 

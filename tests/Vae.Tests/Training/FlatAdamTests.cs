@@ -14,7 +14,7 @@ public class FlatAdamTests
         using var b = new VaeModel(TestModels.SmallMlp(), seed: 3);
         using var flat = new FlatAdam(a.named_parameters(), 0.01);
         using var reference = optim.Adam(b.parameters(), lr: 0.01);
-        var x = Fixtures.Uniform(32, Vae.Data.DataShape.Vector(16), seed: 1).Binarized(1);
+        var x = Fixtures.Uniform(32, DataShape.Vector(16), seed: 1).Binarized(1);
         for (int step = 0; step < 20; step++)
         {
             using var scope = NewDisposeScope();
@@ -39,7 +39,7 @@ public class FlatAdamTests
         using var other = new VaeModel(TestModels.SmallMlp(), seed: 9);
         using var flat = new FlatAdam(model.named_parameters(), 0.01);
         using (no_grad()) model.load_state_dict(other.state_dict());
-        var x = Fixtures.Uniform(8, Vae.Data.DataShape.Vector(16), seed: 1).Binarized(1).ToTensor(CPU);
+        var x = Fixtures.Uniform(8, DataShape.Vector(16), seed: 1).Binarized(1).ToTensor(CPU);
         flat.ZeroGrad();
         (-model.Terms(x).Elbo.mean()).backward();
         var before = model.parameters().Select(p => p.detach().clone()).ToList();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Vae.Data;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

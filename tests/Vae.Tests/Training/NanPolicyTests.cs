@@ -1,6 +1,7 @@
 using Vae.Data;
 using Vae.Distributions;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using Vae.Data;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -3,9 +3,10 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Disentanglement;
 using Vae.Data;
+using Vae.Evaluation;
 using Vae.Models;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Disentanglement;
 

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Physics;
-using Vae.Training;
+using Vae.Data;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Physics;
 
@@ -33,7 +34,7 @@ public sealed class IsingAnalyseCommand : Command<IsingAnalyseSettings>
     {
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
-        string folder = s.Data ?? IsingDataset.FolderOf(loaded.Config.Data.Source);
+        string folder = s.Data ?? DataSources.FolderOf(loaded.Config.Data.Source);
         var (test, examples) = IsingDataset.Load(folder, "test");
         var (train, _) = IsingDataset.Load(folder, "train");
         if (test.Shape != loaded.Config.Model.Input)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Spectre.Console.Cli;
 using Vae.Applications.Physics;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Physics;
 

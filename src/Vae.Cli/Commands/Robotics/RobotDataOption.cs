@@ -1,5 +1,6 @@
 using Vae.Applications.Robotics;
-using Vae.Training;
+using Vae.Data;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Robotics;
 
@@ -8,10 +9,8 @@ public static class RobotDataOption
 {
     public static RobotData Load(string? data, RunConfig config)
     {
-        string? dir = data;
-        if (dir is null && config.Data.Source.StartsWith("mnist:", StringComparison.OrdinalIgnoreCase)) dir = config.Data.Source[6..];
-        if (dir is null) throw new VaeException("--data <DIR> is required (a folder written by `./vae robot simulate`).");
-        if (dir.StartsWith("mnist:", StringComparison.OrdinalIgnoreCase)) dir = dir[6..];
-        return RobotData.Load(dir);
+        string dir = data ?? DataSources.MnistDirectory(config.Data.Source)
+            ?? throw new VaeException("--data <DIR> is required (a folder written by `./vae robot simulate`).");
+        return RobotData.Load(DataSources.FolderOf(dir));
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Robotics;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Robotics;
 

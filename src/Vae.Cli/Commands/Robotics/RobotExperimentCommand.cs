@@ -3,7 +3,6 @@ using Spectre.Console.Cli;
 using TorchSharp;
 using Vae.Applications.Robotics;
 using Vae.IO;
-using Vae.Training;
 
 namespace Vae.Cli.Commands.Robotics;
 

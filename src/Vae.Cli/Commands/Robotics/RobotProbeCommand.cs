@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Robotics;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.Robotics;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.SingleCell;
 

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.Training;
+using Vae.Evaluation;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.SingleCell;
 
@@ -42,8 +43,8 @@ public sealed class ExportCommand : Command<ExportSettings>
         }
         else if (s.ReferenceBatch is not null) throw new VaeException("--reference-batch: this model has no batch covariate.");
 
-        var (trainMean, trainStd) = Vae.Models.Generation.Encode(model, data.Train, device);
-        var (testMean, testStd) = Vae.Models.Generation.Encode(model, data.Test, device);
+        var (trainMean, trainStd) = Generation.Encode(model, data.Train, device);
+        var (testMean, testStd) = Generation.Encode(model, data.Test, device);
         var mean = data.Merge(trainMean, testMean, d);
         var std = data.Merge(trainStd, testStd, d);
         var both = new float[(long)data.Count * 2 * d];

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Cli.Commands.SingleCell;
 

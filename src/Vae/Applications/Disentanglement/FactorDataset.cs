@@ -1,4 +1,3 @@
-using Vae.Data;
 
 namespace Vae.Applications.Disentanglement;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vae.Data;
 using Vae.IO;
 
 namespace Vae.Applications.Disentanglement;
@@ -28,7 +29,7 @@ public static class FactorDatasetFolder
     /// <summary>The generator behind <paramref name="spec"/>: a folder written by <see cref="Write"/> (optionally as mnist:&lt;dir&gt;) or a generator name.</summary>
     public static FactorDataset Open(string spec)
     {
-        string dir = spec.StartsWith("mnist:", StringComparison.OrdinalIgnoreCase) ? spec[6..] : spec;
+        string dir = DataSources.FolderOf(spec);
         if (Directory.Exists(dir))
         {
             string path = Path.Combine(dir, InfoFile);

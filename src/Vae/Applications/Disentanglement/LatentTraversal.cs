@@ -1,4 +1,5 @@
 using TorchSharp;
+using Vae.Evaluation;
 using Vae.Models;
 
 namespace Vae.Applications.Disentanglement;

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Data;
+using Vae.Evaluation;
 using Vae.Models;
 
 namespace Vae.Applications.Disentanglement;

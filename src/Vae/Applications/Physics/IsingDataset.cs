@@ -85,10 +85,6 @@ public static class IsingDataset
     public static SimulationRecord ReadSimulation(string directory) =>
         Json.ReadFile<SimulationRecord>(Path.Combine(directory, SimulationFile), Json.Line);
 
-    /// <summary>The data folder a data source names (<c>mnist:&lt;dir&gt;</c> or a plain folder).</summary>
-    public static string FolderOf(string source) =>
-        source.StartsWith("mnist:", StringComparison.OrdinalIgnoreCase) ? source[6..] : source;
-
     /// <summary>Loads one split's configurations (as 0/1 floats) with their metadata, checking that the two agree.</summary>
     public static (Dataset Data, IReadOnlyList<IsingExample> Examples) Load(string directory, string split)
     {

@@ -4,6 +4,7 @@ using Vae.Data;
 using Vae.IO;
 using Vae.Models;
 using Vae.Objectives;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 
@@ -75,7 +76,7 @@ public static class IsingExperiment
     public static RunConfig TrainingConfig(IsingExperimentOptions o, string dataDirectory, int trainCount) => new()
     {
         Model = new ModelOptions { Network = new MlpNetwork { Hidden = o.Hidden }, Latent = o.Latent, Likelihood = Distributions.LikelihoodKind.Bernoulli },
-        Data = new DataOptions { Source = "mnist:" + dataDirectory, Binarize = BinarizeMode.None, ValidationSize = (int)Math.Round(trainCount * o.ValidationFraction) },
+        Data = new DataOptions { Source = DataSources.MnistSource(dataDirectory), Binarize = BinarizeMode.None, ValidationSize = (int)Math.Round(trainCount * o.ValidationFraction) },
         Objective = ObjectiveOptions.Elbo,
         Training = TrainingOptions.Default with { Epochs = o.Epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate, Seed = o.Seed },
     };

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Vae.Data;
 using Vae.IO;
 using Vae.Reporting;
 

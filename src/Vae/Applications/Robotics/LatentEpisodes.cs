@@ -1,3 +1,4 @@
+using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
 

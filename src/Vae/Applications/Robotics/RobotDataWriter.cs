@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Vae.Data;
 using Vae.IO;
 
 namespace Vae.Applications.Robotics;

@@ -6,6 +6,7 @@ using Vae.IO;
 using Vae.Models;
 using Vae.Objectives;
 using Vae.Reporting;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 
@@ -97,7 +98,7 @@ public static class RoboticsExperiment
         var config = new RunConfig
         {
             Model = ModelOptions.MnistConv with { Latent = latent, Likelihood = LikelihoodKind.Bernoulli },
-            Data = new DataOptions { Source = "mnist:" + Path.GetFullPath(data.Directory), ValidationSize = 0, Binarize = BinarizeMode.None },
+            Data = new DataOptions { Source = DataSources.MnistSource(Path.GetFullPath(data.Directory)), ValidationSize = 0, Binarize = BinarizeMode.None },
             Objective = new ObjectiveOptions { Beta = o.Beta },
             Training = TrainingOptions.Default with { Epochs = epochs, BatchSize = o.BatchSize, LearningRate = o.LearningRate, Seed = o.Seed + 1 },
         };

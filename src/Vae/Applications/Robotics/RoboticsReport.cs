@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Applications.Robotics;
 

@@ -1,4 +1,5 @@
 using Vae.Data;
+using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Vae.Reporting;
-using Vae.Training;
+using Vae.Runs;
 using static TorchSharp.torch;
 
 namespace Vae.Applications.SingleCell;

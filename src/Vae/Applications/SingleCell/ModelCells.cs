@@ -1,4 +1,4 @@
-using Vae.Training;
+using Vae.Runs;
 
 namespace Vae.Applications.SingleCell;
 

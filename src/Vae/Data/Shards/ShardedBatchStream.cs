@@ -1,5 +1,4 @@
 using TorchSharp;
-using Vae.Models;
 using static TorchSharp.torch;
 
 namespace Vae.Data.Shards;

@@ -48,6 +48,6 @@ public sealed class LatentLibraryHead : nn.Module, ILinearParameters
     {
         var prior = Prior(x, condition);
         var raw = nn.functional.linear(h, weight, bias).chunk(2, dim: -1);                         // [B, 1] each
-        return new DiagonalGaussian(prior.Mean + raw[0], (prior.LogVariance! + raw[1]).clamp(LogVarianceBounds.Min, LogVarianceBounds.Max));
+        return new DiagonalGaussian(prior.Mean + raw[0], (prior.LogVariance! + raw[1]).clamp(DiagonalGaussian.MinLogVariance, DiagonalGaussian.MaxLogVariance));
     }
 }

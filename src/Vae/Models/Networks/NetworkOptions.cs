@@ -1,4 +1,3 @@
-using Vae.Data; // TEMP-CORE
 using System.Text.Json.Serialization;
 using TorchSharp;
 using Vae.Nn;

@@ -1,4 +1,3 @@
-using Vae.Data; // TEMP-CORE
 using Vae.Distributions;
 using Vae.Nn;
 

@@ -1,4 +1,3 @@
-using Vae.Data; // TEMP-CORE
 using TorchSharp;
 using Vae.Distributions;
 using Vae.Nn;

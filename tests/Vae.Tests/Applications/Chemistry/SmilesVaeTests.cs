@@ -3,6 +3,7 @@ using Vae.Applications.Chemistry;
 using Vae.Data;
 using Vae.Models;
 using Vae.Objectives;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using Vae.Applications.Disentanglement;
-using Vae.Data;
 
 namespace Vae.Tests.Applications.Disentanglement;
 

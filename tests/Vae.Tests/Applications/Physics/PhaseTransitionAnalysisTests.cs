@@ -2,6 +2,7 @@ using Vae.Applications.Physics;
 using Vae.Data;
 using Vae.Models;
 using Vae.Objectives;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using Vae.Applications.Robotics;
 using Vae.Data;
+using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
 

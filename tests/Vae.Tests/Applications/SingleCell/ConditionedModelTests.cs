@@ -1,6 +1,6 @@
 using TorchSharp;
-using Vae.Data;
 using Vae.Distributions;
+using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using Vae.Applications.SingleCell;
 using Vae.Data;
+using Vae.Runs;
 using Vae.Training;
 
 namespace Vae.Tests.Applications.SingleCell;

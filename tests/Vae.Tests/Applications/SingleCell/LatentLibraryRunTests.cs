@@ -3,6 +3,7 @@ using Vae.Applications.SingleCell;
 using Vae.Data;
 using Vae.Distributions;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Tests.Cli;
 using Vae.Training;
 using static TorchSharp.torch;

@@ -3,6 +3,7 @@ using Vae.Data;
 using Vae.Distributions;
 using Vae.Evaluation;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Training;
 using static TorchSharp.torch;
 

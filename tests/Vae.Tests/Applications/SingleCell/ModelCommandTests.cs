@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Text.Json;
 using Vae.Applications.SingleCell;
 using Vae.Models;
+using Vae.Runs;
 using Vae.Tests.Cli;
-using Vae.Training;
 using static TorchSharp.torch;
 
 namespace Vae.Tests.Applications.SingleCell;

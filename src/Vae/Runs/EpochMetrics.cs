@@ -1,4 +1,4 @@
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>One line of metrics.jsonl: the means over an epoch, in nats per example.</summary>
 public sealed record EpochMetrics

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>environment.json: where and with what a checkpoint was made.</summary>
 public sealed record RunEnvironment(

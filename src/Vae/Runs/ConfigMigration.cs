@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>
 /// Reads config.json files written by earlier versions. Format 1 held the model as one flat record

@@ -6,18 +6,18 @@ using Vae.IO;
 using Vae.Models;
 using static TorchSharp.torch;
 
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>What a checkpoint holds.</summary>
 public sealed record Checkpoint(
     RunConfig Config,
     VaeModel Model,
     VaeModel? Last,
-    FlatAdam? Optimizer,
+    IOptimizerState? Optimizer,
     TrainingState State,
     IReadOnlyList<EpochMetrics> Metrics,
     nn.Module? Auxiliary = null,
-    FlatAdam? AuxiliaryOptimizer = null);
+    IOptimizerState? AuxiliaryOptimizer = null);
 
 /// <summary>A trained model loaded from its folder.</summary>
 public sealed record LoadedModel(string Directory, RunConfig Config, VaeModel Model, TrainingState? State) : IDisposable
@@ -140,7 +140,7 @@ public static class ModelFolder
     }
 
     /// <summary>Loads the optimizer state, verifying its checksum.</summary>
-    public static void LoadOptimizer(FlatAdam optimizer, string directory, TrainingState state, string file = OptimizerFile)
+    public static void LoadOptimizer(IOptimizerState optimizer, string directory, TrainingState state, string file = OptimizerFile)
     {
         string path = Path.Combine(directory, file);
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found; the folder cannot be resumed.");

@@ -1,4 +1,4 @@
-namespace Vae.Data;
+namespace Vae;
 
 /// <summary>The shape of one example: channels × height × width. Tabular data is 1 × 1 × D.</summary>
 public sealed record DataShape

@@ -1,9 +1,10 @@
 using TorchSharp;
 using Vae.Data;
 using Vae.Distributions;
+using Vae.Models;
 using static TorchSharp.torch;
 
-namespace Vae.Models;
+namespace Vae.Evaluation;
 
 /// <summary>Using a trained model: encode, reconstruct, sample, interpolate. Results are plain arrays.</summary>
 public static class Generation

@@ -1,4 +1,4 @@
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>What training does when a loss term or a gradient is NaN or infinite.</summary>
 public enum NanPolicy

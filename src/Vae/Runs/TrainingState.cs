@@ -1,4 +1,4 @@
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>
 /// Where a run stands (state.json): enough, with the weights and optimizer files, to continue

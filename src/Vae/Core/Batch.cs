@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Vae.Models;
+namespace Vae;
 
 /// <summary>
 /// What a model sees for a mini-batch: the data x [B, D] and, when the model is conditioned on

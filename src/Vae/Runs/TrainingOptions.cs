@@ -1,4 +1,4 @@
-namespace Vae.Training;
+namespace Vae.Runs;
 
 public enum LrSchedule
 {

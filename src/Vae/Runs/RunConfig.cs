@@ -2,7 +2,7 @@ using Vae.Data;
 using Vae.Models;
 using Vae.Objectives;
 
-namespace Vae.Training;
+namespace Vae.Runs;
 
 /// <summary>Everything that defines a training run; a model folder's config.json.</summary>
 public sealed record RunConfig
