@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Vae.Applications.Robotics;
 
 /// <summary>
@@ -52,7 +54,15 @@ public sealed class LinearProbe
             }
         }
         for (int a = 1; a < p; a++) gram[a, a] += ridge * n;
-        return new LinearProbe(mean, scale, Cholesky.Solve(gram, rhs));
+        return new LinearProbe(mean, scale, SolveNormalEquations(gram, rhs));
+    }
+
+    // gram: [p, p], lower triangle filled; rhs: [p, m]. Cholesky (Math.NET).
+    static double[,] SolveNormalEquations(double[,] gram, double[,] rhs)
+    {
+        var a = Matrix<double>.Build.Dense(gram.GetLength(0), gram.GetLength(0), (i, j) => i >= j ? gram[i, j] : gram[j, i]);
+        try { return a.Cholesky().Solve(Matrix<double>.Build.DenseOfArray(rhs)).ToArray(); }
+        catch (ArgumentException) { throw new VaeException("linear probe: the normal equations are not positive definite (too few rows for the features?)."); }
     }
 
     /// <summary>Predictions for the rows of <paramref name="x"/> (N×k): N×m.</summary>
