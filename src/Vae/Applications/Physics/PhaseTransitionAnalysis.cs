@@ -1,4 +1,5 @@
 using Vae.Data;
+using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
 
@@ -68,7 +69,7 @@ public static class PhaseTransitionAnalysis
 
         // PCA baseline: first component of the training configurations, oriented the same way.
         var pcaRows = EvenlySpaced(train, options.PcaRows);
-        var pca = LeadingComponent.Fit(pcaRows.Features, sites);
+        var pca = Pca.FitRandomized(pcaRows.Features, sites, 1, doublePrecision: true);
         double pcaSign = pca.Transform(allUp.Features)[0] < 0 ? -1 : 1;
         var p1 = pca.Transform(test.Features).Select(v => pcaSign * v).ToArray();
 
@@ -88,7 +89,7 @@ public static class PhaseTransitionAnalysis
             CorrelationAbsPcaAbsM = CurveFits.Correlation(p1.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
             CorrelationReconstructionEnergy = CurveFits.Correlation(recon, energy),
             FlipAsymmetry = asymmetry,
-            PcaVarianceShare = pca.Variance / pca.TotalVariance,
+            PcaVarianceShare = pca.ExplainedVariance[0] / pca.TotalVariance,
             Points = Points(groups, sites, m, energy, z, sigma, recon, p1),
             Estimates = Estimates(groups, sites, m, energy, z, recon, p1, options),
             Temperature = temperature, Magnetization = m, Energy = energy, Z = z, RawZ = raw, Pca = p1, Reconstruction = recon,

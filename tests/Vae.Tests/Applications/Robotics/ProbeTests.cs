@@ -58,11 +58,11 @@ public class ProbeTests
                 rows[i * d + j] = (float)(c[0] * basis[j] + c[1] * basis[d + j] + c[2] * basis[2 * d + j] + 0.1 * Gaussian(rng, 1)[0] + 1);
         }
         var exact = Pca.Fit(rows, d, k);
-        var fast = PixelPca.Fit(rows, d, k, seed: 5);
+        var fast = Pca.FitRandomized(rows, d, k, seed: 5, doublePrecision: true, oversampling: 10);
         for (int c = 0; c < k; c++)
         {
             Assert.Equal(1.0, fast.ExplainedVariance[c] / exact.ExplainedVariance[c], 8);
-            double dot = Enumerable.Range(0, d).Sum(j => fast.Components[c * d + j] * exact.Components[c, j]);
+            double dot = Enumerable.Range(0, d).Sum(j => fast.Components[c, j] * exact.Components[c, j]);
             Assert.Equal(1.0, dot, 8);
         }
         var projected = fast.Transform(rows);
