@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.Models;
@@ -81,13 +82,13 @@ public static class PhaseTransitionAnalysis
         {
             Size = test.Shape.Height, Latent = d, TestCount = test.Count,
             SymmetryPoint = c, LatentDirection = u, DirectionShare = share,
-            CorrelationZM = CurveFits.Correlation(z, m),
-            CorrelationAbsZAbsM = CurveFits.Correlation(z.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
-            CorrelationRawZM = CurveFits.Correlation(raw, m),
-            CorrelationAbsRawZAbsM = CurveFits.Correlation(raw.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
-            CorrelationPcaM = CurveFits.Correlation(p1, m),
-            CorrelationAbsPcaAbsM = CurveFits.Correlation(p1.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
-            CorrelationReconstructionEnergy = CurveFits.Correlation(recon, energy),
+            CorrelationZM = Correlation.Pearson(z, m),
+            CorrelationAbsZAbsM = Correlation.Pearson(z.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationRawZM = Correlation.Pearson(raw, m),
+            CorrelationAbsRawZAbsM = Correlation.Pearson(raw.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationPcaM = Correlation.Pearson(p1, m),
+            CorrelationAbsPcaAbsM = Correlation.Pearson(p1.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationReconstructionEnergy = Correlation.Pearson(recon, energy),
             FlipAsymmetry = asymmetry,
             PcaVarianceShare = pca.ExplainedVariance[0] / pca.TotalVariance,
             Points = Points(groups, sites, m, energy, z, sigma, recon, p1),

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using Vae.Applications.Physics;
 using Vae.Evaluation;
 
@@ -48,8 +49,8 @@ public class CurveFitsTests
     public void Correlation_Is_One_For_A_Line_And_Minus_One_Reversed()
     {
         double[] x = [1, 2, 3, 4, 5];
-        Assert.Equal(1.0, CurveFits.Correlation(x, x.Select(v => 3 * v + 1).ToArray()), 12);
-        Assert.Equal(-1.0, CurveFits.Correlation(x, x.Select(v => -v).ToArray()), 12);
+        Assert.Equal(1.0, Correlation.Pearson(x, x.Select(v => 3 * v + 1).ToArray()), 12);
+        Assert.Equal(-1.0, Correlation.Pearson(x, x.Select(v => -v).ToArray()), 12);
     }
 
     [Fact]
