@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Vae.Applications.Robotics;
@@ -111,16 +112,9 @@ public sealed class LinearProbe
         var r2 = new double[m];
         for (int c = 0; c < m; c++)
         {
-            double mu = 0;
-            for (int i = 0; i < n; i++) mu += truth[i * m + c];
-            mu /= n;
-            double res = 0, tot = 0;
-            for (int i = 0; i < n; i++)
-            {
-                res += Square(truth[i * m + c] - predicted[i * m + c]);
-                tot += Square(truth[i * m + c] - mu);
-            }
-            r2[c] = tot > 0 ? 1 - res / tot : double.NaN;
+            var rows = Enumerable.Range(0, n).Select(i => i * m + c);
+            double r = GoodnessOfFit.CoefficientOfDetermination(rows.Select(i => predicted[i]), rows.Select(i => truth[i]));
+            r2[c] = double.IsFinite(r) ? r : double.NaN;
         }
         return r2;
     }

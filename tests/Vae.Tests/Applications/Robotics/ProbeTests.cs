@@ -69,4 +69,17 @@ public class ProbeTests
         var reference = exact.Transform(rows);
         for (int i = 0; i < 50; i++) Assert.Equal(reference[i], projected[i], 3);
     }
+
+    [Fact]
+    public void R_Squared_Is_One_Minus_Residual_Over_Total_Sum_Of_Squares()
+    {
+        double[] truth = [1, 2, 3, 4, 10, 10, 10, 10];    // two targets, four rows
+        double[] guess = [1.5, 2, 2, 4, 10, 10, 10, 10];
+        var r2 = LinearProbe.RSquared(truth, guess, 2);
+        double[] column = [1, 3, 10, 10], predicted = [1.5, 2, 10, 10];
+        double mean = column.Average(), res = column.Zip(predicted, (t, p) => (t - p) * (t - p)).Sum(), tot = column.Sum(t => (t - mean) * (t - mean));
+        Assert.Equal(1 - res / tot, r2[0], 14);
+        Assert.Equal(1.0, r2[1], 14);
+        Assert.True(double.IsNaN(LinearProbe.RSquared([2, 2, 2], [1, 2, 3], 1)[0]));
+    }
 }
