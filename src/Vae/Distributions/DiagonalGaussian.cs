@@ -59,7 +59,7 @@ public sealed class DiagonalGaussian : Posterior
     public override Tensor KlToStandardNormalPerDim()
     {
         if (IsPointMass) throw new InvalidOperationException("The KL of a point mass to a Gaussian is infinite.");
-        return 0.5 * (Mean * Mean + LogVariance!.exp() - 1 - LogVariance!);
+        return GaussianKl.PerDimension(Mean, LogVariance!);
     }
 
     public override Tensor KlToStandardNormal() => KlToStandardNormalPerDim().sum(-1);

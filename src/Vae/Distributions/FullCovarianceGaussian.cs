@@ -74,7 +74,7 @@ public sealed class FullCovarianceGaussian : Posterior
         return 0.5 * (trace + Mean.square().sum(-1) - d - logDet);
     }
 
-    public override Tensor KlToStandardNormalPerDim() => MarginalKl(Mean, ScaleTril.square().sum(-1));
+    public override Tensor KlToStandardNormalPerDim() => GaussianKl.PerDimensionFromVariance(Mean, ScaleTril.square().sum(-1));
 
     static Tensor StrictLowerPlacement(int d, ScalarType dtype, Device device)
     {

@@ -48,7 +48,4 @@ public abstract class Posterior
     /// correlation of q.
     /// </summary>
     public abstract Tensor KlToStandardNormalPerDim();
-
-    /// <summary>The KL of each marginal N(μ_j, s_j²) to N(0, 1): ½ (μ² + s² − 1 − log s²).</summary>
-    protected static Tensor MarginalKl(Tensor mean, Tensor variance) => 0.5 * (mean.square() + variance - 1 - variance.log());
 }

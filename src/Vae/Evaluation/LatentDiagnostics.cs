@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Data;
+using Vae.Distributions;
 using Vae.Models;
 using static TorchSharp.torch;
 
@@ -106,14 +107,13 @@ public static class LatentDiagnostics
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior to diagnose.");
         var (mean, std) = Generation.Encode(model, data, device);
         int n = data.Count, d = model.Latent;
-        var kl = new double[d];
+        var kl = GaussianKl.MeanPerDimension(mean, std, d);
         var mu = new double[d];
         var mu2 = new double[d];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++)
             {
-                double m = mean[i * d + j], s = std[i * d + j];
-                kl[j] += 0.5 * (m * m + s * s - 1 - 2 * Math.Log(s)) / n;
+                double m = mean[i * d + j];
                 mu[j] += m / n;
                 mu2[j] += m * m / n;
             }

@@ -29,18 +29,6 @@ public static partial class LayerCheck
         ["Runs"] = ["Training", "Evaluation", "Reporting", "Applications"],
     };
 
-    /// <summary>
-    /// Known references that another branch removes: (file, referenced folder, why). An entry whose
-    /// reference is gone fails the check, so that it is deleted here once that branch is merged.
-    /// </summary>
-    public static readonly IReadOnlyList<(string File, string Referenced, string Why)> Pending =
-    [
-        ("src/Vae/Evaluation/RankCorrelation.cs", "Applications",
-            "CurveFits.Correlation (Physics); RankCorrelation is being rewritten on MathNet.Numerics on the numerics branch"),
-    ];
-
-    public static bool IsPending(Violation v) => Pending.Any(p => p.File == v.File && p.Referenced == v.Referenced);
-
     public sealed record Violation(string File, int Line, string Folder, string Referenced, string Code)
     {
         public override string ToString() => $"{File}:{Line}: {Folder} → {Referenced}: {Code}";

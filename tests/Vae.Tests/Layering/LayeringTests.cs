@@ -15,17 +15,9 @@ public class LayeringTests
     [Fact]
     public void No_Folder_Of_The_Library_References_A_Folder_It_Must_Not()
     {
-        var violations = LayerCheck.CheckTree(SrcVae(), Members).Where(v => !LayerCheck.IsPending(v)).ToList();
+        var violations = LayerCheck.CheckTree(SrcVae(), Members).ToList();
         Assert.True(violations.Count == 0,
             $"{violations.Count} references break the layering of docs/DESIGN.md:\n" + string.Join("\n", violations));
-    }
-
-    [Fact]
-    public void Every_Pending_Exception_Is_Still_Needed()
-    {
-        var violations = LayerCheck.CheckTree(SrcVae(), Members);
-        var stale = LayerCheck.Pending.Where(p => !violations.Any(v => v.File == p.File && v.Referenced == p.Referenced)).ToList();
-        Assert.True(stale.Count == 0, "No longer needed; delete from LayerCheck.Pending: " + string.Join("; ", stale.Select(p => $"{p.File} → {p.Referenced}")));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Disentanglement;
 using Vae.Data;
+using Vae.Distributions;
 using Vae.Evaluation;
 using Vae.Models;
 using Vae.Reporting;
@@ -141,12 +142,7 @@ public sealed class DisentangleCommand : Command<DisentangleSettings>
         var sample = data.Render(data.SampleFactors(1000, random));
         var (mu, sigma) = Generation.Encode(model, new Dataset("sample", sample, data.Shape), device);
         int d = model.Latent;
-        var kl = new double[d];
-        for (int i = 0; i < mu.Length; i++)
-        {
-            double m = mu[i], v = (double)sigma[i] * sigma[i];
-            kl[i % d] += 0.5 * (m * m + v - 1 - Math.Log(v)) / 1000;
-        }
+        var kl = GaussianKl.MeanPerDimension(mu, sigma, d);
         if (!s.Json)
         {
             Console.WriteLine($"Wrote the traversal ({d} rows × {s.TraversalSteps} steps from -{s.TraversalSpan} to {s.TraversalSpan}) to {s.Traversal}");

@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using Vae.Data;
 
 namespace Vae.Applications.Chemistry;
@@ -22,9 +23,9 @@ public sealed record PropertyPrediction(string Property, int Count, double Mae, 
         double trainMean = vae.Config.Model.PropertyHead?.Mean?[p] ?? 0;
         double mean = pairs.Average(x => x.Truth);
         double sse = pairs.Sum(x => (x.Guess - x.Truth) * (x.Guess - x.Truth));
-        double sst = pairs.Sum(x => (x.Truth - mean) * (x.Truth - mean));
+        double r2 = GoodnessOfFit.CoefficientOfDetermination(pairs.Select(x => x.Guess), pairs.Select(x => x.Truth));
         return new PropertyPrediction(property, pairs.Length,
-            pairs.Average(x => Math.Abs(x.Guess - x.Truth)), Math.Sqrt(sse / pairs.Length), sst > 0 ? 1 - sse / sst : 0,
+            pairs.Average(x => Math.Abs(x.Guess - x.Truth)), Math.Sqrt(sse / pairs.Length), double.IsFinite(r2) ? r2 : 0,
             pairs.Average(x => Math.Abs(trainMean - x.Truth)));
     }
 }

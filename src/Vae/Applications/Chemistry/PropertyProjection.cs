@@ -1,3 +1,5 @@
+using MathNet.Numerics;
+using MathNet.Numerics.LinearAlgebra;
 using Vae.Evaluation;
 
 namespace Vae.Applications.Chemistry;
@@ -17,17 +19,18 @@ public sealed record PropertyProjection(double[] X, double[] Y, double R2)
         var mu = new double[d];
         foreach (int i in rows) for (int j = 0; j < d; j++) mu[j] += means[i * d + j] / rows.Length;
         double yMean = rows.Average(i => y[i]);
-        // normal equations (XᵀX + εI) w = Xᵀy on centred data
-        var a = new double[d, d + 1];
+        // normal equations (XᵀX + εI) w = Xᵀy on centred data, solved by Cholesky (Math.NET)
+        var a = Matrix<double>.Build.Dense(d, d);
+        var b = Vector<double>.Build.Dense(d);
         foreach (int i in rows)
             for (int j = 0; j < d; j++)
             {
                 double xj = means[i * d + j] - mu[j];
                 for (int k = 0; k < d; k++) a[j, k] += xj * (means[i * d + k] - mu[k]);
-                a[j, d] += xj * (y[i] - yMean);
+                b[j] += xj * (y[i] - yMean);
             }
         for (int j = 0; j < d; j++) a[j, j] += 1e-9 * rows.Length;
-        var w = Solve(a, d);
+        var w = a.Cholesky().Solve(b).ToArray();
         double norm = Math.Sqrt(w.Sum(v => v * v));
         var u = w.Select(v => norm > 0 ? v / norm : 0).ToArray();
         var x = new double[n];
@@ -38,25 +41,7 @@ public sealed record PropertyProjection(double[] X, double[] Y, double R2)
             for (int j = 0; j < d; j++) residual[i * d + j] = (float)(means[i * d + j] - mu[j] - x[i] * u[j]);
         }
         var second = Pca.Fit(residual, d, 1).Transform(residual);
-        double sse = rows.Sum(i => Math.Pow(y[i] - yMean - x[i] * norm, 2)), sst = rows.Sum(i => Math.Pow(y[i] - yMean, 2));
-        return new PropertyProjection(x, second, sst > 0 ? 1 - sse / sst : 0);
-    }
-
-    // Gaussian elimination with partial pivoting on the augmented d × (d + 1) matrix.
-    static double[] Solve(double[,] a, int d)
-    {
-        for (int c = 0; c < d; c++)
-        {
-            int p = Enumerable.Range(c, d - c).MaxBy(r => Math.Abs(a[r, c]));
-            for (int k = 0; k <= d; k++) (a[c, k], a[p, k]) = (a[p, k], a[c, k]);
-            if (Math.Abs(a[c, c]) < 1e-300) continue;
-            for (int r = 0; r < d; r++)
-            {
-                if (r == c) continue;
-                double f = a[r, c] / a[c, c];
-                for (int k = c; k <= d; k++) a[r, k] -= f * a[c, k];
-            }
-        }
-        return Enumerable.Range(0, d).Select(j => Math.Abs(a[j, j]) < 1e-300 ? 0 : a[j, d] / a[j, j]).ToArray();
+        double r2 = GoodnessOfFit.CoefficientOfDetermination(rows.Select(i => yMean + x[i] * norm), rows.Select(i => y[i]));
+        return new PropertyProjection(x, second, double.IsFinite(r2) ? r2 : 0);
     }
 }

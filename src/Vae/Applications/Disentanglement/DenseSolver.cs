@@ -1,6 +1,8 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Vae.Applications.Disentanglement;
 
-/// <summary>Solves small symmetric positive (semi-)definite systems by Cholesky factorisation.</summary>
+/// <summary>Solves small symmetric positive (semi-)definite systems by Cholesky factorisation (Math.NET).</summary>
 public static class DenseSolver
 {
     /// <summary>
@@ -14,46 +16,23 @@ public static class DenseSolver
         double scale = 0;
         for (int i = 0; i < n; i++) scale += Math.Abs(a[i, i]);
         scale = Math.Max(scale / n, 1e-300);
+        var rhs = Vector<double>.Build.DenseOfArray(b);
         for (double jitter = 0; ; jitter = jitter == 0 ? 1e-10 * scale : jitter * 10)
         {
             if (jitter > scale * 1e6) throw new InvalidOperationException("the system is not positive definite.");
-            var l = Factor(a, jitter);
-            if (l is null) continue;
-            var y = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                double s = b[i];
-                for (int k = 0; k < i; k++) s -= l[i, k] * y[k];
-                y[i] = s / l[i, i];
-            }
-            var x = new double[n];
-            for (int i = n - 1; i >= 0; i--)
-            {
-                double s = y[i];
-                for (int k = i + 1; k < n; k++) s -= l[k, i] * x[k];
-                x[i] = s / l[i, i];
-            }
-            return x;
+            var m = Matrix<double>.Build.Dense(n, n, (i, j) => a[i, j] + (i == j ? jitter : 0));
+            var x = TrySolve(m, rhs);
+            if (x is not null) return x;
         }
     }
 
-    static double[,]? Factor(double[,] a, double jitter)
+    static double[]? TrySolve(Matrix<double> m, Vector<double> b)
     {
-        int n = a.GetLength(0);
-        var l = new double[n, n];
-        for (int j = 0; j < n; j++)
+        try
         {
-            double d = a[j, j] + jitter;
-            for (int k = 0; k < j; k++) d -= l[j, k] * l[j, k];
-            if (!(d > 0)) return null;
-            l[j, j] = Math.Sqrt(d);
-            for (int i = j + 1; i < n; i++)
-            {
-                double s = a[i, j];
-                for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
-                l[i, j] = s / l[j, j];
-            }
+            var x = m.Cholesky().Solve(b).ToArray();
+            return x.All(double.IsFinite) ? x : null;
         }
-        return l;
+        catch (ArgumentException) { return null; }
     }
 }

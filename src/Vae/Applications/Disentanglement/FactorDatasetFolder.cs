@@ -87,8 +87,8 @@ public static class FactorDatasetFolder
     {
         var shape = data.Shape;
         int[] dims = shape.Channels == 1 ? [gridRows.Length, shape.Height, shape.Width] : [gridRows.Length, shape.Channels, shape.Height, shape.Width];
-        using var images = new IdxStreamWriter(Path.Combine(dir, $"{prefix}-images-idx3-ubyte.gz"), dims);
-        using var labels = new IdxStreamWriter(Path.Combine(dir, $"{prefix}-labels-idx1-ubyte.gz"), gridRows.Length);
+        using var images = IdxWriter.Create(Path.Combine(dir, $"{prefix}-images-idx3-ubyte.gz"), dims);
+        using var labels = IdxWriter.Create(Path.Combine(dir, $"{prefix}-labels-idx1-ubyte.gz"), gridRows.Length);
         var inv = CultureInfo.InvariantCulture;
         int k = data.FactorCount;
         for (int start = 0; start < gridRows.Length; start += CodeSampler.Chunk)

@@ -1,3 +1,5 @@
+using MathNet.Numerics;
+
 namespace Vae.Applications.Physics;
 
 /// <summary>The small least-squares fits the T_c estimates are made of.</summary>
@@ -37,15 +39,11 @@ public static class CurveFits
         return t[arg] + Math.Clamp(vertex, -halfWidth, halfWidth);
     }
 
+    // y = c0 + c1 x + c2 x² by least squares (Math.NET; x is centred, so the fit is well conditioned)
     static (double, double, double) Quadratic(double[] x, double[] y)
     {
-        // normal equations of y = c0 + c1 x + c2 x², solved by Cramer's rule (x is centred, so they are well conditioned)
-        double s0 = x.Length, s1 = x.Sum(), s2 = x.Sum(v => v * v), s3 = x.Sum(v => v * v * v), s4 = x.Sum(v => v * v * v * v);
-        double t0 = y.Sum(), t1 = x.Zip(y, (a, b) => a * b).Sum(), t2 = x.Zip(y, (a, b) => a * a * b).Sum();
-        double Det(double a, double b, double c, double d, double e, double f, double g, double h, double i) =>
-            a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-        double det = Det(s0, s1, s2, s1, s2, s3, s2, s3, s4);
-        return (Det(t0, s1, s2, t1, s2, s3, t2, s3, s4) / det, Det(s0, t0, s2, s1, t1, s3, s2, t2, s4) / det, Det(s0, s1, t0, s1, s2, t1, s2, s3, t2) / det);
+        var c = Fit.Polynomial(x, y, 2);
+        return (c[0], c[1], c[2]);
     }
 
     /// <summary>Weighted least squares y = a + b x (weights 1/σ²): a, b and their standard errors (scaled by √(χ²/dof) when dof > 0 and χ²/dof > 1).</summary>
@@ -64,18 +62,5 @@ public static class CurveFits
         for (int i = 0; i < n; i++) chi2 += Math.Pow((y[i] - a - b * x[i]) / sigma[i], 2);
         double scale = n > 2 ? Math.Max(1, chi2 / (n - 2)) : 1;
         return (a, Math.Sqrt(sxx / det * scale), b, Math.Sqrt(sw / det * scale));
-    }
-
-    /// <summary>Pearson's correlation coefficient.</summary>
-    public static double Correlation(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        int n = x.Count;
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double dx = x[i] - mx, dy = y[i] - my;
-            sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
-        }
-        return sxx <= 0 || syy <= 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
     }
 }

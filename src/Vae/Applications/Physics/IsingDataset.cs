@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -48,8 +47,8 @@ public static class IsingDataset
                         meta.Append(CultureInfo.InvariantCulture, $"{(split == "t10k" ? "test" : "train")},{row},{run.Temperature:R},{run.Energies[s]:R},{run.Magnetizations[s]:R}\n");
                     }
                 }
-                WriteIdx(Path.Combine(staging, $"{split}-images-idx3-ubyte"), [n, o.Size, o.Size], images);
-                WriteIdx(Path.Combine(staging, $"{split}-labels-idx1-ubyte"), [n], labels);
+                IdxWriter.WriteFile(Path.Combine(staging, $"{split}-images-idx3-ubyte"), [n, o.Size, o.Size], images);
+                IdxWriter.WriteFile(Path.Combine(staging, $"{split}-labels-idx1-ubyte"), [n], labels);
             }
             File.WriteAllText(Path.Combine(staging, MetadataFile), meta.ToString());
             var record = new SimulationRecord(o.Size, o.Algorithm, o.Seed, o.Samples, o.TestFraction, o.Spacing, o.RandomGlobalFlip,
@@ -94,16 +93,5 @@ public static class IsingDataset
         if (examples.Count != data.Count)
             throw new VaeException($"{Path.Combine(directory, MetadataFile)}: {examples.Count} {split} rows for {data.Count} {split} configurations.");
         return (data, examples);
-    }
-
-    static void WriteIdx(string path, int[] dims, byte[] values)
-    {
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        var header = new byte[4 + 4 * dims.Length];
-        header[2] = 0x08;
-        header[3] = (byte)dims.Length;
-        for (int i = 0; i < dims.Length; i++) BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + 4 * i), dims[i]);
-        file.Write(header);
-        file.Write(values);
     }
 }

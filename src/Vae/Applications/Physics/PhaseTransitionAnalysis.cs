@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using Vae.Data;
 using Vae.Evaluation;
 using Vae.Models;
@@ -69,7 +70,7 @@ public static class PhaseTransitionAnalysis
 
         // PCA baseline: first component of the training configurations, oriented the same way.
         var pcaRows = EvenlySpaced(train, options.PcaRows);
-        var pca = LeadingComponent.Fit(pcaRows.Features, sites);
+        var pca = Pca.FitRandomized(pcaRows.Features, sites, 1, doublePrecision: true);
         double pcaSign = pca.Transform(allUp.Features)[0] < 0 ? -1 : 1;
         var p1 = pca.Transform(test.Features).Select(v => pcaSign * v).ToArray();
 
@@ -81,15 +82,15 @@ public static class PhaseTransitionAnalysis
         {
             Size = test.Shape.Height, Latent = d, TestCount = test.Count,
             SymmetryPoint = c, LatentDirection = u, DirectionShare = share,
-            CorrelationZM = CurveFits.Correlation(z, m),
-            CorrelationAbsZAbsM = CurveFits.Correlation(z.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
-            CorrelationRawZM = CurveFits.Correlation(raw, m),
-            CorrelationAbsRawZAbsM = CurveFits.Correlation(raw.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
-            CorrelationPcaM = CurveFits.Correlation(p1, m),
-            CorrelationAbsPcaAbsM = CurveFits.Correlation(p1.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
-            CorrelationReconstructionEnergy = CurveFits.Correlation(recon, energy),
+            CorrelationZM = Correlation.Pearson(z, m),
+            CorrelationAbsZAbsM = Correlation.Pearson(z.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationRawZM = Correlation.Pearson(raw, m),
+            CorrelationAbsRawZAbsM = Correlation.Pearson(raw.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationPcaM = Correlation.Pearson(p1, m),
+            CorrelationAbsPcaAbsM = Correlation.Pearson(p1.Select(Math.Abs).ToArray(), m.Select(Math.Abs).ToArray()),
+            CorrelationReconstructionEnergy = Correlation.Pearson(recon, energy),
             FlipAsymmetry = asymmetry,
-            PcaVarianceShare = pca.Variance / pca.TotalVariance,
+            PcaVarianceShare = pca.ExplainedVariance[0] / pca.TotalVariance,
             Points = Points(groups, sites, m, energy, z, sigma, recon, p1),
             Estimates = Estimates(groups, sites, m, energy, z, recon, p1, options),
             Temperature = temperature, Magnetization = m, Energy = energy, Z = z, RawZ = raw, Pca = p1, Reconstruction = recon,

@@ -1,3 +1,6 @@
+using MathNet.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Vae.Applications.Robotics;
 
 /// <summary>
@@ -52,7 +55,15 @@ public sealed class LinearProbe
             }
         }
         for (int a = 1; a < p; a++) gram[a, a] += ridge * n;
-        return new LinearProbe(mean, scale, Cholesky.Solve(gram, rhs));
+        return new LinearProbe(mean, scale, SolveNormalEquations(gram, rhs));
+    }
+
+    // gram: [p, p], lower triangle filled; rhs: [p, m]. Cholesky (Math.NET).
+    static double[,] SolveNormalEquations(double[,] gram, double[,] rhs)
+    {
+        var a = Matrix<double>.Build.Dense(gram.GetLength(0), gram.GetLength(0), (i, j) => i >= j ? gram[i, j] : gram[j, i]);
+        try { return a.Cholesky().Solve(Matrix<double>.Build.DenseOfArray(rhs)).ToArray(); }
+        catch (ArgumentException) { throw new VaeException("linear probe: the normal equations are not positive definite (too few rows for the features?)."); }
     }
 
     /// <summary>Predictions for the rows of <paramref name="x"/> (N×k): N×m.</summary>
@@ -101,16 +112,9 @@ public sealed class LinearProbe
         var r2 = new double[m];
         for (int c = 0; c < m; c++)
         {
-            double mu = 0;
-            for (int i = 0; i < n; i++) mu += truth[i * m + c];
-            mu /= n;
-            double res = 0, tot = 0;
-            for (int i = 0; i < n; i++)
-            {
-                res += Square(truth[i * m + c] - predicted[i * m + c]);
-                tot += Square(truth[i * m + c] - mu);
-            }
-            r2[c] = tot > 0 ? 1 - res / tot : double.NaN;
+            var rows = Enumerable.Range(0, n).Select(i => i * m + c);
+            double r = GoodnessOfFit.CoefficientOfDetermination(rows.Select(i => predicted[i]), rows.Select(i => truth[i]));
+            r2[c] = double.IsFinite(r) ? r : double.NaN;
         }
         return r2;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vae.Data;
 using Vae.IO;
 
 namespace Vae.Applications.Robotics;
@@ -40,7 +41,7 @@ public static class RobotDataWriter
                 }
             }
             int[] dims = shape.Channels == 1 ? [n, shape.Height, shape.Width] : [n, shape.Channels, shape.Height, shape.Width];
-            IdxWriter.WriteBytes(Path.Combine(directory, (test ? "t10k" : "train") + "-images-idx3-ubyte.gz"), dims, pixels);
+            IdxWriter.WriteFile(Path.Combine(directory, (test ? "t10k" : "train") + "-images-idx3-ubyte.gz"), dims, pixels);
         }
         AtomicFile.WriteAllText(Path.Combine(directory, SimulationInfo.StatesFile), csv.ToString());
         var info = new SimulationInfo

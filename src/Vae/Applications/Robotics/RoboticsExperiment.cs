@@ -173,7 +173,7 @@ public static class RoboticsExperiment
         {
             using var loaded = ModelFolder.Load(run.ModelDirectory, device);
             var test = data[run.Name].Test;
-            var t = LatentTraversal.Render(loaded.Model, test, 1, device);
+            var t = TraversalFigure.Render(loaded.Model, test, 1, device);
             ImageGrid.Save(Path.Combine(dir, $"traversal-{run.Name}.png"), t.Images, t.Shape, t.Columns);
             list.Add(new($"traversal-{run.Name}.png", $"{Title(run.Name)}: latent traversals from the first held-out frame; each row sweeps one latent dimension from −2.5 to 2.5, rows by decreasing average KL ({string.Join(", ", t.Dimensions.Select((j, i) => $"z{j}: {t.Kl[i]:F2}"))} nats)."));
             var first = test.Take(12);

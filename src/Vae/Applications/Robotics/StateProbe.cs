@@ -33,7 +33,7 @@ public static class StateProbe
         var zTest = Latents(model, data.Test, device);
         var vae = LinearProbe.Fit(zTrain, d, yTrain, m).Score(zTest, yTest);
 
-        var pca = PixelPca.Fit(EvenlySpaced(data.Train, PcaRows).Features, data.Train.Dimension, d);
+        var pca = Pca.FitRandomized(EvenlySpaced(data.Train, PcaRows).Features, data.Train.Dimension, d, doublePrecision: true, oversampling: 10);
         var pTrain = pca.Transform(data.Train.Features);
         var pTest = pca.Transform(data.Test.Features);
         var pcaR2 = LinearProbe.Fit(pTrain, d, yTrain, m).Score(pTest, yTest);

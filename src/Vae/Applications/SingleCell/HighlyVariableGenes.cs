@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace Vae.Applications.SingleCell;
 
 /// <summary>Which genes were selected, and the score that ranked them.</summary>
@@ -34,7 +36,7 @@ public static class HighlyVariableGenes
             var byScore = Enumerable.Range(0, genes).OrderByDescending(g => score[g]).ThenBy(g => g).ToArray();
             for (int r = 0; r < Math.Min(top, genes); r++) rankLists[byScore[r]].Add(r);
         }
-        var rank = rankLists.Select(l => l.Count == 0 ? double.NaN : Median(l)).ToArray();
+        var rank = rankLists.Select(l => l.Count == 0 ? double.NaN : SortedArrayStatistics.Median(l.Order().ToArray())).ToArray();
         var nBatches = rankLists.Select(l => l.Count).ToArray();
         var meanScore = Enumerable.Range(0, genes).Select(g => scores.Average(s => s[g])).ToArray();
         var selected = Enumerable.Range(0, genes)
@@ -88,11 +90,5 @@ public static class HighlyVariableGenes
         for (int g = 0; g < genes; g++)
             score[g] = (n * mean[g] * mean[g] + clippedSq[g] - 2 * clippedSum[g] * mean[g]) / ((n - 1) * regStd[g] * regStd[g]);
         return score;
-    }
-
-    static double Median(List<double> values)
-    {
-        var v = values.Order().ToArray();
-        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
     }
 }

@@ -1,3 +1,5 @@
+using Vae.Evaluation;
+
 namespace Vae.Applications.SingleCell;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace Vae.Applications.SingleCell;
 /// </summary>
 public static class PcaBaseline
 {
-    /// <summary>The first <paramref name="components"/> principal coordinates of each cell (<see cref="RandomizedPca"/>): [cells × components], row-major.</summary>
+    /// <summary>The first <paramref name="components"/> principal coordinates of each cell (randomized, single precision: <see cref="Pca.FitRandomized"/>): [cells × components], row-major.</summary>
     public static float[] Embed(SparseCounts counts, IReadOnlyList<int> genes, int components, int seed = 0)
     {
         if (components < 1 || components > genes.Count) throw new VaeException($"--components {components}: must be between 1 and the number of genes ({genes.Count}).");
         var x = LogNormalization.Transform(counts, genes);
-        return RandomizedPca.Transform(x, genes.Count, components, seed);
+        return Array.ConvertAll(Pca.FitRandomized(x, genes.Count, components, seed).Transform(x), v => (float)v);
     }
 }

@@ -58,15 +58,28 @@ public class ProbeTests
                 rows[i * d + j] = (float)(c[0] * basis[j] + c[1] * basis[d + j] + c[2] * basis[2 * d + j] + 0.1 * Gaussian(rng, 1)[0] + 1);
         }
         var exact = Pca.Fit(rows, d, k);
-        var fast = PixelPca.Fit(rows, d, k, seed: 5);
+        var fast = Pca.FitRandomized(rows, d, k, seed: 5, doublePrecision: true, oversampling: 10);
         for (int c = 0; c < k; c++)
         {
             Assert.Equal(1.0, fast.ExplainedVariance[c] / exact.ExplainedVariance[c], 8);
-            double dot = Enumerable.Range(0, d).Sum(j => fast.Components[c * d + j] * exact.Components[c, j]);
+            double dot = Enumerable.Range(0, d).Sum(j => fast.Components[c, j] * exact.Components[c, j]);
             Assert.Equal(1.0, dot, 8);
         }
         var projected = fast.Transform(rows);
         var reference = exact.Transform(rows);
         for (int i = 0; i < 50; i++) Assert.Equal(reference[i], projected[i], 3);
+    }
+
+    [Fact]
+    public void R_Squared_Is_One_Minus_Residual_Over_Total_Sum_Of_Squares()
+    {
+        double[] truth = [1, 2, 3, 4, 10, 10, 10, 10];    // two targets, four rows
+        double[] guess = [1.5, 2, 2, 4, 10, 10, 10, 10];
+        var r2 = LinearProbe.RSquared(truth, guess, 2);
+        double[] column = [1, 3, 10, 10], predicted = [1.5, 2, 10, 10];
+        double mean = column.Average(), res = column.Zip(predicted, (t, p) => (t - p) * (t - p)).Sum(), tot = column.Sum(t => (t - mean) * (t - mean));
+        Assert.Equal(1 - res / tot, r2[0], 14);
+        Assert.Equal(1.0, r2[1], 14);
+        Assert.True(double.IsNaN(LinearProbe.RSquared([2, 2, 2], [1, 2, 3], 1)[0]));
     }
 }

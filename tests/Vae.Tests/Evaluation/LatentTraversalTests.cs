@@ -1,6 +1,6 @@
-using Vae.Applications.Disentanglement;
+using Vae.Evaluation;
 
-namespace Vae.Tests.Applications.Disentanglement;
+namespace Vae.Tests.Evaluation;
 
 public class LatentTraversalTests
 {
@@ -18,10 +18,12 @@ public class LatentTraversalTests
     }
 
     [Fact]
-    public void Scaled_Options_Shrink_The_Samples_But_Not_The_Batch()
+    public void Given_Dimensions_Become_The_Rows_In_Their_Order()
     {
-        var o = MetricOptions.Default.Scaled(0.1);
-        Assert.Equal((64, 1000, 500, 1000, 1000, 500), (o.BatchSize, o.VoteTrain, o.VoteEval, o.VarianceSamples, o.Train, o.Test));
-        Assert.Throws<ArgumentOutOfRangeException>(() => MetricOptions.Default with { Bins = 1 });
+        float[] start = [0.5f, -1f, 2f];
+        var all = LatentTraversal.Points(start, steps: 4, span: 1.5);
+        var chosen = LatentTraversal.Points(start, steps: 4, span: 1.5, dimensions: [2, 0]);
+        Assert.Equal(all.AsSpan(2 * 4 * 3, 4 * 3).ToArray(), chosen.AsSpan(0, 4 * 3).ToArray());
+        Assert.Equal(all.AsSpan(0, 4 * 3).ToArray(), chosen.AsSpan(4 * 3, 4 * 3).ToArray());
     }
 }
