@@ -102,7 +102,7 @@ public static class BadInputCatalogue
             EditJson(Path.Combine(d, "state.json"), s => s["checksums"]!["model.dat"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(d, "model.dat")))));
         })), "model.dat:"),
         new("Model folder", "a config with an unknown field", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["lattent"] = 3))), "'lattent' could not be mapped"),
-        new("Model folder", "a config with a missing field", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!.AsObject().Remove("hidden")))), "the field 'model.hidden' is missing"),
+        new("Model folder", "a config with a missing field", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["network"]!.AsObject().Remove("hidden")))), "the field 'model.network.hidden' is missing"),
         new("Model folder", "a config that is not JSON", w => Eval(w.ModelWith(d => File.WriteAllText(Path.Combine(d, "config.json"), "latent: 20\n"))), "config.json: not valid for this version"),
         new("Model folder", "a config value out of range", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["latent"] = -2))), "the latent dimension must be ≥ 1"),
         new("Model folder", "training into a folder that holds a model", w => (["train", "--data", "mnist:" + w.Mnist, "--out", w.Model, "--epochs", "1"], null), "already holds a model"),

@@ -47,7 +47,7 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
         var tokens = data.GetProperty("vocabulary").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Equal(["<pad>", "<start>", "<end>", "<unk>"], tokens.Take(4));
         Assert.Equal(tokens.Count, config.RootElement.GetProperty("model").GetProperty("classes").GetInt32());
-        Assert.Equal("sequence", config.RootElement.GetProperty("model").GetProperty("architecture").GetString());
+        Assert.Equal("sequence", config.RootElement.GetProperty("model").GetProperty("network").GetProperty("kind").GetString());
         Assert.Equal(["tpsa"], data.GetProperty("targets").EnumerateArray().Select(t => t.GetString()));
     }
 

@@ -63,8 +63,8 @@ public class LatentLibraryRunTests : IDisposable
             Assert.Equal(logs.Sum(l => (l - mean) * (l - mean)) / logs.Length, config.Model.LatentLibrary!.LogVariance![b], 9);
         }
         string json = File.ReadAllText(Path.Combine(straight, ModelFolder.ConfigFile));
-        Assert.Contains("\"latent_library\": true", json);
-        Assert.Contains("\"library_log_variance\"", json);
+        Assert.Contains("\"latent_library\": {", json);
+        Assert.Contains("\"log_variance\"", json);
 
         foreach (var m in done.Metrics)
         {
