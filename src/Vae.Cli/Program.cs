@@ -12,14 +12,17 @@ namespace Vae.Cli
     /// <summary>The `vae` command: verbs, help, and the one place errors become messages and exit codes.</summary>
     public static class CliApp
     {
-        public static int Run(string[] args)
+        public static int Run(string[] args) => Run(args, CliConsole.ForProcess());
+
+        /// <summary>Runs the command line with <paramref name="console"/> as standard output and error (tests pass in-memory ones).</summary>
+        public static int Run(string[] args, CliConsole console)
         {
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCtrlC = (_, e) =>
             {
                 if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
                 e.Cancel = true;
-                Console.Error.WriteLine("\nCtrl-C: finishing the current step and writing a checkpoint (press again to abort at once) …");
+                console.Err.WriteLine("\nCtrl-C: finishing the current step and writing a checkpoint (press again to abort at once) …");
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCtrlC;
@@ -28,35 +31,35 @@ namespace Vae.Cli
             {
                 if (cancel.IsCancellationRequested) return;
                 context.Cancel = true;
-                Console.Error.WriteLine("\nSIGTERM: finishing the current step and writing a checkpoint …");
+                console.Err.WriteLine("\nSIGTERM: finishing the current step and writing a checkpoint …");
                 cancel.Cancel();
             });
             bool verbose = args.Contains("--verbose");
             try
             {
-                return Create().Run(Normalize(args), cancel.Token);
+                return Create(console).Run(Normalize(args), cancel.Token);
             }
             catch (VaeException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                if (verbose) Console.Error.WriteLine(e);
+                console.Err.WriteLine($"error: {e.Message}");
+                if (verbose) console.Err.WriteLine(e);
                 return ExitCodes.BadInput;
             }
             catch (CommandAppException e)
             {
-                Console.Error.WriteLine($"error: {e.Message} (see ./vae --help)");
-                if (verbose) Console.Error.WriteLine(e);
+                console.Err.WriteLine($"error: {e.Message} (see ./vae --help)");
+                if (verbose) console.Err.WriteLine(e);
                 return ExitCodes.BadInput;
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine("Interrupted.");
+                console.Err.WriteLine("Interrupted.");
                 return ExitCodes.Interrupted;
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message.Split('\n')[0]}");
-                Console.Error.WriteLine(verbose ? e.ToString() : "(run again with --verbose for the stack trace, and please report it)");
+                console.Err.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+                console.Err.WriteLine(verbose ? e.ToString() : "(run again with --verbose for the stack trace, and please report it)");
                 return ExitCodes.Failure;
             }
             finally
@@ -74,11 +77,13 @@ namespace Vae.Cli
             : a.StartsWith("--k=", StringComparison.Ordinal) || a.StartsWith("--n=", StringComparison.Ordinal) ? a[1..]
             : a).ToArray();
 
-        public static CommandApp Create()
+        public static CommandApp Create(CliConsole console)
         {
             var app = new CommandApp();
             app.Configure(c =>
             {
+                c.ConfigureConsole(console.Output);
+                c.Settings.Registrar.RegisterInstance(console);
                 c.SetApplicationName("vae");
                 c.PropagateExceptions();
                 c.UseStrictParsing();

@@ -35,7 +35,7 @@ public sealed class DemoSettings : CommonSettings
 }
 
 [Description("The whole workflow on Fashion-MNIST: train the reference VAE, evaluate it, draw samples, reconstructions, interpolations and the latent space, write a summary and an HTML report.")]
-public sealed class DemoCommand : Command<DemoSettings>
+public sealed class DemoCommand(CliConsole console) : Command<DemoSettings>
 {
     // A PyTorch implementation of the same model and protocol, measured on this machine (see docs/results/reference-model.md).
     const double ReferenceNegElbo = 242.9, ReferenceNll = 238.8;
@@ -45,7 +45,7 @@ public sealed class DemoCommand : Command<DemoSettings>
         if (s.K < 1) throw new VaeException($"--k {s.K}: must be ≥ 1.");
         if (s.N < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
         var device = s.Setup();
-        DebianPackages.Ensure("dataset-fashion-mnist", DataSources.FashionMnistDirectory, Console.Error);
+        DebianPackages.Ensure("dataset-fashion-mnist", DataSources.FashionMnistDirectory, console.Err);
         string modelDir = Path.Combine(s.Out, "model");
         var config = TrainSettings.Guard(() => new RunConfig
         {
@@ -53,38 +53,38 @@ public sealed class DemoCommand : Command<DemoSettings>
             Training = TrainingOptions.Default with { Epochs = s.Epochs },
         });
 
-        Console.WriteLine($"[1/4] Training the reference VAE (MLP 784-400-20, ReLU, Bernoulli, dynamic binarization, Adam 1e-3, batch 128) on all 60,000 Fashion-MNIST training images for {s.Epochs} epochs.");
+        console.WriteLine($"[1/4] Training the reference VAE (MLP 784-400-20, ReLU, Bernoulli, dynamic binarization, Adam 1e-3, batch 128) on all 60,000 Fashion-MNIST training images for {s.Epochs} epochs.");
         using (var trainer = File.Exists(Path.Combine(modelDir, ModelFolder.StateFile))
                    ? Trainer.Resume(modelDir, device, s.Epochs)
                    : Trainer.Start(config, modelDir, device))
         {
-            var result = trainer.Run(ProgressDisplay.ForConsole(), cancel);
+            var result = trainer.Run(console.TrainingProgress(), cancel);
             if (result.Outcome == TrainingOutcome.Interrupted) return ExitCodes.Interrupted;
         }
 
         using var loaded = ModelFolder.Load(modelDir, device);
         var model = loaded.Model;
         var test = EvaluationData.LoadTest(loaded.Config);
-        Console.WriteLine($"[2/4] Evaluating on the 10,000 test images (binarized once, seed {EvaluationData.TestSeed(loaded.Config.Data)}); log p(x) with K = {s.K} on the first {Math.Min(s.N, test.Count)}.");
+        console.WriteLine($"[2/4] Evaluating on the 10,000 test images (binarized once, seed {EvaluationData.TestSeed(loaded.Config.Data)}); log p(x) with K = {s.K} on the first {Math.Min(s.N, test.Count)}.");
         var elbo = ElboEstimator.Estimate(model, test, device);
         var firstN = test.Take(s.N);
-        var progress = new CountProgress($"log p(x), K={s.K}", firstN.Count, false);
+        var progress = console.Count($"log p(x), K={s.K}", firstN.Count, false);
         var logp = MarginalLikelihood.Estimate(model, firstN, device, s.K, seed: 1, progress: progress);
         progress.Done();
         var elboFirstN = ElboEstimator.Estimate(model, firstN, device);
         double nll = -logp.Average();
 
-        Console.WriteLine("[3/4] Drawing pictures.");
+        console.WriteLine("[3/4] Drawing pictures.");
         var files = WritePictures(s.Out, modelDir, model, loaded, test, device);
 
-        Console.WriteLine("[4/4] Writing the summary.");
+        console.WriteLine("[4/4] Writing the summary.");
         var metrics = ModelFolder.ReadMetrics(modelDir);
         string summary = Summary(s, loaded.Config, metrics, elbo, elboFirstN, nll, firstN.Count);
         AtomicFile.WriteAllText(Path.Combine(s.Out, "summary.md"), summary);
         WriteReport(Path.Combine(s.Out, "report.html"), summary, files);
-        Console.WriteLine();
-        Console.WriteLine(summary);
-        Console.WriteLine($"Everything is in {s.Out}/ (report.html shows it all).");
+        console.WriteLine();
+        console.WriteLine(summary);
+        console.WriteLine($"Everything is in {s.Out}/ (report.html shows it all).");
         return ExitCodes.Ok;
     }
 

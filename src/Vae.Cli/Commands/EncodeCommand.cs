@@ -28,7 +28,7 @@ public sealed class EncodeSettings : ModelSettings
 }
 
 [Description("Write the posterior mean and standard deviation of every example to a CSV.")]
-public sealed class EncodeCommand : Command<EncodeSettings>
+public sealed class EncodeCommand(CliConsole console) : Command<EncodeSettings>
 {
     public override int Execute(CommandContext context, EncodeSettings s, CancellationToken cancel)
     {
@@ -43,7 +43,7 @@ public sealed class EncodeCommand : Command<EncodeSettings>
         };
         var (mean, std) = Generation.Encode(loaded.Model, data, device);
         AtomicFile.WriteAllText(s.Out, ToCsv(mean, std, loaded.Model.Latent, data.Labels));
-        Console.WriteLine($"Wrote mu and sigma of {data.Count:N0} {s.Split} examples ({loaded.Model.Latent} dimensions) to {s.Out}");
+        console.WriteLine($"Wrote mu and sigma of {data.Count:N0} {s.Split} examples ({loaded.Model.Latent} dimensions) to {s.Out}");
         return ExitCodes.Ok;
     }
 

@@ -18,7 +18,7 @@ public sealed class PlotSettings : ModelSettings
 }
 
 [Description("Plot a model's training curves (and optionally its latent space) as PNG.")]
-public sealed class PlotCommand : Command<PlotSettings>
+public sealed class PlotCommand(CliConsole console) : Command<PlotSettings>
 {
     public override int Execute(CommandContext context, PlotSettings s, CancellationToken cancel)
     {
@@ -26,12 +26,12 @@ public sealed class PlotCommand : Command<PlotSettings>
         var config = ModelFolder.ReadConfig(s.ModelDir);
         string curves = s.Out ?? Path.Combine(s.ModelDir, RunPlots.CurvesFile);
         Plots.TrainingCurves(curves, ModelFolder.ReadMetrics(s.ModelDir), RunPlots.Describe(config));
-        Console.WriteLine($"Wrote {curves}");
+        console.WriteLine($"Wrote {curves}");
         if (s.Latent is not null)
         {
             using var loaded = ModelFolder.Load(s.ModelDir, device);
             RunPlots.LatentScatter(s.Latent, loaded.Model, EvaluationData.LoadTest(config, 5000), device);
-            Console.WriteLine($"Wrote {s.Latent}");
+            console.WriteLine($"Wrote {s.Latent}");
         }
         return ExitCodes.Ok;
     }

@@ -26,7 +26,7 @@ public sealed class ReconstructSettings : ModelSettings
 }
 
 [Description("Reconstruct test examples through z = mu(x): inputs above reconstructions, in one PNG.")]
-public sealed class ReconstructCommand : Command<ReconstructSettings>
+public sealed class ReconstructCommand(CliConsole console) : Command<ReconstructSettings>
 {
     public override int Execute(CommandContext context, ReconstructSettings s, CancellationToken cancel)
     {
@@ -37,7 +37,7 @@ public sealed class ReconstructCommand : Command<ReconstructSettings>
         var test = EvaluationData.LoadTest(loaded.Config, s.N);
         var recon = Generation.Reconstruct(loaded.Model, test, device);
         ImageGrid.Save(s.Out, Interleave(test.Features, recon, test.Dimension, s.Columns), test.Shape, Math.Min(s.Columns, test.Count));
-        Console.WriteLine($"Wrote {test.Count} inputs and their reconstructions to {s.Out}");
+        console.WriteLine($"Wrote {test.Count} inputs and their reconstructions to {s.Out}");
         return ExitCodes.Ok;
     }
 

@@ -29,7 +29,7 @@ public sealed class MolPlotSettings : MolModelSettings
 }
 
 [Description("Plot the latent means mu(x) of molecules coloured by their TPSA (computed from the SMILES): z itself when d = 2, else two principal components or the TPSA direction (--projection).")]
-public sealed class MolPlotCommand : Command<MolPlotSettings>
+public sealed class MolPlotCommand(CliConsole console) : Command<MolPlotSettings>
 {
     public override int Execute(CommandContext context, MolPlotSettings s, CancellationToken cancel)
     {
@@ -68,7 +68,7 @@ public sealed class MolPlotCommand : Command<MolPlotSettings>
         }
         else throw new VaeException($"--projection {s.Projection}: use pca or tpsa.");
         Plots.ScatterContinuous(path, xs, ys, tpsa, title, xLabel, yLabel, "TPSA (Å²)");
-        Console.WriteLine($"Wrote {path}");
+        console.WriteLine($"Wrote {path}");
         return ExitCodes.Ok;
     }
 

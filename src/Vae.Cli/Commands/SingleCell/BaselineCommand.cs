@@ -36,7 +36,7 @@ public sealed class BaselineSettings : CountDataSettings
 }
 
 [Description("The PCA baseline: log-normalised counts (log1p of counts per 10,000) of the highly variable genes, PCA, and its metrics against known labels (ARI, NMI, silhouette, batch mixing).")]
-public sealed class BaselineCommand : Command<BaselineSettings>
+public sealed class BaselineCommand(CliConsole console) : Command<BaselineSettings>
 {
     public override int Execute(CommandContext context, BaselineSettings s, CancellationToken cancel)
     {
@@ -52,15 +52,15 @@ public sealed class BaselineCommand : Command<BaselineSettings>
         if (s.Out is not null) WriteCoordinates(s.Out, embedding, s.Components, cells.Counts.Barcodes);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { Pca = scores, cells.Counts.Cells, Genes = genes.Length, s.Components, Seconds = Math.Round(seconds, 2) }, Json.Line));
+            console.WriteJson(new { Pca = scores, cells.Counts.Cells, Genes = genes.Length, s.Components, Seconds = Math.Round(seconds, 2) });
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"PCA baseline on {cells.Counts.Cells:N0} cells: {genes.Length:N0} highly variable genes, log1p(counts per 10,000), {s.Components} components ({seconds:F1} s)");
-        Console.WriteLine($"  ARI            {scores.Ari,8:F3}   (k-means, k = {cells.LabelNames!.Count}, against {s.LabelKey})");
-        Console.WriteLine($"  NMI            {scores.Nmi,8:F3}");
-        Console.WriteLine($"  silhouette     {scores.Silhouette,8:F3}   (by {s.LabelKey})");
-        Console.WriteLine($"  batch mixing   {scores.BatchMixing,8:F3}   (normalised entropy of {s.BatchColumn ?? "batch"} among 50 neighbours; 1 = fully mixed)");
-        if (s.Out is not null) Console.WriteLine($"Wrote the coordinates to {s.Out}");
+        console.WriteLine($"PCA baseline on {cells.Counts.Cells:N0} cells: {genes.Length:N0} highly variable genes, log1p(counts per 10,000), {s.Components} components ({seconds:F1} s)");
+        console.WriteLine($"  ARI            {scores.Ari,8:F3}   (k-means, k = {cells.LabelNames!.Count}, against {s.LabelKey})");
+        console.WriteLine($"  NMI            {scores.Nmi,8:F3}");
+        console.WriteLine($"  silhouette     {scores.Silhouette,8:F3}   (by {s.LabelKey})");
+        console.WriteLine($"  batch mixing   {scores.BatchMixing,8:F3}   (normalised entropy of {s.BatchColumn ?? "batch"} among 50 neighbours; 1 = fully mixed)");
+        if (s.Out is not null) console.WriteLine($"Wrote the coordinates to {s.Out}");
         return ExitCodes.Ok;
     }
 
