@@ -9,7 +9,7 @@ namespace Vae.Cli.Commands;
 public sealed class GapSettings : ModelSettings
 {
     [CommandOption("-n <N>")]
-    [Description("Test examples (default 200; each is optimised separately). Also --n.")]
+    [Description("Test examples (default 200; each is optimized separately). Also --n.")]
     [DefaultValue(200)]
     public int N { get; init; } = 200;
 

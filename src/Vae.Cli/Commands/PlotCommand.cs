@@ -13,7 +13,7 @@ public sealed class PlotSettings : ModelSettings
     public string? Out { get; init; }
 
     [CommandOption("--latent <FILE>")]
-    [Description("Also plot the test set's latent means coloured by label (2-D latent, or its first two principal components).")]
+    [Description("Also plot the test set's latent means colored by label (2-D latent, or its first two principal components).")]
     public string? Latent { get; init; }
 }
 

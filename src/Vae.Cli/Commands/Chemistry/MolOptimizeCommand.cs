@@ -11,7 +11,7 @@ namespace Vae.Cli.Commands.Chemistry;
 public sealed class MolOptimizeSettings : MolModelSettings
 {
     [CommandOption("--property <NAME>")]
-    [Description("The property to optimise: one the head predicts and the toolkit computes (tpsa; default).")]
+    [Description("The property to optimize: one the head predicts and the toolkit computes (tpsa; default).")]
     [DefaultValue("tpsa")]
     public string Property { get; init; } = "tpsa";
 

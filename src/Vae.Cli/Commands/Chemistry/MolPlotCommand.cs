@@ -28,7 +28,7 @@ public sealed class MolPlotSettings : MolModelSettings
     public string? Out { get; init; }
 }
 
-[Description("Plot the latent means mu(x) of molecules coloured by their TPSA (computed from the SMILES): z itself when d = 2, else two principal components or the TPSA direction (--projection).")]
+[Description("Plot the latent means mu(x) of molecules colored by their TPSA (computed from the SMILES): z itself when d = 2, else two principal components or the TPSA direction (--projection).")]
 public sealed class MolPlotCommand(CliConsole console) : Command<MolPlotSettings>
 {
     public override int Execute(CommandContext context, MolPlotSettings s, CancellationToken cancel)

@@ -12,7 +12,7 @@ public sealed class DSpritesSettings : CommonSettings
     public string? Out { get; init; }
 
     [CommandOption("--kind <NAME>")]
-    [Description("dsprites (default: 64x64 binary square/ellipse/heart, 737,280 images) or shaded (64x64 RGB sphere/cube/cylinder with colours, 48,000 images).")]
+    [Description("dsprites (default: 64x64 binary square/ellipse/heart, 737,280 images) or shaded (64x64 RGB sphere/cube/cylinder with colors, 48,000 images).")]
     [DefaultValue("dsprites")]
     public string Kind { get; init; } = "dsprites";
 
@@ -38,7 +38,7 @@ public sealed class DSpritesSettings : CommonSettings
     public bool Overwrite { get; init; }
 }
 
-[Description("Write a data set with known generative factors (dSprites-style shapes, or coloured shaded shapes) as MNIST-format IDX files, with every image's factors in factors.csv.")]
+[Description("Write a data set with known generative factors (dSprites-style shapes, or colored shaded shapes) as MNIST-format IDX files, with every image's factors in factors.csv.")]
 public sealed class DSpritesCommand(CliConsole console) : Command<DSpritesSettings>
 {
     public override int Execute(CommandContext context, DSpritesSettings s, CancellationToken cancel)

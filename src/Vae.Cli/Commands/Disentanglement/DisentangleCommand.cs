@@ -20,7 +20,7 @@ public sealed class DisentangleSettings : CommonSettings
     public string? Data { get; init; }
 
     [CommandOption("--codes <KIND>")]
-    [Description("Instead of a model, score synthetic codes: factors (the true factors, standardised) or rotation (a random rotation of them, from --seed).")]
+    [Description("Instead of a model, score synthetic codes: factors (the true factors, standardized) or rotation (a random rotation of them, from --seed).")]
     public string? Codes { get; init; }
 
     [CommandOption("--metrics <LIST>")]

@@ -91,7 +91,7 @@ public sealed class IsingExperimentSettings : CommonSettings
     }
 }
 
-[Description("The whole experiment: validate the simulation, then simulate, train a VAE and analyse for each size, and write a Markdown report with plots.")]
+[Description("The whole experiment: validate the simulation, then simulate, train a VAE and analyze for each size, and write a Markdown report with plots.")]
 public sealed class IsingExperimentCommand(CliConsole console) : Command<IsingExperimentSettings>
 {
     public override int Execute(CommandContext context, IsingExperimentSettings s, CancellationToken cancel)

@@ -58,9 +58,9 @@ public sealed class RobotSimulateSettings : CommonSettings
     [DefaultValue(10)]
     public int Substeps { get; init; } = 10;
 
-    [CommandOption("--colour")]
-    [Description("Colour images (3 channels) instead of grey.")]
-    public bool Colour { get; init; }
+    [CommandOption("--color|--colour")]
+    [Description("Color images (3 channels) instead of gray (--colour is accepted too).")]
+    public bool Color { get; init; }
 
     [CommandOption("--target")]
     [Description("Draw a target object at a random reachable position (fixed per episode).")]
@@ -93,7 +93,7 @@ public sealed class RobotSimulateSettings : CommonSettings
         Gravity = Gravity,
         FrameInterval = FrameInterval,
         Substeps = Substeps,
-        Colour = Colour,
+        Colour = Color,
         Target = Target,
         Stack = Stack,
         ImageSize = Size,

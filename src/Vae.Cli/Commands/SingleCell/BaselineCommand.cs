@@ -35,7 +35,7 @@ public sealed class BaselineSettings : CountDataSettings
     public bool Json { get; init; }
 }
 
-[Description("The PCA baseline: log-normalised counts (log1p of counts per 10,000) of the highly variable genes, PCA, and its metrics against known labels (ARI, NMI, silhouette, batch mixing).")]
+[Description("The PCA baseline: log-normalized counts (log1p of counts per 10,000) of the highly variable genes, PCA, and its metrics against known labels (ARI, NMI, silhouette, batch mixing).")]
 public sealed class BaselineCommand(CliConsole console) : Command<BaselineSettings>
 {
     public override int Execute(CommandContext context, BaselineSettings s, CancellationToken cancel)

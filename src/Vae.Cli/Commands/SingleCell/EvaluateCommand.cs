@@ -33,7 +33,7 @@ public sealed class EvaluateSettings : ModelCountSettings
     public int Seed { get; init; }
 
     [CommandOption("--plots <DIR>")]
-    [Description("Also write 2-D plots (first two principal components) of the VAE's latent means and of the PCA baseline, coloured by cell type and by batch.")]
+    [Description("Also write 2-D plots (first two principal components) of the VAE's latent means and of the PCA baseline, colored by cell type and by batch.")]
     public string? Plots { get; init; }
 
     [CommandOption("--json")]

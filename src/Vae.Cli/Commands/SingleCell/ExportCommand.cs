@@ -20,7 +20,7 @@ public sealed class ExportSettings : ModelCountSettings
     public bool NoExpression { get; init; }
 }
 
-[Description("Write per-cell outputs of a model trained on counts: latent means and standard deviations (latent.csv), normalised expression (softmax proportions over genes, normalized.csv.gz), batch-corrected expression decoded as if every cell came from one reference batch (corrected.csv.gz), and the latent space in 2-D coloured by cell type and by batch.")]
+[Description("Write per-cell outputs of a model trained on counts: latent means and standard deviations (latent.csv), normalized expression (softmax proportions over genes, normalized.csv.gz), batch-corrected expression decoded as if every cell came from one reference batch (corrected.csv.gz), and the latent space in 2-D colored by cell type and by batch.")]
 public sealed class ExportCommand(CliConsole console) : Command<ExportSettings>
 {
     public override int Execute(CommandContext context, ExportSettings s, CancellationToken cancel)

@@ -29,7 +29,7 @@ public class IsingCommandTests : IDisposable
         var train = CliRunner.Run("train", "--data", "mnist:" + data, "--likelihood", "bernoulli", "--binarize", "none", "--latent", "2",
             "--hidden", "16", "--epochs", "1", "--val-size", "16", "--out", tmp.File("vae"));
         Assert.True(train.ExitCode == 0, train.Error + train.Out);
-        var analyse = CliRunner.Run("ising", "analyse", tmp.File("vae"), "--bootstrap", "5", "--json", "--plots", tmp.File("plots"));
+        var analyse = CliRunner.Run("ising", "analyze", tmp.File("vae"), "--bootstrap", "5", "--json", "--plots", tmp.File("plots"));
         Assert.True(analyse.ExitCode == 0, analyse.Error + analyse.Out);
         using var result = JsonDocument.Parse(analyse.Out);
         Assert.Equal(8, result.RootElement.GetProperty("size").GetInt32());
@@ -38,6 +38,7 @@ public class IsingCommandTests : IDisposable
 
         // without its metadata the folder is still a data set, but not one the analysis can use
         File.Delete(Path.Combine(data, "metadata.csv"));
+        // (the British spelling stays an alias of the verb)
         var missing = CliRunner.Run("ising", "analyse", tmp.File("vae"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("metadata.csv", missing.Error);

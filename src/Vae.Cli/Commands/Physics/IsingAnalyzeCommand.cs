@@ -7,14 +7,14 @@ using Vae.Training;
 
 namespace Vae.Cli.Commands.Physics;
 
-public sealed class IsingAnalyseSettings : ModelSettings
+public sealed class IsingAnalyzeSettings : ModelSettings
 {
     [CommandOption("--data <DIR>")]
     [Description("The data folder written by `vae ising simulate` (default: the one the model was trained on).")]
     public string? Data { get; init; }
 
     [CommandOption("--plots <DIR>")]
-    [Description("Also write plots there: latent coordinate and first principal component against T, coloured by m; curves against T.")]
+    [Description("Also write plots there: latent coordinate and first principal component against T, colored by m; curves against T.")]
     public string? Plots { get; init; }
 
     [CommandOption("--bootstrap <N>")]
@@ -27,9 +27,9 @@ public sealed class IsingAnalyseSettings : ModelSettings
 }
 
 [Description("Measure what a VAE trained on Ising configurations learned: latent vs magnetization, T_c estimates, PCA beside it.")]
-public sealed class IsingAnalyseCommand(CliConsole console) : Command<IsingAnalyseSettings>
+public sealed class IsingAnalyzeCommand(CliConsole console) : Command<IsingAnalyzeSettings>
 {
-    public override int Execute(CommandContext context, IsingAnalyseSettings s, CancellationToken cancel)
+    public override int Execute(CommandContext context, IsingAnalyzeSettings s, CancellationToken cancel)
     {
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
