@@ -6,6 +6,8 @@ using Vae.Evaluation;
 using Vae.Reporting;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class DiagnoseSettings : ModelSettings
@@ -54,15 +56,7 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         Plots.Bars(plot, r.KlPerDim, $"Mean KL per latent dimension ({data.Name}, {r.Examples:N0} examples)", "latent dimension (0-based)", "mean KL (nats)", s.Threshold);
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                kl_per_dim = r.KlPerDim,
-                kl_total = r.KlTotal,
-                active_units_kl = r.ActiveByKl.Length,
-                active_units_cov = r.ActiveByVariance.Length,
-                mutual_information = r.MutualInformation,
-                verdict = Names.Of(r.Verdict),
-            });
+            console.WriteJson(DiagnoseResult.From(r));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{s.ModelDir}: {data.Name}, {r.Examples:N0} examples");

@@ -5,6 +5,8 @@ using Vae.Evaluation;
 using Vae.IO;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class EvalSettings : ModelSettings
@@ -43,9 +45,7 @@ public sealed class EvalCommand(CliConsole console) : Command<EvalSettings>
         progress.Done();
         if (s.Json)
         {
-            console.WriteLine(report.KlLibrary is double klLibrary   // a latent library size's KL only for such a model
-                ? JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, KlLibrary = klLibrary, report.Nll, report.K, report.N }, Vae.IO.Json.Line)
-                : JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, report.Nll, report.K, report.N }, Vae.IO.Json.Line));
+            console.WriteJson(EvalResult.From(report));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{s.ModelDir}: {test.Name}, {report.N:N0} examples (nats per example)");

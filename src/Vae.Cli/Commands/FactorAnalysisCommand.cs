@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Data;
 using Vae.Models;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class FactorAnalysisSettings : CommonSettings
@@ -55,11 +57,8 @@ public sealed class FactorAnalysisCommand(CliConsole console) : Command<FactorAn
         double testLoglik = fa.LogLikelihood(test.Features).Average(), ppcaTest = ppca.LogLikelihood(test.Features).Average();
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                loglik = fa.LogLikelihoodHistory[^1], iterations = fa.Iterations, test_loglik = testLoglik,
-                ppca_loglik = ppca.LogLikelihoodHistory[0], ppca_test_loglik = ppcaTest, n = train.Count, n_test = test.Count, d = train.Dimension, k,
-            });
+            console.WriteJson(new FactorAnalysisResult(fa.LogLikelihoodHistory[^1], fa.Iterations, testLoglik,
+                ppca.LogLikelihoodHistory[0], ppcaTest, train.Count, test.Count, train.Dimension, k));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{s.Data}: {train.Count:N0} examples of dimension {train.Dimension} fitted, {test.Count:N0} held out; k = {k}");

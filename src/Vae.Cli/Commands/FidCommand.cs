@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class FidSettings : ModelSettings
@@ -48,7 +50,7 @@ public sealed class FidCommand(CliConsole console) : Command<FidSettings>
             var r = SampleQuality.Measure(loaded.Model, loaded.Config, classifier, accuracy, device, s.N, source, s.Seed);
             if (s.Json)
             {
-                console.WriteJson(new { fid = r.Fid, recon_mse = r.ReconstructionMse, recon_nll = r.ReconstructionNll, n = r.N, prior = Names.Of(r.Source), classifier_accuracy = r.ClassifierAccuracy });
+                console.WriteJson(FidResult.From(r));
                 return ExitCodes.Ok;
             }
             console.WriteLine($"{s.ModelDir}: {r.N:N0} samples with z from the {Names.Of(r.Source)} source, against {r.N:N0} test images");

@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class GapSettings : ModelSettings
@@ -57,11 +59,7 @@ public sealed class GapCommand(CliConsole console) : Command<GapSettings>
         progress.Done();
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                elbo = r.MeanElbo, elbo_optimal = r.MeanElboOptimal, loglik = r.MeanLogLikelihood,
-                approximation_gap = r.ApproximationGap, amortization_gap = r.AmortizationGap, n = r.N, exact = r.Exact,
-            });
+            console.WriteJson(GapResult.From(r));
             return ExitCodes.Ok;
         }
         string how = r.Exact ? "exact (linear-Gaussian model: closed-form ELBO and marginal)" : $"Monte Carlo ELBOs, log p(x) by importance sampling with K = {s.K}";

@@ -5,6 +5,8 @@ using Vae.Data;
 using Vae.Evaluation;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class GradientVarianceSettings : ModelSettings
@@ -40,11 +42,7 @@ public sealed class GradientVarianceCommand(CliConsole console) : Command<Gradie
         var r = GradientEstimators.Compare(loaded.Model, test.ToBatch(device), s.Repetitions, s.Seed);
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                reparameterization_variance = r.ReparameterizationVariance, score_function_variance = r.ScoreFunctionVariance, ratio = r.Ratio,
-                mean_distance = r.MeanDistance, mean_distance_se = r.MeanDistanceStandardError, parameters = r.Parameters, repetitions = r.Repetitions,
-            });
+            console.WriteJson(GradientVarianceResult.From(r));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{s.ModelDir}: gradient of the ELBO of {test.Count} test examples w.r.t. {r.Parameters:N0} encoder parameters, {r.Repetitions} single-sample estimates of each kind");

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class PruneSettings : ModelSettings
@@ -52,12 +54,7 @@ public sealed class PruneCommand(CliConsole console) : Command<PruneSettings>
         var r = PruneWorkflow.Run(s.ModelDir, s.Out, s.Threshold, s.FineTuneEpochs, device, s.K, s.N, s.Json ? null : console.TrainingProgress(), s.Overwrite);
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                latent_before = r.Before.Latent, latent_after = r.Pruned.Latent, kept = r.Kept, removed = r.Removed,
-                elbo_before = r.Before.Elbo, nll_before = r.Before.Nll, elbo_pruned = r.Pruned.Elbo, nll_pruned = r.Pruned.Nll,
-                elbo_after = r.FineTuned?.Elbo, nll_after = r.FineTuned?.Nll, k = r.K, n = r.N,
-            });
+            console.WriteJson(PruneResult.From(r));
             return ExitCodes.Ok;
         }
         console.WriteLine($"Latent dimensions: {r.Before.Latent} -> {r.Pruned.Latent} (removed, 0-based: {(r.Removed.Length == 0 ? "none" : string.Join(", ", r.Removed))})");

@@ -5,6 +5,8 @@ using Vae.IO;
 using Vae.Reporting;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class SweepSettings : TrainSettings
@@ -37,10 +39,7 @@ public sealed class SweepCommand(CliConsole console) : Command<SweepSettings>
         }, cancel);
         string plot = Path.Combine(s.Out, "rate-distortion.png");
         Plots.RateDistortion(plot, points.Select(p => ($"β={p.Beta:G4}", p.Rate, p.Distortion)).ToList(), $"Rate–distortion, {RunPlots.Describe(config)}");
-        var json = JsonSerializer.Serialize(new
-        {
-            points = points.Select(p => new { beta = p.Beta, rate = p.Rate, distortion = p.Distortion, elbo = p.Elbo, mse = p.MeanSquaredError, n = p.N, model_dir = p.ModelDir }),
-        }, Json.Line);
+        var json = JsonSerializer.Serialize(SweepResult.From(points), Json.Line);
         AtomicFile.WriteAllText(Path.Combine(s.Out, "sweep.json"), json + "\n");
         if (s.Json) { console.WriteLine(json); return ExitCodes.Ok; }
         console.WriteLine($"{"beta",8} {"rate R",10} {"distortion D",13} {"ELBO",10} {"MSE",10}");

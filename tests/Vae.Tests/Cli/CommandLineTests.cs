@@ -102,6 +102,7 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
         Assert.True(first.ExitCode == 0, first.Error);
         var points = JsonDocument.Parse(first.Out).RootElement.GetProperty("points").EnumerateArray().ToList();
         Assert.Equal(2, points.Count);
+        Assert.Equal(["beta", "rate", "distortion", "elbo", "mse", "n", "model_dir"], points[0].EnumerateObject().Select(p => p.Name));
         Assert.True(points[0].GetProperty("rate").GetDouble() > 3 * points[1].GetProperty("rate").GetDouble(), first.Out);
         Assert.True(File.Exists(tmp.File("sweep/rate-distortion.png")));
         var stamp = File.GetLastWriteTimeUtc(tmp.File("sweep/beta-0.1/model.dat"));

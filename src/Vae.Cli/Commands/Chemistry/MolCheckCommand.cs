@@ -3,6 +3,8 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolCheckSettings : CommonSettings
@@ -32,7 +34,7 @@ public sealed class MolCheckCommand(CliConsole console) : Command<MolCheckSettin
             total++;
             if (check.Valid) valid++;
             if (s.Json)
-                console.WriteJson(new { smiles, valid = check.Valid, reason = check.Reason });
+                console.WriteJson(new MolCheckResult(smiles, check.Valid, check.Reason));
             else
                 console.WriteLine(check.Valid ? $"valid    {smiles}" : $"invalid  {smiles}  ({check.Reason})");
         }

@@ -6,6 +6,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolOptimizeSettings : MolModelSettings
@@ -76,13 +78,8 @@ public sealed class MolOptimizeCommand(CliConsole console) : Command<MolOptimize
         int finalValid = r.Final.Count(p => p is not null);
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                property = s.Property, direction = up ? "up" : "down", start_molecules = start.Count, steps_taken = s.Steps,
-                start_mean = startMean, final_valid = finalValid, mean_change = r.MeanChange, mean_change_from_step0 = r.MeanChangeFromFirstDecoding, improved_fraction = r.Improved, new_molecules = r.NewMolecules,
-                steps = r.Steps.Select(x => new { step = x.Step, predicted_mean = x.Predicted, valid = x.Valid, measured_mean = x.MeasuredMean, distinct = x.Distinct }),
-                path,
-            });
+            console.WriteJson(new MolOptimizeResult(s.Property, up ? "up" : "down", start.Count, s.Steps, startMean, finalValid,
+                r.MeanChange, r.MeanChangeFromFirstDecoding, r.Improved, r.NewMolecules, MolOptimizeResult.StepsOf(r.Steps), path));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{start.Count} start molecules ({start.Name}), {s.Property} {(up ? "up" : "down")}, {s.Steps} steps of {s.StepSize} (prior weight {s.PriorWeight}); start molecules' mean {s.Property} {startMean:F2}");

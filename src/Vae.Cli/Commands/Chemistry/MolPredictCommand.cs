@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolPredictSettings : MolModelSettings
@@ -25,7 +27,7 @@ public sealed class MolPredictCommand(CliConsole console) : Command<MolPredictSe
         var r = PropertyPrediction.Measure(vae, vae.Encode(test), property);
         if (s.Json)
         {
-            console.WriteJson(new { property = r.Property, n = r.Count, mae = r.Mae, rmse = r.Rmse, r2 = r.R2, baseline_mae = r.BaselineMae });
+            console.WriteJson(MolPredictResult.From(r));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{test.Name}: {r.Count:N0} molecules, property head on z = mu(x) predicting {r.Property}");

@@ -5,6 +5,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolReconstructSettings : MolModelSettings
@@ -38,11 +40,7 @@ public sealed class MolReconstructCommand(CliConsole console) : Command<MolRecon
             AtomicFile.WriteAllText(s.Out, "input\tdecoded\n" + string.Concat(molecules.Smiles.Zip(decoded, (a, b) => $"{a}\t{b}\n")));
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                reconstruction_accuracy = r.ExactMatch, same_molecule = r.SameMolecule, token_accuracy = r.TokenAccuracy, n = r.Count, exact = r.Exact, same = r.Same,
-                left_out = leftOut, data = molecules.Name,
-            });
+            console.WriteJson(MolReconstructResult.From(r, leftOut, molecules.Name));
             return ExitCodes.Ok;
         }
         var sb = new StringBuilder();

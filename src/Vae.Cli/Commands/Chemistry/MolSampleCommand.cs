@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolSampleSettings : MolModelSettings
@@ -41,12 +43,7 @@ public sealed class MolSampleCommand(CliConsole console) : Command<MolSampleSett
         AtomicFile.WriteAllText(path, string.Concat(smiles.Select(x => x + "\n")));
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                validity = m.Validity, uniqueness = m.Uniqueness, novelty = m.Novelty,
-                generated = m.Generated, valid = m.Valid, unique = m.Unique, novel = m.Novel,
-                decoding = s.Draw ? "draw" : "greedy", samples = path,
-            });
+            console.WriteJson(MolSampleResult.From(m, s.Draw, path));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{m.Generated:N0} molecules from z ~ N(0, I), {(s.Draw ? "tokens drawn" : "greedy decoding")}:");

@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Physics;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Physics;
 
 public sealed class IsingSimulateSettings : CommonSettings
@@ -88,11 +90,7 @@ public sealed class IsingSimulateCommand(CliConsole console) : Command<IsingSimu
         var summaries = simulation.Summaries();
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                size = options.Size, algorithm = Names.Of(options.Algorithm), seed = options.Seed, samples = options.Samples,
-                critical_temperature = OnsagerSolution.CriticalTemperature, @out = s.Out, temperatures = summaries,
-            });
+            console.WriteJson(IsingSimulateResult.From(options, s.Out, summaries));
             return ExitCodes.Ok;
         }
         console.WriteLine(Table(options, summaries));

@@ -5,6 +5,8 @@ using Vae.Applications.Robotics;
 using Vae.Reporting;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Robotics;
 
 public sealed class RobotDreamSettings : ModelSettings
@@ -99,10 +101,7 @@ public sealed class RobotDreamCommand(CliConsole console) : Command<RobotDreamSe
         ImageGrid.Save(output, strip.Images, strip.Shape, strip.Columns);
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                s.Horizon, dynamics.Context, errors.Windows, errors.LatentModel, errors.LatentNoChange, errors.PixelModel, errors.PixelNoChange, errors.PixelFloor,
-            });
+            console.WriteJson(RobotDreamResult.From(s.Horizon, dynamics.Context, errors));
             return ExitCodes.Ok;
         }
         console.WriteLine($"Open-loop prediction on {errors.Windows} held-out windows (context {dynamics.Context}); latent: squared distance to the encoded frame; pixels: squared error per frame.");

@@ -7,6 +7,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class BaselineSettings : CountDataSettings
@@ -52,7 +54,7 @@ public sealed class BaselineCommand(CliConsole console) : Command<BaselineSettin
         if (s.Out is not null) WriteCoordinates(s.Out, embedding, s.Components, cells.Counts.Barcodes);
         if (s.Json)
         {
-            console.WriteJson(new { Pca = scores, cells.Counts.Cells, Genes = genes.Length, s.Components, Seconds = Math.Round(seconds, 2) });
+            console.WriteJson(new ScBaselineResult(scores, cells.Counts.Cells, genes.Length, s.Components, Math.Round(seconds, 2)));
             return ExitCodes.Ok;
         }
         console.WriteLine($"PCA baseline on {cells.Counts.Cells:N0} cells: {genes.Length:N0} highly variable genes, log1p(counts per 10,000), {s.Components} components ({seconds:F1} s)");

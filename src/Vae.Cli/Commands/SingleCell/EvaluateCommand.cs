@@ -5,6 +5,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class EvaluateSettings : ModelCountSettings
@@ -73,11 +75,7 @@ public sealed class EvaluateCommand(CliConsole console) : Command<EvaluateSettin
         double seconds = clock.Elapsed.TotalSeconds;
         if (s.Json)
         {
-            console.WriteJson(new
-            {
-                r.Vae, r.Pca, Cells = r.Embedded, r.EmbeddedCells, r.HeldoutCells, r.RareType, r.RareHeldoutCells, r.K, r.Latent, r.Components, r.Genes,
-                LabelKey = cells.LabelKey, BatchKey = cells.BatchKey, ModelDir = s.ModelDir, Seconds = Math.Round(seconds, 1),
-            });
+            console.WriteJson(ScEvaluateResult.From(r, cells.LabelKey, cells.BatchKey, s.ModelDir, Math.Round(seconds, 1)));
             return ExitCodes.Ok;
         }
         console.WriteLine($"{s.ModelDir}: {r.EmbeddedCells:N0} cells ({r.Embedded}), {r.Genes:N0} genes; VAE latent means (d = {r.Latent}) against PCA of log-normalised counts ({r.Components} components); {seconds:F1} s");

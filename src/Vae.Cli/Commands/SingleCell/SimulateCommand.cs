@@ -4,6 +4,8 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class SimulateSettings : CommonSettings
@@ -65,7 +67,7 @@ public sealed class SimulateCommand(CliConsole console) : Command<SimulateSettin
             truth.CellType, truth.TypeNames, truth.Batch, Enumerable.Range(0, options.Batches).Select(SimulationTruth.BatchName).ToArray()));
         if (s.Json)
         {
-            console.WriteJson(new { Out = s.Out, Options = options, Summary = summary });
+            console.WriteJson(new ScSimulateResult(s.Out, options, summary));
             return ExitCodes.Ok;
         }
         console.WriteLine($"Simulated {options.Cells:N0} cells × {options.Genes:N0} genes (seed {options.Seed}) and wrote them to {s.Out}/ in {seconds:F1} s");

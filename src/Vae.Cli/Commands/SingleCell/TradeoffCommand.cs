@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class TradeoffSettings : CommonSettings
@@ -59,18 +61,7 @@ public sealed class TradeoffCommand(CliConsole console) : Command<TradeoffSettin
         var (scores, loglik) = BetaTradeoff.Plot(s.SweepDir, points, Path.GetFileName(Path.GetFullPath(s.SweepDir).TrimEnd('/')));
         var diffs = BetaTradeoff.Differences(points);
         double reference = BetaTradeoff.ReferenceBeta(points);
-        string json = JsonSerializer.Serialize(new
-        {
-            reference_beta = reference,
-            points = points.Select((p, i) => new
-            {
-                beta = p.Beta, rate = p.Rate, vae = p.Result.Vae, pca = p.Result.Pca,
-                loglik_vs_reference = diffs[i].All.Mean, loglik_vs_reference_se = diffs[i].All.StandardError,
-                loglik_rare_vs_reference = diffs[i].Rare.Mean, loglik_rare_vs_reference_se = diffs[i].Rare.StandardError,
-                cells = p.Result.Embedded, heldout_cells = p.Result.HeldoutCells,
-                rare_type = p.Result.RareType, rare_heldout_cells = p.Result.RareHeldoutCells, k = p.Result.K, model_dir = p.ModelDir,
-            }),
-        }, Json.Line);
+        string json = JsonSerializer.Serialize(TradeoffResult.From(reference, points, diffs), Json.Line);
         AtomicFile.WriteAllText(Path.Combine(s.SweepDir, "tradeoff.json"), json + "\n");
         if (s.Json) { console.WriteLine(json); return ExitCodes.Ok; }
         var r0 = points[0].Result;

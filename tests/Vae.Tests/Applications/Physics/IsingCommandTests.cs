@@ -16,6 +16,7 @@ public class IsingCommandTests : IDisposable
         var r = CliRunner.Run("ising", "simulate", "--size", "8", "--temperatures", "1.5,2.0,2.269,3.0", "--samples", "40", "--pilot-sweeps", "200", "--out", data, "--json");
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(["size", "algorithm", "seed", "samples", "critical_temperature", "out", "temperatures"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         var temps = doc.RootElement.GetProperty("temperatures").EnumerateArray().ToArray();
         Assert.Equal([1.5, 2.0, 2.269, 3.0], temps.Select(t => t.GetProperty("temperature").GetDouble()));
         foreach (var t in temps)
