@@ -10,13 +10,8 @@ using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands;
 
-public sealed class DiagnoseSettings : ModelSettings
+public sealed class DiagnoseSettings : SplitSettings
 {
-    [CommandOption("--split <SPLIT>")]
-    [Description("test (default) or train.")]
-    [DefaultValue("test")]
-    public string Split { get; init; } = "test";
-
     [CommandOption("-n <N>")]
     [Description("Use the first N examples (default 10000). Also --n.")]
     [DefaultValue(10000)]
@@ -45,12 +40,7 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         if (!(s.Threshold >= 0)) throw new VaeException($"--threshold {s.Threshold}: must be ≥ 0.");
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
-        Dataset data = s.Split.ToLowerInvariant() switch
-        {
-            "test" => EvaluationData.LoadTest(loaded.Config, s.N),
-            "train" => EvaluationData.Validation(loaded.Config, DataSources.LoadRaw(loaded.Config.Data).Train.Take(s.N)),
-            _ => throw new VaeException($"--split: unknown split '{s.Split}'; use test or train."),
-        };
+        Dataset data = s.LoadSplit(loaded.Config, s.N);
         var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold);
         string plot = s.Plot ?? Path.Combine(s.ModelDir, "kl_per_dim.png");
         Plots.Bars(plot, r.KlPerDim, $"Mean KL per latent dimension ({data.Name}, {r.Examples:N0} examples)", "latent dimension (0-based)", "mean KL (nats)", s.Threshold);

@@ -10,17 +10,12 @@ using Vae.Training;
 
 namespace Vae.Cli.Commands;
 
-public sealed class EncodeSettings : ModelSettings
+public sealed class EncodeSettings : SplitSettings
 {
     [CommandOption("--out <FILE>")]
     [Description("CSV with index, mu_1..mu_d, sigma_1..sigma_d and label (default latents.csv).")]
     [DefaultValue("latents.csv")]
     public string Out { get; init; } = "latents.csv";
-
-    [CommandOption("--split <SPLIT>")]
-    [Description("test (default) or train.")]
-    [DefaultValue("test")]
-    public string Split { get; init; } = "test";
 
     [CommandOption("-n <N>")]
     [Description("Only the first N examples (default: all). Also --n.")]
@@ -35,12 +30,7 @@ public sealed class EncodeCommand(CliConsole console) : Command<EncodeSettings>
         if (s.N is < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
-        Dataset data = s.Split.ToLowerInvariant() switch
-        {
-            "test" => EvaluationData.LoadTest(loaded.Config, s.N),
-            "train" => DataSources.LoadRaw(loaded.Config.Data).Train.Take(s.N ?? int.MaxValue),
-            _ => throw new VaeException($"--split: unknown split '{s.Split}'; use test or train."),
-        };
+        Dataset data = s.LoadSplit(loaded.Config, s.N);
         var (mean, std) = Generation.Encode(loaded.Model, data, device);
         AtomicFile.WriteAllText(s.Out, ToCsv(mean, std, loaded.Model.Latent, data.Labels));
         console.WriteLine($"Wrote mu and sigma of {data.Count:N0} {s.Split} examples ({loaded.Model.Latent} dimensions) to {s.Out}");

@@ -9,7 +9,7 @@ namespace Vae.Cli.Commands.Chemistry;
 public sealed class MolPlotSettings : MolModelSettings
 {
     [CommandOption("--split <SPLIT>")]
-    [Description("test (default) or train.")]
+    [Description(SplitOption.Help)]
     [DefaultValue("test")]
     public string Split { get; init; } = "test";
 
@@ -37,12 +37,7 @@ public sealed class MolPlotCommand(CliConsole console) : Command<MolPlotSettings
         var (loaded, vae) = s.LoadSmiles();
         using var _ = loaded;
         var splits = vae.ReadData();
-        var molecules = (s.Split.ToLowerInvariant() switch
-        {
-            "test" => splits.Test,
-            "train" => splits.Train,
-            _ => throw new VaeException($"--split: unknown split '{s.Split}'; use test or train."),
-        }).Take(s.N);
+        var molecules = (SplitOption.Parse(s.Split) == EvaluationSplit.Train ? splits.Train : splits.Test).Take(s.N);
         var mean = vae.Means(vae.Encode(molecules));
         var tpsa = molecules.Smiles.Select(x => MoleculeProperties.Of(x).Tpsa ?? double.NaN).ToArray();
         int d = vae.Model.Latent, n = molecules.Count;
