@@ -5,6 +5,7 @@ using Vae.Distributions;
 using Vae.Models;
 using Vae.Nn;
 using Vae.Objectives;
+using Vae.Presets;
 using Vae.Training;
 
 namespace Vae.Cli.Commands;
@@ -14,17 +15,9 @@ public partial class TrainSettings
     /// <summary>The run these options describe (with <paramref name="beta"/> instead of --beta when given).</summary>
     public RunConfig ToRunConfig(double? beta = null)
     {
-        var (kind, arch) = Model.Trim().ToLowerInvariant() switch
-        {
-            "mlp" => (ModelKind.Vae, Architecture.Mlp),
-            "conv" => (ModelKind.Vae, Architecture.Conv),
-            "linear" => (ModelKind.Vae, Architecture.Linear),
-            "ae" => (ModelKind.Autoencoder, Architecture.Mlp),
-            "conv-ae" => (ModelKind.Autoencoder, Architecture.Conv),
-            "smiles" => (ModelKind.Vae, Architecture.Sequence),
-            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae, smiles."),
-        };
-        var preset = arch switch { Architecture.Conv => ModelOptions.MnistConv, Architecture.Sequence => ModelOptions.SmilesGru, _ => ModelOptions.MnistMlp };
+        var named = ModelPresets.ByName.TryGetValue(Model.Trim(), out var p) ? p
+            : throw new VaeException($"--model: unknown model '{Model}'; valid models: {ModelPresets.Names}.");
+        var (kind, arch, preset) = (named.Kind, named.Architecture, named.Base);
         bool sequence = arch == Architecture.Sequence;
         string[]? targets = Property?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (targets is { Length: 0 }) throw new VaeException("--property: name at least one target (e.g. tpsa).");
@@ -35,7 +28,7 @@ public partial class TrainSettings
         if (Hvg is < 0) throw new VaeException($"--hvg {Hvg}: must be ≥ 0 (0 keeps every gene).");
         var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Metadata, LabelKey, BatchKey) : (null, null);
         var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
+            ? DataPresets.InputTransform(likelihood)
             : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
         if (LatentLibrary) new ModelOptions { Kind = kind, Likelihood = likelihood, LatentLibrary = true }.CheckLatentLibraryModel();
         return Guard(() => new RunConfig
@@ -72,13 +65,13 @@ public partial class TrainSettings
                 Source = Data,
                 LabelColumn = LabelColumn,
                 Binarize = Names.Parse<BinarizeMode>(Binarize, "--binarize"),
-                ValidationSize = ValSize ?? (counts ? 0 : 5000),
+                ValidationSize = ValSize ?? DataPresets.ValidationSize(counts),
                 TrainLimit = TrainSize,
-                TestFraction = TestFraction ?? 0.1,
+                TestFraction = TestFraction ?? DataPresets.TestFraction,
                 Metadata = Metadata,
                 LabelKey = labelKey,
                 BatchKey = batchKey,
-                HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? 2000,
+                HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? DataPresets.HighlyVariableGenes,
                 MaxTokens = MaxTokens,
                 Targets = targets,
             },
@@ -101,7 +94,7 @@ public partial class TrainSettings
             },
             Training = new TrainingOptions
             {
-                Epochs = Epochs ?? 10,
+                Epochs = Epochs ?? TrainingOptions.Default.Epochs,
                 BatchSize = BatchSize,
                 LearningRate = LearningRate,
                 Seed = Seed,
