@@ -6,6 +6,7 @@ using Vae.Data;
 using Vae.Evaluation;
 using Vae.IO;
 using Vae.Models;
+using Vae.Reporting;
 using Vae.Training;
 
 namespace Vae.Cli.Commands;
@@ -32,25 +33,8 @@ public sealed class EncodeCommand(CliConsole console) : Command<EncodeSettings>
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         Dataset data = s.LoadSplit(loaded.Config, s.N);
         var (mean, std) = Generation.Encode(loaded.Model, data, device);
-        AtomicFile.WriteAllText(s.Out, ToCsv(mean, std, loaded.Model.Latent, data.Labels));
+        AtomicFile.WriteAllText(s.Out, LatentTable.ToCsv(mean, std, loaded.Model.Latent, data.Labels));
         console.WriteLine($"Wrote mu and sigma of {data.Count:N0} {s.Split} examples ({loaded.Model.Latent} dimensions) to {s.Out}");
         return ExitCodes.Ok;
-    }
-
-    public static string ToCsv(float[] mean, float[] std, int d, int[]? labels)
-    {
-        var sb = new StringBuilder("index,");
-        sb.Append(string.Join(",", Enumerable.Range(1, d).Select(j => $"mu_{j}"))).Append(',');
-        sb.Append(string.Join(",", Enumerable.Range(1, d).Select(j => $"sigma_{j}")));
-        sb.AppendLine(labels is null ? "" : ",label");
-        var inv = CultureInfo.InvariantCulture;
-        for (int i = 0; i < mean.Length / d; i++)
-        {
-            sb.Append(i.ToString(inv)).Append(',');
-            sb.Append(string.Join(",", Enumerable.Range(0, d).Select(j => mean[i * d + j].ToString("G7", inv)))).Append(',');
-            sb.Append(string.Join(",", Enumerable.Range(0, d).Select(j => std[i * d + j].ToString("G7", inv))));
-            sb.AppendLine(labels is null ? "" : "," + labels[i].ToString(inv));
-        }
-        return sb.ToString();
     }
 }

@@ -142,6 +142,8 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
     [InlineData("interpolate MODEL --from 0 --to 999", "--to 999: the test split has examples 0 to 39")]
     [InlineData("train --out MODEL --data mnist:MNIST", "already holds a model")]
     [InlineData("eval MODEL --device cuda", "no CUDA device")]
+    [InlineData("demo --epochs 0 --out NOWHERE", "--epochs 0: must be ≥ 1.")]
+    [InlineData("demo --k 0 --out NOWHERE", "--k 0: must be ≥ 1.")]
     public void Other_Verbs_Reject_Bad_Input_With_Exit_Code_2(string command, string expected)
     {
         var args = command.Replace("MODEL", model).Replace("NOWHERE", tmp.File("none")).Replace("MNIST", mnist).Split(' ');

@@ -33,7 +33,7 @@ public class SplitOptionTests(TrainedModelFixture fixture) : IClassFixture<Train
         using var loaded = ModelFolder.Load(fixture.Model, CPU);
         var data = EvaluationSplits.Load(loaded.Config, EvaluationSplit.Train, 6);
         var (mean, std) = Generation.Encode(loaded.Model, data, CPU);
-        Assert.Equal(Vae.Cli.Commands.EncodeCommand.ToCsv(mean, std, loaded.Model.Latent, data.Labels), File.ReadAllText(tmp.File("z.csv")));
+        Assert.Equal(Vae.Reporting.LatentTable.ToCsv(mean, std, loaded.Model.Latent, data.Labels), File.ReadAllText(tmp.File("z.csv")));
     }
 
     [Theory]
