@@ -15,8 +15,6 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive) : ITrai
     private int epochs;
     private bool lineOpen;
 
-    public static ProgressDisplay ForConsole() => new(Console.Error, !Console.IsErrorRedirected);
-
     public void OnStart(TrainingStart s)
     {
         epochs = s.Epochs;

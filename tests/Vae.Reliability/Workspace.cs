@@ -87,20 +87,12 @@ public sealed class Workspace : IDisposable
 
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    private static readonly Lock Gate = new();
-
-    /// <summary>Runs the `vae` command in this process, capturing what it prints.</summary>
+    /// <summary>Runs the `vae` command in this process with in-memory consoles, capturing what it prints (runs may go on in parallel).</summary>
     public static Result Run(params string[] args)
     {
-        lock (Gate)
-        {
-            var (oldOut, oldErr) = (Console.Out, Console.Error);
-            var (o, e) = (new StringWriter(), new StringWriter());
-            Console.SetOut(o);
-            Console.SetError(e);
-            try { return new Result(CliApp.Run(args), o.ToString(), e.ToString()); }
-            finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-        }
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int code = CliApp.Run(args, CliConsole.InMemory(o, e));
+        return new Result(code, o.ToString(), e.ToString());
     }
 
     public void Dispose()

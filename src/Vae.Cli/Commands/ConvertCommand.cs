@@ -26,7 +26,7 @@ public sealed class ConvertSettings : CommonSettings
 }
 
 [Description("Write a data set as NPY shards (float32 rows, int32 labels, a manifest.json) that `--data shards:<dir>` streams from disk with bounded memory.")]
-public sealed class ConvertCommand : Command<ConvertSettings>
+public sealed class ConvertCommand(CliConsole console) : Command<ConvertSettings>
 {
     public override int Execute(CommandContext context, ConvertSettings s, CancellationToken cancel)
     {
@@ -36,7 +36,7 @@ public sealed class ConvertCommand : Command<ConvertSettings>
         var (train, test) = DataSources.LoadRaw(TrainSettings.Guard(() => new DataOptions { Source = s.Data, LabelColumn = s.LabelColumn }));
         var trainManifest = ShardWriter.Write(Path.Combine(s.Out, "train"), train, s.ShardRows);
         var testManifest = ShardWriter.Write(Path.Combine(s.Out, "test"), test, s.ShardRows);
-        Console.WriteLine($"Wrote {trainManifest.Rows:N0} training rows in {trainManifest.Shards.Length} shards and {testManifest.Rows:N0} test rows in {testManifest.Shards.Length} to {s.Out}; train with --data shards:{s.Out}");
+        console.WriteLine($"Wrote {trainManifest.Rows:N0} training rows in {trainManifest.Shards.Length} shards and {testManifest.Rows:N0} test rows in {testManifest.Shards.Length} to {s.Out}; train with --data shards:{s.Out}");
         return ExitCodes.Ok;
     }
 }

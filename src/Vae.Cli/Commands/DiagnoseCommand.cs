@@ -6,15 +6,12 @@ using Vae.Evaluation;
 using Vae.Reporting;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
-public sealed class DiagnoseSettings : ModelSettings
+public sealed class DiagnoseSettings : SplitSettings
 {
-    [CommandOption("--split <SPLIT>")]
-    [Description("test (default) or train.")]
-    [DefaultValue("test")]
-    public string Split { get; init; } = "test";
-
     [CommandOption("-n <N>")]
     [Description("Use the first N examples (default 10000). Also --n.")]
     [DefaultValue(10000)]
@@ -35,7 +32,7 @@ public sealed class DiagnoseSettings : ModelSettings
 }
 
 [Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons.")]
-public sealed class DiagnoseCommand : Command<DiagnoseSettings>
+public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettings>
 {
     public override int Execute(CommandContext context, DiagnoseSettings s, CancellationToken cancel)
     {
@@ -43,36 +40,23 @@ public sealed class DiagnoseCommand : Command<DiagnoseSettings>
         if (!(s.Threshold >= 0)) throw new VaeException($"--threshold {s.Threshold}: must be ≥ 0.");
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
-        Dataset data = s.Split.ToLowerInvariant() switch
-        {
-            "test" => EvaluationData.LoadTest(loaded.Config, s.N),
-            "train" => EvaluationData.Validation(loaded.Config, DataSources.LoadRaw(loaded.Config.Data).Train.Take(s.N)),
-            _ => throw new VaeException($"--split: unknown split '{s.Split}'; use test or train."),
-        };
+        Dataset data = s.LoadSplit(loaded.Config, s.N);
         var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold);
         string plot = s.Plot ?? Path.Combine(s.ModelDir, "kl_per_dim.png");
         Plots.Bars(plot, r.KlPerDim, $"Mean KL per latent dimension ({data.Name}, {r.Examples:N0} examples)", "latent dimension (0-based)", "mean KL (nats)", s.Threshold);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                kl_per_dim = r.KlPerDim,
-                kl_total = r.KlTotal,
-                active_units_kl = r.ActiveByKl.Length,
-                active_units_cov = r.ActiveByVariance.Length,
-                mutual_information = r.MutualInformation,
-                verdict = Names.Of(r.Verdict),
-            }, Vae.IO.Json.Line));
+            console.WriteJson(DiagnoseResult.From(r));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{s.ModelDir}: {data.Name}, {r.Examples:N0} examples");
-        Console.WriteLine("  dim   mean KL   Var_x E[z|x]   active(KL)  active(cov)");
+        console.WriteLine($"{s.ModelDir}: {data.Name}, {r.Examples:N0} examples");
+        console.WriteLine("  dim   mean KL   Var_x E[z|x]   active(KL)  active(cov)");
         for (int j = 0; j < r.KlPerDim.Length; j++)
-            Console.WriteLine($"  {j,3}  {r.KlPerDim[j],8:F3}  {r.MeanVariancePerDim[j],13:F4}   {(r.KlPerDim[j] > s.Threshold ? "yes" : "-"),9}  {(r.MeanVariancePerDim[j] > r.VarianceThreshold ? "yes" : "-"),10}");
-        Console.WriteLine($"  total KL {r.KlTotal:F2} nats; active units: {r.ActiveByKl.Length} by KL > {s.Threshold}, {r.ActiveByVariance.Length} by Var > {r.VarianceThreshold}; I(x;z) ≈ {r.MutualInformation:F3} nats");
-        Console.WriteLine($"Verdict: {Names.Of(r.Verdict)}");
-        foreach (var reason in r.Reasons()) Console.WriteLine("  " + reason);
-        Console.WriteLine($"Bar chart: {plot}");
+            console.WriteLine($"  {j,3}  {r.KlPerDim[j],8:F3}  {r.MeanVariancePerDim[j],13:F4}   {(r.KlPerDim[j] > s.Threshold ? "yes" : "-"),9}  {(r.MeanVariancePerDim[j] > r.VarianceThreshold ? "yes" : "-"),10}");
+        console.WriteLine($"  total KL {r.KlTotal:F2} nats; active units: {r.ActiveByKl.Length} by KL > {s.Threshold}, {r.ActiveByVariance.Length} by Var > {r.VarianceThreshold}; I(x;z) ≈ {r.MutualInformation:F3} nats");
+        console.WriteLine($"Verdict: {Names.Of(r.Verdict)}");
+        foreach (var reason in r.Reasons()) console.WriteLine("  " + reason);
+        console.WriteLine($"Bar chart: {plot}");
         return ExitCodes.Ok;
     }
 }

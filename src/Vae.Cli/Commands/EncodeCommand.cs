@@ -6,20 +6,18 @@ using Vae.Data;
 using Vae.Evaluation;
 using Vae.IO;
 using Vae.Runs;
+using Vae.Models;
+using Vae.Reporting;
+using Vae.Training;
 
 namespace Vae.Cli.Commands;
 
-public sealed class EncodeSettings : ModelSettings
+public sealed class EncodeSettings : SplitSettings
 {
     [CommandOption("--out <FILE>")]
     [Description("CSV with index, mu_1..mu_d, sigma_1..sigma_d and label (default latents.csv).")]
     [DefaultValue("latents.csv")]
     public string Out { get; init; } = "latents.csv";
-
-    [CommandOption("--split <SPLIT>")]
-    [Description("test (default) or train.")]
-    [DefaultValue("test")]
-    public string Split { get; init; } = "test";
 
     [CommandOption("-n <N>")]
     [Description("Only the first N examples (default: all). Also --n.")]
@@ -27,39 +25,17 @@ public sealed class EncodeSettings : ModelSettings
 }
 
 [Description("Write the posterior mean and standard deviation of every example to a CSV.")]
-public sealed class EncodeCommand : Command<EncodeSettings>
+public sealed class EncodeCommand(CliConsole console) : Command<EncodeSettings>
 {
     public override int Execute(CommandContext context, EncodeSettings s, CancellationToken cancel)
     {
         if (s.N is < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
-        Dataset data = s.Split.ToLowerInvariant() switch
-        {
-            "test" => EvaluationData.LoadTest(loaded.Config, s.N),
-            "train" => DataSources.LoadRaw(loaded.Config.Data).Train.Take(s.N ?? int.MaxValue),
-            _ => throw new VaeException($"--split: unknown split '{s.Split}'; use test or train."),
-        };
+        Dataset data = s.LoadSplit(loaded.Config, s.N);
         var (mean, std) = Generation.Encode(loaded.Model, data, device);
-        AtomicFile.WriteAllText(s.Out, ToCsv(mean, std, loaded.Model.Latent, data.Labels));
-        Console.WriteLine($"Wrote mu and sigma of {data.Count:N0} {s.Split} examples ({loaded.Model.Latent} dimensions) to {s.Out}");
+        AtomicFile.WriteAllText(s.Out, LatentTable.ToCsv(mean, std, loaded.Model.Latent, data.Labels));
+        console.WriteLine($"Wrote mu and sigma of {data.Count:N0} {s.Split} examples ({loaded.Model.Latent} dimensions) to {s.Out}");
         return ExitCodes.Ok;
-    }
-
-    public static string ToCsv(float[] mean, float[] std, int d, int[]? labels)
-    {
-        var sb = new StringBuilder("index,");
-        sb.Append(string.Join(",", Enumerable.Range(1, d).Select(j => $"mu_{j}"))).Append(',');
-        sb.Append(string.Join(",", Enumerable.Range(1, d).Select(j => $"sigma_{j}")));
-        sb.AppendLine(labels is null ? "" : ",label");
-        var inv = CultureInfo.InvariantCulture;
-        for (int i = 0; i < mean.Length / d; i++)
-        {
-            sb.Append(i.ToString(inv)).Append(',');
-            sb.Append(string.Join(",", Enumerable.Range(0, d).Select(j => mean[i * d + j].ToString("G7", inv)))).Append(',');
-            sb.Append(string.Join(",", Enumerable.Range(0, d).Select(j => std[i * d + j].ToString("G7", inv))));
-            sb.AppendLine(labels is null ? "" : "," + labels[i].ToString(inv));
-        }
-        return sb.ToString();
     }
 }

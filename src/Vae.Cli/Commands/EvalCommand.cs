@@ -5,6 +5,8 @@ using Vae.Evaluation;
 using Vae.IO;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class EvalSettings : ModelSettings
@@ -29,7 +31,7 @@ public sealed class EvalSettings : ModelSettings
 }
 
 [Description("Evaluate a model on the test split: ELBO, reconstruction, KL and the importance-sampled log-likelihood (nats per example).")]
-public sealed class EvalCommand : Command<EvalSettings>
+public sealed class EvalCommand(CliConsole console) : Command<EvalSettings>
 {
     public override int Execute(CommandContext context, EvalSettings s, CancellationToken cancel)
     {
@@ -38,25 +40,23 @@ public sealed class EvalCommand : Command<EvalSettings>
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var test = EvaluationData.LoadTest(loaded.Config, s.N);
-        var progress = new CountProgress($"log p(x) with K={s.K}", test.Count, s.Json);
+        var progress = console.Count($"log p(x) with K={s.K}", test.Count, s.Json);
         var report = ModelEvaluator.Evaluate(loaded.Model, test, device, s.K, s.Seed, progress);
         progress.Done();
         if (s.Json)
         {
-            Console.WriteLine(report.KlLibrary is double klLibrary   // a latent library size's KL only for such a model
-                ? JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, KlLibrary = klLibrary, report.Nll, report.K, report.N }, Vae.IO.Json.Line)
-                : JsonSerializer.Serialize(new { report.Elbo, report.Reconstruction, report.Kl, report.Nll, report.K, report.N }, Vae.IO.Json.Line));
+            console.WriteJson(EvalResult.From(report));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{s.ModelDir}: {test.Name}, {report.N:N0} examples (nats per example)");
-        Console.WriteLine($"  ELBO            {report.Elbo,10:F2}");
-        Console.WriteLine($"  reconstruction  {report.Reconstruction,10:F2}   (-E[log p(x|z)])");
-        Console.WriteLine($"  KL              {report.Kl,10:F2}");
-        if (report.KlLibrary is double kl) Console.WriteLine($"  KL library      {kl,10:F2}   (KL(q(l|x) ‖ p(l)) of the latent library size)");
+        console.WriteLine($"{s.ModelDir}: {test.Name}, {report.N:N0} examples (nats per example)");
+        console.WriteLine($"  ELBO            {report.Elbo,10:F2}");
+        console.WriteLine($"  reconstruction  {report.Reconstruction,10:F2}   (-E[log p(x|z)])");
+        console.WriteLine($"  KL              {report.Kl,10:F2}");
+        if (report.KlLibrary is double kl) console.WriteLine($"  KL library      {kl,10:F2}   (KL(q(l|x) ‖ p(l)) of the latent library size)");
         if (report.Nll is double nll)
-            Console.WriteLine($"  NLL             {nll,10:F2}   (-log p(x), K = {report.K}, ± {report.NllStandardError:F2} standard error over examples)");
+            console.WriteLine($"  NLL             {nll,10:F2}   (-log p(x), K = {report.K}, ± {report.NllStandardError:F2} standard error over examples)");
         else
-            Console.WriteLine("  NLL             (none: an autoencoder has no density)");
+            console.WriteLine("  NLL             (none: an autoencoder has no density)");
         return ExitCodes.Ok;
     }
 }

@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Data;
 using Vae.Models;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class FactorAnalysisSettings : CommonSettings
@@ -40,7 +42,7 @@ public sealed class FactorAnalysisSettings : CommonSettings
 }
 
 [Description("Fit factor analysis (x = W z + mu + noise, diagonal noise) by EM, with its exact log-likelihood; probabilistic PCA in closed form beside it.")]
-public sealed class FactorAnalysisCommand : Command<FactorAnalysisSettings>
+public sealed class FactorAnalysisCommand(CliConsole console) : Command<FactorAnalysisSettings>
 {
     public override int Execute(CommandContext context, FactorAnalysisSettings s, CancellationToken cancel)
     {
@@ -55,16 +57,13 @@ public sealed class FactorAnalysisCommand : Command<FactorAnalysisSettings>
         double testLoglik = fa.LogLikelihood(test.Features).Average(), ppcaTest = ppca.LogLikelihood(test.Features).Average();
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                loglik = fa.LogLikelihoodHistory[^1], iterations = fa.Iterations, test_loglik = testLoglik,
-                ppca_loglik = ppca.LogLikelihoodHistory[0], ppca_test_loglik = ppcaTest, n = train.Count, n_test = test.Count, d = train.Dimension, k,
-            }, Vae.IO.Json.Line));
+            console.WriteJson(new FactorAnalysisResult(fa.LogLikelihoodHistory[^1], fa.Iterations, testLoglik,
+                ppca.LogLikelihoodHistory[0], ppcaTest, train.Count, test.Count, train.Dimension, k));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{s.Data}: {train.Count:N0} examples of dimension {train.Dimension} fitted, {test.Count:N0} held out; k = {k}");
-        Console.WriteLine($"  factor analysis (EM, {fa.Iterations} iterations): log-likelihood {fa.LogLikelihoodHistory[^1]:F4} nats per example (held out: {testLoglik:F4})");
-        Console.WriteLine($"  probabilistic PCA (closed form):       log-likelihood {ppca.LogLikelihoodHistory[0]:F4} nats per example (held out: {ppcaTest:F4})");
+        console.WriteLine($"{s.Data}: {train.Count:N0} examples of dimension {train.Dimension} fitted, {test.Count:N0} held out; k = {k}");
+        console.WriteLine($"  factor analysis (EM, {fa.Iterations} iterations): log-likelihood {fa.LogLikelihoodHistory[^1]:F4} nats per example (held out: {testLoglik:F4})");
+        console.WriteLine($"  probabilistic PCA (closed form):       log-likelihood {ppca.LogLikelihoodHistory[0]:F4} nats per example (held out: {ppcaTest:F4})");
         return ExitCodes.Ok;
     }
 }

@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class FidSettings : ModelSettings
@@ -33,7 +35,7 @@ public sealed class FidSettings : ModelSettings
 }
 
 [Description("Sample quality and reconstruction: a Fréchet distance between classifier features of decoded samples and of test images (FID-style), and the test reconstruction error at z = mu(x).")]
-public sealed class FidCommand : Command<FidSettings>
+public sealed class FidCommand(CliConsole console) : Command<FidSettings>
 {
     public override int Execute(CommandContext context, FidSettings s, CancellationToken cancel)
     {
@@ -42,19 +44,19 @@ public sealed class FidCommand : Command<FidSettings>
         var source = Names.Parse<LatentSource>(s.Prior, "--prior");
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var (classifier, accuracy) = FeatureClassifier.LoadOrTrain(s.Classifier, loaded.Config.Data with { ValidationSize = 0, TrainLimit = null }, device,
-            s.Json ? null : Console.Error.WriteLine);
+            s.Json ? null : console.Err.WriteLine);
         using (classifier)
         {
             var r = SampleQuality.Measure(loaded.Model, loaded.Config, classifier, accuracy, device, s.N, source, s.Seed);
             if (s.Json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { fid = r.Fid, recon_mse = r.ReconstructionMse, recon_nll = r.ReconstructionNll, n = r.N, prior = Names.Of(r.Source), classifier_accuracy = r.ClassifierAccuracy }, Vae.IO.Json.Line));
+                console.WriteJson(FidResult.From(r));
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"{s.ModelDir}: {r.N:N0} samples with z from the {Names.Of(r.Source)} source, against {r.N:N0} test images");
-            Console.WriteLine($"  Fréchet distance of classifier features  {r.Fid,10:F3}   (classifier test accuracy {r.ClassifierAccuracy:P2})");
-            Console.WriteLine($"  reconstruction MSE at z = mu(x)          {r.ReconstructionMse,10:F3}   (per example, summed over pixels)");
-            Console.WriteLine($"  reconstruction -log p(x|z = mu(x))       {r.ReconstructionNll,10:F3}   nats");
+            console.WriteLine($"{s.ModelDir}: {r.N:N0} samples with z from the {Names.Of(r.Source)} source, against {r.N:N0} test images");
+            console.WriteLine($"  Fréchet distance of classifier features  {r.Fid,10:F3}   (classifier test accuracy {r.ClassifierAccuracy:P2})");
+            console.WriteLine($"  reconstruction MSE at z = mu(x)          {r.ReconstructionMse,10:F3}   (per example, summed over pixels)");
+            console.WriteLine($"  reconstruction -log p(x|z = mu(x))       {r.ReconstructionNll,10:F3}   nats");
         }
         return ExitCodes.Ok;
     }

@@ -4,12 +4,14 @@ using Spectre.Console.Cli;
 using Vae.Evaluation;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class GapSettings : ModelSettings
 {
     [CommandOption("-n <N>")]
-    [Description("Test examples (default 200; each is optimised separately). Also --n.")]
+    [Description("Test examples (default 200; each is optimized separately). Also --n.")]
     [DefaultValue(200)]
     public int N { get; init; } = 200;
 
@@ -43,7 +45,7 @@ public sealed class GapSettings : ModelSettings
 }
 
 [Description("Inference gaps (Cremer et al. 2018): the encoder's ELBO L[[q]], the per-example optimum L[[q*]], log p(x), and the approximation and amortization gaps.")]
-public sealed class GapCommand : Command<GapSettings>
+public sealed class GapCommand(CliConsole console) : Command<GapSettings>
 {
     public override int Execute(CommandContext context, GapSettings s, CancellationToken cancel)
     {
@@ -52,25 +54,21 @@ public sealed class GapCommand : Command<GapSettings>
         var options = new GapOptions { Steps = s.Steps, LearningRate = s.LearningRate, Samples = s.Samples, K = s.K, Seed = s.Seed };
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var test = EvaluationData.LoadTest(loaded.Config, s.N);
-        var progress = new CountProgress("optimising q per example", test.Count, s.Json);
+        var progress = console.Count("optimising q per example", test.Count, s.Json);
         var r = InferenceGaps.Measure(loaded.Model, test, device, options, progress);
         progress.Done();
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                elbo = r.MeanElbo, elbo_optimal = r.MeanElboOptimal, loglik = r.MeanLogLikelihood,
-                approximation_gap = r.ApproximationGap, amortization_gap = r.AmortizationGap, n = r.N, exact = r.Exact,
-            }, Vae.IO.Json.Line));
+            console.WriteJson(GapResult.From(r));
             return ExitCodes.Ok;
         }
         string how = r.Exact ? "exact (linear-Gaussian model: closed-form ELBO and marginal)" : $"Monte Carlo ELBOs, log p(x) by importance sampling with K = {s.K}";
-        Console.WriteLine($"{s.ModelDir}: {test.Name}, {r.N} examples, nats per example; {how}");
-        Console.WriteLine($"  L[q]   (encoder)          {r.MeanElbo,10:F3}");
-        Console.WriteLine($"  L[q*]  (optimised, {s.Steps} steps) {r.MeanElboOptimal,10:F3}");
-        Console.WriteLine($"  log p(x)                  {r.MeanLogLikelihood,10:F3}");
-        Console.WriteLine($"  approximation gap  log p(x) - L[q*] = {r.ApproximationGap:F3}");
-        Console.WriteLine($"  amortization gap   L[q*] - L[q]     = {r.AmortizationGap:F3}");
+        console.WriteLine($"{s.ModelDir}: {test.Name}, {r.N} examples, nats per example; {how}");
+        console.WriteLine($"  L[q]   (encoder)          {r.MeanElbo,10:F3}");
+        console.WriteLine($"  L[q*]  (optimised, {s.Steps} steps) {r.MeanElboOptimal,10:F3}");
+        console.WriteLine($"  log p(x)                  {r.MeanLogLikelihood,10:F3}");
+        console.WriteLine($"  approximation gap  log p(x) - L[q*] = {r.ApproximationGap:F3}");
+        console.WriteLine($"  amortization gap   L[q*] - L[q]     = {r.AmortizationGap:F3}");
         return ExitCodes.Ok;
     }
 }

@@ -5,6 +5,8 @@ using Vae.Data;
 using Vae.Evaluation;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class GradientVarianceSettings : ModelSettings
@@ -29,7 +31,7 @@ public sealed class GradientVarianceSettings : ModelSettings
 }
 
 [Description("Variance of the ELBO gradient with respect to the encoder's parameters: reparameterization against the score-function (REINFORCE) estimator, on the same model and batch.")]
-public sealed class GradientVarianceCommand : Command<GradientVarianceSettings>
+public sealed class GradientVarianceCommand(CliConsole console) : Command<GradientVarianceSettings>
 {
     public override int Execute(CommandContext context, GradientVarianceSettings s, CancellationToken cancel)
     {
@@ -40,18 +42,14 @@ public sealed class GradientVarianceCommand : Command<GradientVarianceSettings>
         var r = GradientEstimators.Compare(loaded.Model, test.ToBatch(device), s.Repetitions, s.Seed);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                reparameterization_variance = r.ReparameterizationVariance, score_function_variance = r.ScoreFunctionVariance, ratio = r.Ratio,
-                mean_distance = r.MeanDistance, mean_distance_se = r.MeanDistanceStandardError, parameters = r.Parameters, repetitions = r.Repetitions,
-            }, Vae.IO.Json.Line));
+            console.WriteJson(GradientVarianceResult.From(r));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{s.ModelDir}: gradient of the ELBO of {test.Count} test examples w.r.t. {r.Parameters:N0} encoder parameters, {r.Repetitions} single-sample estimates of each kind");
-        Console.WriteLine($"  total variance, reparameterization   {r.ReparameterizationVariance,14:G4}   (|mean gradient| {r.ReparameterizationNorm:G4})");
-        Console.WriteLine($"  total variance, score function       {r.ScoreFunctionVariance,14:G4}");
-        Console.WriteLine($"  ratio score / reparameterization     {r.Ratio,14:G4}");
-        Console.WriteLine($"  |mean difference| {r.MeanDistance:G4} (expected {r.MeanDistanceStandardError:G4} from sampling alone: both estimators are unbiased)");
+        console.WriteLine($"{s.ModelDir}: gradient of the ELBO of {test.Count} test examples w.r.t. {r.Parameters:N0} encoder parameters, {r.Repetitions} single-sample estimates of each kind");
+        console.WriteLine($"  total variance, reparameterization   {r.ReparameterizationVariance,14:G4}   (|mean gradient| {r.ReparameterizationNorm:G4})");
+        console.WriteLine($"  total variance, score function       {r.ScoreFunctionVariance,14:G4}");
+        console.WriteLine($"  ratio score / reparameterization     {r.Ratio,14:G4}");
+        console.WriteLine($"  |mean difference| {r.MeanDistance:G4} (expected {r.MeanDistanceStandardError:G4} from sampling alone: both estimators are unbiased)");
         return ExitCodes.Ok;
     }
 }

@@ -33,7 +33,7 @@ public sealed class InterpolateSettings : ModelSettings
 }
 
 [Description("Decode the path between the latent means of two test examples.")]
-public sealed class InterpolateCommand : Command<InterpolateSettings>
+public sealed class InterpolateCommand(CliConsole console) : Command<InterpolateSettings>
 {
     public override int Execute(CommandContext context, InterpolateSettings s, CancellationToken cancel)
     {
@@ -45,7 +45,7 @@ public sealed class InterpolateCommand : Command<InterpolateSettings>
         var path = Generation.Interpolate(loaded.Model, test.Row(s.From), test.Row(s.To), s.Steps, device, s.Spherical);
         float[] strip = [.. test.Row(s.From), .. path, .. test.Row(s.To)];
         ImageGrid.Save(s.Out, strip, test.Shape, s.Steps + 2);
-        Console.WriteLine($"Wrote the {(s.Spherical ? "spherical" : "linear")} path from test example {s.From} to {s.To} ({s.Steps} steps, inputs at both ends) to {s.Out}");
+        console.WriteLine($"Wrote the {(s.Spherical ? "spherical" : "linear")} path from test example {s.From} to {s.To} ({s.Steps} steps, inputs at both ends) to {s.Out}");
         return ExitCodes.Ok;
     }
 }

@@ -13,12 +13,12 @@ public sealed class PlotSettings : ModelSettings
     public string? Out { get; init; }
 
     [CommandOption("--latent <FILE>")]
-    [Description("Also plot the test set's latent means coloured by label (2-D latent, or its first two principal components).")]
+    [Description("Also plot the test set's latent means colored by label (2-D latent, or its first two principal components).")]
     public string? Latent { get; init; }
 }
 
 [Description("Plot a model's training curves (and optionally its latent space) as PNG.")]
-public sealed class PlotCommand : Command<PlotSettings>
+public sealed class PlotCommand(CliConsole console) : Command<PlotSettings>
 {
     public override int Execute(CommandContext context, PlotSettings s, CancellationToken cancel)
     {
@@ -26,12 +26,12 @@ public sealed class PlotCommand : Command<PlotSettings>
         var config = ModelFolder.ReadConfig(s.ModelDir);
         string curves = s.Out ?? Path.Combine(s.ModelDir, RunPlots.CurvesFile);
         Plots.TrainingCurves(curves, ModelFolder.ReadMetrics(s.ModelDir), RunPlots.Describe(config));
-        Console.WriteLine($"Wrote {curves}");
+        console.WriteLine($"Wrote {curves}");
         if (s.Latent is not null)
         {
             using var loaded = ModelFolder.Load(s.ModelDir, device);
             RunPlots.LatentScatter(s.Latent, loaded.Model, EvaluationData.LoadTest(config, 5000), device);
-            Console.WriteLine($"Wrote {s.Latent}");
+            console.WriteLine($"Wrote {s.Latent}");
         }
         return ExitCodes.Ok;
     }

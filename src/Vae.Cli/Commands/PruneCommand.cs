@@ -3,6 +3,8 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class PruneSettings : ModelSettings
@@ -41,7 +43,7 @@ public sealed class PruneSettings : ModelSettings
 }
 
 [Description("Remove unused latent dimensions (mean KL under a threshold), carry over the surviving weights, fine-tune, and report ELBO and NLL before and after.")]
-public sealed class PruneCommand : Command<PruneSettings>
+public sealed class PruneCommand(CliConsole console) : Command<PruneSettings>
 {
     public override int Execute(CommandContext context, PruneSettings s, CancellationToken cancel)
     {
@@ -49,24 +51,19 @@ public sealed class PruneCommand : Command<PruneSettings>
         if (s.K < 1) throw new VaeException($"--k {s.K}: must be ≥ 1.");
         if (s.N < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
         var device = s.Setup();
-        var r = PruneWorkflow.Run(s.ModelDir, s.Out, s.Threshold, s.FineTuneEpochs, device, s.K, s.N, s.Json ? null : ProgressDisplay.ForConsole(), s.Overwrite);
+        var r = PruneWorkflow.Run(s.ModelDir, s.Out, s.Threshold, s.FineTuneEpochs, device, s.K, s.N, s.Json ? null : console.TrainingProgress(), s.Overwrite);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                latent_before = r.Before.Latent, latent_after = r.Pruned.Latent, kept = r.Kept, removed = r.Removed,
-                elbo_before = r.Before.Elbo, nll_before = r.Before.Nll, elbo_pruned = r.Pruned.Elbo, nll_pruned = r.Pruned.Nll,
-                elbo_after = r.FineTuned?.Elbo, nll_after = r.FineTuned?.Nll, k = r.K, n = r.N,
-            }, Vae.IO.Json.Line));
+            console.WriteJson(PruneResult.From(r));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"Latent dimensions: {r.Before.Latent} -> {r.Pruned.Latent} (removed, 0-based: {(r.Removed.Length == 0 ? "none" : string.Join(", ", r.Removed))})");
-        Console.WriteLine($"Test, first {r.N} examples, nats per example (NLL with K = {r.K}):");
-        Console.WriteLine($"  before pruning       ELBO {r.Before.Elbo,9:F2}   NLL {r.Before.Nll,8:F2}");
-        Console.WriteLine($"  pruned               ELBO {r.Pruned.Elbo,9:F2}   NLL {r.Pruned.Nll,8:F2}");
+        console.WriteLine($"Latent dimensions: {r.Before.Latent} -> {r.Pruned.Latent} (removed, 0-based: {(r.Removed.Length == 0 ? "none" : string.Join(", ", r.Removed))})");
+        console.WriteLine($"Test, first {r.N} examples, nats per example (NLL with K = {r.K}):");
+        console.WriteLine($"  before pruning       ELBO {r.Before.Elbo,9:F2}   NLL {r.Before.Nll,8:F2}");
+        console.WriteLine($"  pruned               ELBO {r.Pruned.Elbo,9:F2}   NLL {r.Pruned.Nll,8:F2}");
         if (r.FineTuned is { } t)
-            Console.WriteLine($"  after {s.FineTuneEpochs} fine-tune epochs ELBO {t.Elbo,9:F2}   NLL {t.Nll,8:F2}   (NLL change {t.Nll - r.Before.Nll:+0.00;-0.00})");
-        Console.WriteLine($"Pruned model: {s.Out}");
+            console.WriteLine($"  after {s.FineTuneEpochs} fine-tune epochs ELBO {t.Elbo,9:F2}   NLL {t.Nll,8:F2}   (NLL change {t.Nll - r.Before.Nll:+0.00;-0.00})");
+        console.WriteLine($"Pruned model: {s.Out}");
         return ExitCodes.Ok;
     }
 }

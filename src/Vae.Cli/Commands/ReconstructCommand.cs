@@ -25,7 +25,7 @@ public sealed class ReconstructSettings : ModelSettings
 }
 
 [Description("Reconstruct test examples through z = mu(x): inputs above reconstructions, in one PNG.")]
-public sealed class ReconstructCommand : Command<ReconstructSettings>
+public sealed class ReconstructCommand(CliConsole console) : Command<ReconstructSettings>
 {
     public override int Execute(CommandContext context, ReconstructSettings s, CancellationToken cancel)
     {
@@ -35,25 +35,8 @@ public sealed class ReconstructCommand : Command<ReconstructSettings>
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var test = EvaluationData.LoadTest(loaded.Config, s.N);
         var recon = Generation.Reconstruct(loaded.Model, test, device);
-        ImageGrid.Save(s.Out, Interleave(test.Features, recon, test.Dimension, s.Columns), test.Shape, Math.Min(s.Columns, test.Count));
-        Console.WriteLine($"Wrote {test.Count} inputs and their reconstructions to {s.Out}");
+        ImageGrid.Save(s.Out, ReconstructionGrid.Interleave(test.Features, recon, test.Dimension, s.Columns), test.Shape, Math.Min(s.Columns, test.Count));
+        console.WriteLine($"Wrote {test.Count} inputs and their reconstructions to {s.Out}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Rows of up to <paramref name="columns"/> inputs, each followed by the row of their reconstructions.</summary>
-    public static float[] Interleave(float[] inputs, float[] recon, int d, int columns)
-    {
-        int n = inputs.Length / d;
-        columns = Math.Min(columns, n);
-        var result = new List<float>();
-        for (int start = 0; start < n; start += columns)
-        {
-            int m = Math.Min(columns, n - start);
-            result.AddRange(inputs.AsSpan(start * d, m * d).ToArray());
-            result.AddRange(new float[(columns - m) * d]);
-            result.AddRange(recon.AsSpan(start * d, m * d).ToArray());
-            result.AddRange(new float[(columns - m) * d]);
-        }
-        return result.ToArray();
     }
 }

@@ -33,7 +33,7 @@ public sealed class SampleSettings : ModelSettings
 }
 
 [Description("Decode z ~ N(0, I) into new examples: a PNG grid or a CSV.")]
-public sealed class SampleCommand : Command<SampleSettings>
+public sealed class SampleCommand(CliConsole console) : Command<SampleSettings>
 {
     public override int Execute(CommandContext context, SampleSettings s, CancellationToken cancel)
     {
@@ -43,7 +43,7 @@ public sealed class SampleCommand : Command<SampleSettings>
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var x = Generation.Sample(loaded.Model, s.N, device, s.Seed, s.Draw);
         Outputs.WriteExamples(s.Out, x, loaded.Config.Model.Input, s.Columns);
-        Console.WriteLine($"Wrote {s.N} samples to {s.Out}");
+        console.WriteLine($"Wrote {s.N} samples to {s.Out}");
         return ExitCodes.Ok;
     }
 }

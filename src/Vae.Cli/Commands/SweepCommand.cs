@@ -5,6 +5,8 @@ using Vae.IO;
 using Vae.Reporting;
 using Vae.Training;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands;
 
 public sealed class SweepSettings : TrainSettings
@@ -20,7 +22,7 @@ public sealed class SweepSettings : TrainSettings
 }
 
 [Description("Rate–distortion: train one model per --beta value (a comma-separated list; resumable: finished points are not retrained), measure rate R and distortion D on the test split, and plot the R–D curve with the lines of constant ELBO.")]
-public sealed class SweepCommand : Command<SweepSettings>
+public sealed class SweepCommand(CliConsole console) : Command<SweepSettings>
 {
     public override int Execute(CommandContext context, SweepSettings s, CancellationToken cancel)
     {
@@ -32,21 +34,18 @@ public sealed class SweepCommand : Command<SweepSettings>
         var config = s.ToRunConfig(beta: betas[0]);
         var points = BetaSweep.Run(config, betas, s.Out, device, s.N, beta =>
         {
-            if (!s.Json) Console.Error.WriteLine($"— β = {beta} —");
-            return s.Json ? null : ProgressDisplay.ForConsole();
+            if (!s.Json) console.Err.WriteLine($"— β = {beta} —");
+            return s.Json ? null : console.TrainingProgress();
         }, cancel);
         string plot = Path.Combine(s.Out, "rate-distortion.png");
         Plots.RateDistortion(plot, points.Select(p => ($"β={p.Beta:G4}", p.Rate, p.Distortion)).ToList(), $"Rate–distortion, {RunPlots.Describe(config)}");
-        var json = JsonSerializer.Serialize(new
-        {
-            points = points.Select(p => new { beta = p.Beta, rate = p.Rate, distortion = p.Distortion, elbo = p.Elbo, mse = p.MeanSquaredError, n = p.N, model_dir = p.ModelDir }),
-        }, Json.Line);
+        var json = JsonSerializer.Serialize(SweepResult.From(points), Json.Line);
         AtomicFile.WriteAllText(Path.Combine(s.Out, "sweep.json"), json + "\n");
-        if (s.Json) { Console.WriteLine(json); return ExitCodes.Ok; }
-        Console.WriteLine($"{"beta",8} {"rate R",10} {"distortion D",13} {"ELBO",10} {"MSE",10}");
+        if (s.Json) { console.WriteLine(json); return ExitCodes.Ok; }
+        console.WriteLine($"{"beta",8} {"rate R",10} {"distortion D",13} {"ELBO",10} {"MSE",10}");
         foreach (var p in points)
-            Console.WriteLine($"{p.Beta,8:G4} {p.Rate,10:F2} {p.Distortion,13:F2} {p.Elbo,10:F2} {(p.MeanSquaredError is double m ? m.ToString("F4") : "-"),10}");
-        Console.WriteLine($"R–D plot: {plot}; points: {Path.Combine(s.Out, "sweep.json")}");
+            console.WriteLine($"{p.Beta,8:G4} {p.Rate,10:F2} {p.Distortion,13:F2} {p.Elbo,10:F2} {(p.MeanSquaredError is double m ? m.ToString("F4") : "-"),10}");
+        console.WriteLine($"R–D plot: {plot}; points: {Path.Combine(s.Out, "sweep.json")}");
         return ExitCodes.Ok;
     }
 }

@@ -7,12 +7,12 @@ using Vae.Training;
 namespace Vae.Cli.Commands;
 
 [Description("Train a VAE (or autoencoder) and write its model folder; with no options but --out, the reference model on Fashion-MNIST.")]
-public sealed class TrainCommand : Command<TrainSettings>
+public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings s, CancellationToken cancel)
     {
         var device = s.Setup();
-        var progress = ProgressDisplay.ForConsole();
+        var progress = console.TrainingProgress();
         using var trainer = s.Resume is not null
             ? Trainer.Resume(s.Resume, device, s.Epochs)
             : Trainer.Start(s.ToRunConfig(), s.Out ?? throw new VaeException("--out <DIR> is required (the model folder to write), or --resume <DIR>."), device, s.Overwrite);
@@ -25,9 +25,9 @@ public sealed class TrainCommand : Command<TrainSettings>
         if (last is not null)
         {
             string best = result.State.BestValElbo is double b ? $"; best validation -ELBO {-b:F2} at epoch {result.State.BestEpoch} (kept in model.dat)" : "";
-            Console.WriteLine($"Done: {result.State.Epoch} epoch{(result.State.Epoch == 1 ? "" : "s")}, final train -ELBO {-last.TrainElbo:F2}{best}.");
+            console.WriteLine($"Done: {result.State.Epoch} epoch{(result.State.Epoch == 1 ? "" : "s")}, final train -ELBO {-last.TrainElbo:F2}{best}.");
         }
-        Console.WriteLine($"Model folder: {dir}  (evaluate with: ./vae eval {dir})");
+        console.WriteLine($"Model folder: {dir}  (evaluate with: ./vae eval {dir})");
         return ExitCodes.Ok;
     }
 }

@@ -5,6 +5,7 @@ using Vae.Distributions;
 using Vae.Models;
 using Vae.Nn;
 using Vae.Objectives;
+using Vae.Presets;
 using Vae.Runs;
 
 namespace Vae.Cli.Commands;
@@ -29,13 +30,13 @@ public partial class TrainSettings
                 Source = Data,
                 LabelColumn = LabelColumn,
                 Binarize = Names.Parse<BinarizeMode>(Binarize, "--binarize"),
-                ValidationSize = ValSize ?? (counts ? 0 : 5000),
+                ValidationSize = ValSize ?? DataPresets.ValidationSize(counts),
                 TrainLimit = TrainSize,
-                TestFraction = TestFraction ?? 0.1,
+                TestFraction = TestFraction ?? DataPresets.TestFraction,
                 Metadata = Metadata,
                 LabelKey = labelKey,
                 BatchKey = batchKey,
-                HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? 2000,
+                HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? DataPresets.HighlyVariableGenes,
                 MaxTokens = MaxTokens,
                 Targets = targets,
             },
@@ -58,7 +59,7 @@ public partial class TrainSettings
             },
             Training = new TrainingOptions
             {
-                Epochs = Epochs ?? 10,
+                Epochs = Epochs ?? TrainingOptions.Default.Epochs,
                 BatchSize = BatchSize,
                 LearningRate = LearningRate,
                 Seed = Seed,
@@ -77,20 +78,13 @@ public partial class TrainSettings
     /// <summary>The model the options describe: --model picks the network and the posterior, the rest fills them in.</summary>
     ModelOptions ToModelOptions(string[]? targets)
     {
-        var (variational, network) = Model.Trim().ToLowerInvariant() switch
-        {
-            "mlp" => (true, "mlp"),
-            "conv" => (true, "conv"),
-            "linear" => (true, "linear"),
-            "ae" => (false, "mlp"),
-            "conv-ae" => (false, "conv"),
-            "smiles" => (true, "sequence"),
-            _ => throw new VaeException($"--model: unknown model '{Model}'; valid models: mlp, conv, linear, ae, conv-ae, smiles."),
-        };
-        bool sequence = network == "sequence";
+        var preset = (ModelPresets.ByName.TryGetValue(Model.Trim(), out var named) ? named
+            : throw new VaeException($"--model: unknown model '{Model}'; valid models: {ModelPresets.Names}.")).Options;
+        bool variational = preset.IsVariational;
+        bool sequence = preset.Network is SequenceNetwork;
         var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
         var transform = InputTransform.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? (CountLikelihood.IsCountKind(likelihood) ? Vae.Models.InputTransform.Log1p : Vae.Models.InputTransform.None)
+            ? DataPresets.InputTransform(likelihood)
             : Names.Parse<Vae.Models.InputTransform>(InputTransform, "--input-transform");
         var posterior = Names.Parse<PosteriorKind>(Posterior, "--posterior");
         if (posterior == PosteriorKind.PointMass) throw new VaeException("--posterior point-mass: use --model ae or conv-ae for a deterministic autoencoder.");
@@ -105,20 +99,20 @@ public partial class TrainSettings
         if (sequence && (pixelCnn || injection != Vae.Nn.ZInjection.Input))
             throw new VaeException("a sequence model has its own GRU decoder (z at every step); it takes no --decoder, --shortcut, --z-injection or encoder conditions.");
         if (!sequence && WordDropout > 0) throw new VaeException("word dropout needs a sequence model (--model smiles).");
-        if (network == "conv" && !pixelCnn && injection != Vae.Nn.ZInjection.Input)
+        if (preset.Network is ConvNetwork && !pixelCnn && injection != Vae.Nn.ZInjection.Input)
             throw new VaeException("z injection into every layer is available for the mlp and PixelCNN decoders, not Conv.");
-        NetworkOptions net = network switch
+        NetworkOptions net = preset.Network switch
         {
-            "conv" => new ConvNetwork { Hidden = hidden ?? [256], Activation = activation, Channels = channels },
-            "linear" => new LinearNetwork(),
-            "sequence" => new SequenceNetwork
+            ConvNetwork conv => conv with { Hidden = hidden ?? conv.Hidden, Activation = activation, Channels = channels },
+            SequenceNetwork seq => seq with
             {
-                Hidden = hidden ?? [256], Channels = channels, Embedding = Embedding, GruHidden = GruHidden, GruLayers = GruLayers,
+                Hidden = hidden ?? seq.Hidden, Channels = channels, Embedding = Embedding, GruHidden = GruHidden, GruLayers = GruLayers,
                 Encoder = Names.Parse<SequenceEncoderKind>(SequenceEncoder, "--sequence-encoder"), WordDropout = WordDropout,
             },
-            _ => new MlpNetwork { Hidden = hidden ?? [400], Activation = activation, ZInjection = pixelCnn ? Vae.Nn.ZInjection.Input : injection },
+            MlpNetwork mlp => mlp with { Hidden = hidden ?? mlp.Hidden, Activation = activation, ZInjection = pixelCnn ? Vae.Nn.ZInjection.Input : injection },
+            var other => other,
         };
-        return new ModelOptions
+        return preset with
         {
             Network = net,
             PixelCnn = pixelCnn ? new PixelCnnOptions { Features = PixelCnnFeatures, Layers = PixelCnnLayers, ZInjection = injection } : null,

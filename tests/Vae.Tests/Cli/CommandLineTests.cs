@@ -102,6 +102,7 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
         Assert.True(first.ExitCode == 0, first.Error);
         var points = JsonDocument.Parse(first.Out).RootElement.GetProperty("points").EnumerateArray().ToList();
         Assert.Equal(2, points.Count);
+        Assert.Equal(["beta", "rate", "distortion", "elbo", "mse", "n", "model_dir"], points[0].EnumerateObject().Select(p => p.Name));
         Assert.True(points[0].GetProperty("rate").GetDouble() > 3 * points[1].GetProperty("rate").GetDouble(), first.Out);
         Assert.True(File.Exists(tmp.File("sweep/rate-distortion.png")));
         var stamp = File.GetLastWriteTimeUtc(tmp.File("sweep/beta-0.1/model.dat"));
@@ -141,6 +142,8 @@ public class CommandLineTests(TrainedModelFixture fixture) : IClassFixture<Train
     [InlineData("interpolate MODEL --from 0 --to 999", "--to 999: the test split has examples 0 to 39")]
     [InlineData("train --out MODEL --data mnist:MNIST", "already holds a model")]
     [InlineData("eval MODEL --device cuda", "no CUDA device")]
+    [InlineData("demo --epochs 0 --out NOWHERE", "--epochs 0: must be ≥ 1.")]
+    [InlineData("demo --k 0 --out NOWHERE", "--k 0: must be ≥ 1.")]
     public void Other_Verbs_Reject_Bad_Input_With_Exit_Code_2(string command, string expected)
     {
         var args = command.Replace("MODEL", model).Replace("NOWHERE", tmp.File("none")).Replace("MNIST", mnist).Split(' ');

@@ -16,8 +16,8 @@ public static partial class LayerCheck
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Forbidden = new Dictionary<string, string[]>
     {
-        ["Core"] = ["Applications", "Data", "Distributions", "Evaluation", "IO", "Models", "Nn", "Objectives", "Reporting", "Runs", "Training"],
-        ["IO"] = ["Applications", "Data", "Distributions", "Evaluation", "Models", "Nn", "Objectives", "Reporting", "Runs", "Training"],
+        ["Core"] = ["Applications", "Data", "Distributions", "Evaluation", "IO", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Training", "Workflows"],
+        ["IO"] = ["Applications", "Data", "Distributions", "Evaluation", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Training", "Workflows"],
         ["Models"] = ["Training", "Data", "Reporting", "Evaluation", "Applications"],
         ["Distributions"] = ["Models", "Nn", "Data", "Training"],
         ["Nn"] = ["Models", "Data", "Training", "Distributions"],
@@ -27,6 +27,8 @@ public static partial class LayerCheck
         ["Training"] = ["Applications"],
         ["Reporting"] = ["Applications"],
         ["Runs"] = ["Training", "Evaluation", "Reporting", "Applications"],
+        ["Presets"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications"],
+        ["Workflows"] = ["Applications"],
     };
 
     public sealed record Violation(string File, int Line, string Folder, string Referenced, string Code)

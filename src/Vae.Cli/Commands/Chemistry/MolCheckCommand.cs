@@ -3,6 +3,8 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolCheckSettings : CommonSettings
@@ -21,7 +23,7 @@ public sealed class MolCheckSettings : CommonSettings
 }
 
 [Description("Check that each SMILES in a file is a valid molecule (syntax, elements, valence, aromaticity) and say why not.")]
-public sealed class MolCheckCommand : Command<MolCheckSettings>
+public sealed class MolCheckCommand(CliConsole console) : Command<MolCheckSettings>
 {
     public override int Execute(CommandContext context, MolCheckSettings s, CancellationToken cancel)
     {
@@ -32,11 +34,11 @@ public sealed class MolCheckCommand : Command<MolCheckSettings>
             total++;
             if (check.Valid) valid++;
             if (s.Json)
-                Console.WriteLine(JsonSerializer.Serialize(new { smiles, valid = check.Valid, reason = check.Reason }, Vae.IO.Json.Line));
+                console.WriteJson(new MolCheckResult(smiles, check.Valid, check.Reason));
             else
-                Console.WriteLine(check.Valid ? $"valid    {smiles}" : $"invalid  {smiles}  ({check.Reason})");
+                console.WriteLine(check.Valid ? $"valid    {smiles}" : $"invalid  {smiles}  ({check.Reason})");
         }
-        if (!s.Json) Console.WriteLine($"{valid:N0} of {total:N0} valid ({(total == 0 ? 0 : 100.0 * valid / total):F1}%)");
+        if (!s.Json) console.WriteLine($"{valid:N0} of {total:N0} valid ({(total == 0 ? 0 : 100.0 * valid / total):F1}%)");
         return ExitCodes.Ok;
     }
 }

@@ -6,12 +6,14 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolOptimizeSettings : MolModelSettings
 {
     [CommandOption("--property <NAME>")]
-    [Description("The property to optimise: one the head predicts and the toolkit computes (tpsa; default).")]
+    [Description("The property to optimize: one the head predicts and the toolkit computes (tpsa; default).")]
     [DefaultValue("tpsa")]
     public string Property { get; init; } = "tpsa";
 
@@ -54,7 +56,7 @@ public sealed class MolOptimizeSettings : MolModelSettings
 }
 
 [Description("Gradient ascent (or descent) on the property head in latent space from start molecules; decode along the paths and report how the property of the decoded valid molecules changed (computed from their SMILES, not read off the head).")]
-public sealed class MolOptimizeCommand : Command<MolOptimizeSettings>
+public sealed class MolOptimizeCommand(CliConsole console) : Command<MolOptimizeSettings>
 {
     public override int Execute(CommandContext context, MolOptimizeSettings s, CancellationToken cancel)
     {
@@ -76,22 +78,17 @@ public sealed class MolOptimizeCommand : Command<MolOptimizeSettings>
         int finalValid = r.Final.Count(p => p is not null);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                property = s.Property, direction = up ? "up" : "down", start_molecules = start.Count, steps_taken = s.Steps,
-                start_mean = startMean, final_valid = finalValid, mean_change = r.MeanChange, mean_change_from_step0 = r.MeanChangeFromFirstDecoding, improved_fraction = r.Improved, new_molecules = r.NewMolecules,
-                steps = r.Steps.Select(x => new { step = x.Step, predicted_mean = x.Predicted, valid = x.Valid, measured_mean = x.MeasuredMean, distinct = x.Distinct }),
-                path,
-            }, Json.Line));
+            console.WriteJson(new MolOptimizeResult(s.Property, up ? "up" : "down", start.Count, s.Steps, startMean, finalValid,
+                r.MeanChange, r.MeanChangeFromFirstDecoding, r.Improved, r.NewMolecules, MolOptimizeResult.StepsOf(r.Steps), path));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{start.Count} start molecules ({start.Name}), {s.Property} {(up ? "up" : "down")}, {s.Steps} steps of {s.StepSize} (prior weight {s.PriorWeight}); start molecules' mean {s.Property} {startMean:F2}");
-        Console.WriteLine("  step  head's mean  valid decoded  mean measured (valid)  distinct");
+        console.WriteLine($"{start.Count} start molecules ({start.Name}), {s.Property} {(up ? "up" : "down")}, {s.Steps} steps of {s.StepSize} (prior weight {s.PriorWeight}); start molecules' mean {s.Property} {startMean:F2}");
+        console.WriteLine("  step  head's mean  valid decoded  mean measured (valid)  distinct");
         foreach (var x in r.Steps)
-            Console.WriteLine($"  {x.Step,4}  {x.Predicted,11:F2}  {x.Valid,6}/{x.Count,-6}  {(x.MeasuredMean is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-"),21}  {x.Distinct,8}");
-        Console.WriteLine($"Final valid decodings: {finalValid} of {start.Count}; mean change of measured {s.Property} from the start molecule {Signed(r.MeanChange)}, "
+            console.WriteLine($"  {x.Step,4}  {x.Predicted,11:F2}  {x.Valid,6}/{x.Count,-6}  {(x.MeasuredMean is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-"),21}  {x.Distinct,8}");
+        console.WriteLine($"Final valid decodings: {finalValid} of {start.Count}; mean change of measured {s.Property} from the start molecule {Signed(r.MeanChange)}, "
             + $"from the step-0 decoding {Signed(r.MeanChangeFromFirstDecoding)}; moved {(up ? "up" : "down")}: {r.Improved:P0}; {r.NewMolecules} new valid molecules along the paths.");
-        Console.WriteLine($"Paths: {path}");
+        console.WriteLine($"Paths: {path}");
         return ExitCodes.Ok;
     }
 

@@ -9,7 +9,7 @@ namespace Vae.Cli.Commands.Chemistry;
 public sealed class MolPlotSettings : MolModelSettings
 {
     [CommandOption("--split <SPLIT>")]
-    [Description("test (default) or train.")]
+    [Description(SplitOption.Help)]
     [DefaultValue("test")]
     public string Split { get; init; } = "test";
 
@@ -28,8 +28,8 @@ public sealed class MolPlotSettings : MolModelSettings
     public string? Out { get; init; }
 }
 
-[Description("Plot the latent means mu(x) of molecules coloured by their TPSA (computed from the SMILES): z itself when d = 2, else two principal components or the TPSA direction (--projection).")]
-public sealed class MolPlotCommand : Command<MolPlotSettings>
+[Description("Plot the latent means mu(x) of molecules colored by their TPSA (computed from the SMILES): z itself when d = 2, else two principal components or the TPSA direction (--projection).")]
+public sealed class MolPlotCommand(CliConsole console) : Command<MolPlotSettings>
 {
     public override int Execute(CommandContext context, MolPlotSettings s, CancellationToken cancel)
     {
@@ -37,12 +37,7 @@ public sealed class MolPlotCommand : Command<MolPlotSettings>
         var (loaded, vae) = s.LoadSmiles();
         using var _ = loaded;
         var splits = vae.ReadData();
-        var molecules = (s.Split.ToLowerInvariant() switch
-        {
-            "test" => splits.Test,
-            "train" => splits.Train,
-            _ => throw new VaeException($"--split: unknown split '{s.Split}'; use test or train."),
-        }).Take(s.N);
+        var molecules = (SplitOption.Parse(s.Split) == EvaluationSplit.Train ? splits.Train : splits.Test).Take(s.N);
         var mean = vae.Means(vae.Encode(molecules));
         var tpsa = molecules.Smiles.Select(x => MoleculeProperties.Of(x).Tpsa ?? double.NaN).ToArray();
         int d = vae.Model.Latent, n = molecules.Count;
@@ -68,7 +63,7 @@ public sealed class MolPlotCommand : Command<MolPlotSettings>
         }
         else throw new VaeException($"--projection {s.Projection}: use pca or tpsa.");
         Plots.ScatterContinuous(path, xs, ys, tpsa, title, xLabel, yLabel, "TPSA (Å²)");
-        Console.WriteLine($"Wrote {path}");
+        console.WriteLine($"Wrote {path}");
         return ExitCodes.Ok;
     }
 

@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolPredictSettings : MolModelSettings
@@ -14,7 +16,7 @@ public sealed class MolPredictSettings : MolModelSettings
 }
 
 [Description("How well the property head predicts its target from z = mu(x) on the held-out test molecules: MAE, RMSE, R^2, and the MAE of predicting the training mean.")]
-public sealed class MolPredictCommand : Command<MolPredictSettings>
+public sealed class MolPredictCommand(CliConsole console) : Command<MolPredictSettings>
 {
     public override int Execute(CommandContext context, MolPredictSettings s, CancellationToken cancel)
     {
@@ -25,11 +27,11 @@ public sealed class MolPredictCommand : Command<MolPredictSettings>
         var r = PropertyPrediction.Measure(vae, vae.Encode(test), property);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { property = r.Property, n = r.Count, mae = r.Mae, rmse = r.Rmse, r2 = r.R2, baseline_mae = r.BaselineMae }, Json.Line));
+            console.WriteJson(MolPredictResult.From(r));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{test.Name}: {r.Count:N0} molecules, property head on z = mu(x) predicting {r.Property}");
-        Console.WriteLine($"  MAE {r.Mae:F2}   RMSE {r.Rmse:F2}   R^2 {r.R2:F3}   (predicting the training mean: MAE {r.BaselineMae:F2})");
+        console.WriteLine($"{test.Name}: {r.Count:N0} molecules, property head on z = mu(x) predicting {r.Property}");
+        console.WriteLine($"  MAE {r.Mae:F2}   RMSE {r.Rmse:F2}   R^2 {r.R2:F3}   (predicting the training mean: MAE {r.BaselineMae:F2})");
         return ExitCodes.Ok;
     }
 }

@@ -22,18 +22,18 @@ public sealed class MolPropsSettings : CommonSettings
 }
 
 [Description("Print heavy-atom count, ring count, TPSA and the canonical form of each SMILES in a file (tab-separated, or JSON lines).")]
-public sealed class MolPropsCommand : Command<MolPropsSettings>
+public sealed class MolPropsCommand(CliConsole console) : Command<MolPropsSettings>
 {
     public override int Execute(CommandContext context, MolPropsSettings s, CancellationToken cancel)
     {
-        if (!s.Json) Console.WriteLine("smiles\tvalid\theavy_atoms\trings\ttpsa\tcanonical");
+        if (!s.Json) console.WriteLine("smiles\tvalid\theavy_atoms\trings\ttpsa\tcanonical");
         foreach (string smiles in SmilesFileReader.Read(s.File, s.Column).Smiles)
         {
             var p = MoleculeProperties.Of(smiles);
             if (s.Json)
-                Console.WriteLine(JsonSerializer.Serialize(p, Vae.IO.Json.Line));
+                console.WriteJson(p);
             else
-                Console.WriteLine(string.Join('\t', smiles, p.Valid ? "1" : "0", p.HeavyAtoms, p.Rings,
+                console.WriteLine(string.Join('\t', smiles, p.Valid ? "1" : "0", p.HeavyAtoms, p.Rings,
                     p.Tpsa?.ToString("F2", CultureInfo.InvariantCulture) ?? "", p.Canonical ?? ""));
         }
         return ExitCodes.Ok;

@@ -5,6 +5,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolReconstructSettings : MolModelSettings
@@ -23,7 +25,7 @@ public sealed class MolReconstructSettings : MolModelSettings
 }
 
 [Description("Encode molecules to z = mu(x), decode greedily and print the exact-match reconstruction accuracy (and same-molecule accuracy, by canonical form).")]
-public sealed class MolReconstructCommand : Command<MolReconstructSettings>
+public sealed class MolReconstructCommand(CliConsole console) : Command<MolReconstructSettings>
 {
     public override int Execute(CommandContext context, MolReconstructSettings s, CancellationToken cancel)
     {
@@ -38,11 +40,7 @@ public sealed class MolReconstructCommand : Command<MolReconstructSettings>
             AtomicFile.WriteAllText(s.Out, "input\tdecoded\n" + string.Concat(molecules.Smiles.Zip(decoded, (a, b) => $"{a}\t{b}\n")));
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                reconstruction_accuracy = r.ExactMatch, same_molecule = r.SameMolecule, token_accuracy = r.TokenAccuracy, n = r.Count, exact = r.Exact, same = r.Same,
-                left_out = leftOut, data = molecules.Name,
-            }, Json.Line));
+            console.WriteJson(MolReconstructResult.From(r, leftOut, molecules.Name));
             return ExitCodes.Ok;
         }
         var sb = new StringBuilder();
@@ -50,7 +48,7 @@ public sealed class MolReconstructCommand : Command<MolReconstructSettings>
         sb.AppendLine($"  exact-match reconstruction {r.ExactMatch:P1}  ({r.Exact:N0})");
         sb.AppendLine($"  same molecule              {r.SameMolecule:P1}  ({r.Same:N0}; canonical forms equal)");
         sb.AppendLine($"  tokens in place            {r.TokenAccuracy:P1}  ({r.TokensMatched:N0} of {r.Tokens:N0} input tokens decoded at their position)");
-        Console.Write(sb.ToString());
+        console.Write(sb.ToString());
         return ExitCodes.Ok;
     }
 }

@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Chemistry;
 
 public sealed class MolSampleSettings : MolModelSettings
@@ -28,7 +30,7 @@ public sealed class MolSampleSettings : MolModelSettings
 }
 
 [Description("Decode z ~ N(0, I) into molecules; print validity, uniqueness and novelty (against the training molecules) and write the SMILES.")]
-public sealed class MolSampleCommand : Command<MolSampleSettings>
+public sealed class MolSampleCommand(CliConsole console) : Command<MolSampleSettings>
 {
     public override int Execute(CommandContext context, MolSampleSettings s, CancellationToken cancel)
     {
@@ -41,19 +43,14 @@ public sealed class MolSampleCommand : Command<MolSampleSettings>
         AtomicFile.WriteAllText(path, string.Concat(smiles.Select(x => x + "\n")));
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                validity = m.Validity, uniqueness = m.Uniqueness, novelty = m.Novelty,
-                generated = m.Generated, valid = m.Valid, unique = m.Unique, novel = m.Novel,
-                decoding = s.Draw ? "draw" : "greedy", samples = path,
-            }, Json.Line));
+            console.WriteJson(MolSampleResult.From(m, s.Draw, path));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{m.Generated:N0} molecules from z ~ N(0, I), {(s.Draw ? "tokens drawn" : "greedy decoding")}:");
-        Console.WriteLine($"  validity   {m.Validity:P1}  ({m.Valid:N0} valid)");
-        Console.WriteLine($"  uniqueness {m.Uniqueness:P1}  ({m.Unique:N0} distinct valid molecules)");
-        Console.WriteLine($"  novelty    {m.Novelty:P1}  ({m.Novel:N0} not in the training set)");
-        Console.WriteLine($"SMILES: {path}");
+        console.WriteLine($"{m.Generated:N0} molecules from z ~ N(0, I), {(s.Draw ? "tokens drawn" : "greedy decoding")}:");
+        console.WriteLine($"  validity   {m.Validity:P1}  ({m.Valid:N0} valid)");
+        console.WriteLine($"  uniqueness {m.Uniqueness:P1}  ({m.Unique:N0} distinct valid molecules)");
+        console.WriteLine($"  novelty    {m.Novelty:P1}  ({m.Novel:N0} not in the training set)");
+        console.WriteLine($"SMILES: {path}");
         return ExitCodes.Ok;
     }
 }

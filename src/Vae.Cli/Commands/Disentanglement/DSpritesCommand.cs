@@ -12,7 +12,7 @@ public sealed class DSpritesSettings : CommonSettings
     public string? Out { get; init; }
 
     [CommandOption("--kind <NAME>")]
-    [Description("dsprites (default: 64x64 binary square/ellipse/heart, 737,280 images) or shaded (64x64 RGB sphere/cube/cylinder with colours, 48,000 images).")]
+    [Description("dsprites (default: 64x64 binary square/ellipse/heart, 737,280 images) or shaded (64x64 RGB sphere/cube/cylinder with colors, 48,000 images).")]
     [DefaultValue("dsprites")]
     public string Kind { get; init; } = "dsprites";
 
@@ -38,8 +38,8 @@ public sealed class DSpritesSettings : CommonSettings
     public bool Overwrite { get; init; }
 }
 
-[Description("Write a data set with known generative factors (dSprites-style shapes, or coloured shaded shapes) as MNIST-format IDX files, with every image's factors in factors.csv.")]
-public sealed class DSpritesCommand : Command<DSpritesSettings>
+[Description("Write a data set with known generative factors (dSprites-style shapes, or colored shaded shapes) as MNIST-format IDX files, with every image's factors in factors.csv.")]
+public sealed class DSpritesCommand(CliConsole console) : Command<DSpritesSettings>
 {
     public override int Execute(CommandContext context, DSpritesSettings s, CancellationToken cancel)
     {
@@ -50,17 +50,17 @@ public sealed class DSpritesCommand : Command<DSpritesSettings>
         var data = FactorDatasetFolder.ByName(s.Kind);
         int test = s.Test ?? (int)Math.Min(10_000, s.Subset is int n ? Math.Max(1, n / 5) : 10_000);
         long total = (s.Subset ?? data.Size) + test;
-        var progress = new CountProgress($"drawing {data.Name}", (int)total, quiet: false);
+        var progress = console.Count($"drawing {data.Name}", (int)total, quiet: false);
         var info = FactorDatasetFolder.Write(s.Out, data, s.Subset, test, s.Seed, new Progress(progress));
         progress.Done();
-        Console.WriteLine($"Wrote {info.Train:N0} training and {info.Test:N0} test images of {data.Name} ({data.Shape}; factors "
+        console.WriteLine($"Wrote {info.Train:N0} training and {info.Test:N0} test images of {data.Name} ({data.Shape}; factors "
             + string.Join(", ", data.Factors.Select(f => $"{f.Name} {f.Count}")) + $") to {s.Out}");
         if (s.Preview is not null)
         {
             ImageGrid.Save(s.Preview, data.Render(data.SampleFactors(32, new Random(s.Seed))), data.Shape, 8);
-            Console.WriteLine($"Wrote 32 random images to {s.Preview}");
+            console.WriteLine($"Wrote 32 random images to {s.Preview}");
         }
-        Console.WriteLine($"Train on it with: ./vae train --data mnist:{s.Out} --model conv --binarize none ...");
+        console.WriteLine($"Train on it with: ./vae train --data mnist:{s.Out} --model conv --binarize none ...");
         return ExitCodes.Ok;
     }
 

@@ -22,7 +22,7 @@ public sealed class DisentangleSettings : CommonSettings
     public string? Data { get; init; }
 
     [CommandOption("--codes <KIND>")]
-    [Description("Instead of a model, score synthetic codes: factors (the true factors, standardised) or rotation (a random rotation of them, from --seed).")]
+    [Description("Instead of a model, score synthetic codes: factors (the true factors, standardized) or rotation (a random rotation of them, from --seed).")]
     public string? Codes { get; init; }
 
     [CommandOption("--metrics <LIST>")]
@@ -72,7 +72,7 @@ public sealed class DisentangleSettings : CommonSettings
 }
 
 [Description("Score a representation with the disentanglement metrics of disentanglement_lib: BetaVAE, FactorVAE, MIG, DCI, SAP, modularity; optionally draw a latent traversal.")]
-public sealed class DisentangleCommand : Command<DisentangleSettings>
+public sealed class DisentangleCommand(CliConsole console) : Command<DisentangleSettings>
 {
     public override int Execute(CommandContext context, DisentangleSettings s, CancellationToken cancel)
     {
@@ -87,7 +87,7 @@ public sealed class DisentangleCommand : Command<DisentangleSettings>
         var metrics = s.Metrics is null ? DisentanglementMetrics.All
             : s.Metrics.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => Names.Parse<DisentanglementMetric>(m, "--metrics")).ToArray();
         var device = s.Setup();
-        Action<string>? log = s.Json ? null : m => Console.Error.WriteLine(m);
+        Action<string>? log = s.Json ? null : m => console.Err.WriteLine(m);
 
         DisentanglementScores scores;
         string what;
@@ -117,21 +117,21 @@ public sealed class DisentangleCommand : Command<DisentangleSettings>
 
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(scores, Vae.IO.Json.Line));
+            console.WriteJson(scores);
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{what}: disentanglement metrics (seed {s.Seed}; {options.VoteTrain:N0}/{options.VoteEval:N0} BetaVAE and FactorVAE points, {options.Train:N0}/{options.Test:N0} samples for the others)");
+        console.WriteLine($"{what}: disentanglement metrics (seed {s.Seed}; {options.VoteTrain:N0}/{options.VoteEval:N0} BetaVAE and FactorVAE points, {options.Train:N0}/{options.Test:N0} samples for the others)");
         foreach (var (name, value) in new (string, double?)[]
         {
             ("BetaVAE score", scores.BetaVae), ("FactorVAE score", scores.FactorVae), ("MIG", scores.Mig),
             ("DCI disentanglement", scores.DciDisentanglement), ("DCI completeness", scores.DciCompleteness),
             ("DCI informativeness", scores.DciInformativeness), ("SAP", scores.Sap), ("modularity", scores.Modularity),
         })
-            if (value is double v) Console.WriteLine($"  {name,-20} {v,7:F3}");
+            if (value is double v) console.WriteLine($"  {name,-20} {v,7:F3}");
         return ExitCodes.Ok;
     }
 
-    static void WriteTraversal(DisentangleSettings s, VaeModel model, FactorDataset data, TorchSharp.torch.Device device)
+    void WriteTraversal(DisentangleSettings s, VaeModel model, FactorDataset data, TorchSharp.torch.Device device)
     {
         var random = new Random(s.Seed);
         var start = data.Render(data.SampleFactors(1, random));
@@ -145,8 +145,8 @@ public sealed class DisentangleCommand : Command<DisentangleSettings>
         var kl = GaussianKl.MeanPerDimension(mu, sigma, d);
         if (!s.Json)
         {
-            Console.WriteLine($"Wrote the traversal ({d} rows × {s.TraversalSteps} steps from -{s.TraversalSpan} to {s.TraversalSpan}) to {s.Traversal}");
-            Console.WriteLine("  mean KL per row (nats): " + string.Join("  ", kl.Select((k, j) => $"{j}:{k:F2}")));
+            console.WriteLine($"Wrote the traversal ({d} rows × {s.TraversalSteps} steps from -{s.TraversalSpan} to {s.TraversalSpan}) to {s.Traversal}");
+            console.WriteLine("  mean KL per row (nats): " + string.Join("  ", kl.Select((k, j) => $"{j}:{k:F2}")));
         }
     }
 }

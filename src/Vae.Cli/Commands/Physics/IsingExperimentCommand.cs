@@ -91,8 +91,8 @@ public sealed class IsingExperimentSettings : CommonSettings
     }
 }
 
-[Description("The whole experiment: validate the simulation, then simulate, train a VAE and analyse for each size, and write a Markdown report with plots.")]
-public sealed class IsingExperimentCommand : Command<IsingExperimentSettings>
+[Description("The whole experiment: validate the simulation, then simulate, train a VAE and analyze for each size, and write a Markdown report with plots.")]
+public sealed class IsingExperimentCommand(CliConsole console) : Command<IsingExperimentSettings>
 {
     public override int Execute(CommandContext context, IsingExperimentSettings s, CancellationToken cancel)
     {
@@ -102,19 +102,19 @@ public sealed class IsingExperimentCommand : Command<IsingExperimentSettings>
         IProgress<int> Progress(string what, int total)
         {
             foreach (var p in open) p.Done();
-            var bar = new CountProgress(what, total, quiet: false);
+            var bar = console.Count(what, total, quiet: false);
             open.Add(bar);
             return bar;
         }
         IsingExperimentResult result;
         try
         {
-            result = IsingExperiment.Run(options, s.Out, device, line => { foreach (var p in open) p.Done(); Console.Error.WriteLine(line); },
-                Progress, ProgressDisplay.ForConsole(), cancel);
+            result = IsingExperiment.Run(options, s.Out, device, line => { foreach (var p in open) p.Done(); console.Err.WriteLine(line); },
+                Progress, console.TrainingProgress(), cancel);
         }
         catch (OperationCanceledException e)
         {
-            Console.Error.WriteLine(e.Message);
+            console.Err.WriteLine(e.Message);
             return ExitCodes.Interrupted;
         }
         foreach (var p in open) p.Done();
@@ -124,9 +124,9 @@ public sealed class IsingExperimentCommand : Command<IsingExperimentSettings>
         {
             var a = size.Analysis;
             var v = a.Estimates.First(e => e.Source == "vae" && e.Observable == "<|z|>");
-            Console.WriteLine(string.Create(inv, $"L = {size.Size}: corr(z, m) {a.CorrelationZM:F4}, corr(|z|, |m|) {a.CorrelationAbsZAbsM:F4}; T_c from <|z|> {v.Value:F3} ± {v.Error:F3} (exact {OnsagerSolution.CriticalTemperature:F3})"));
+            console.WriteLine(string.Create(inv, $"L = {size.Size}: corr(z, m) {a.CorrelationZM:F4}, corr(|z|, |m|) {a.CorrelationAbsZAbsM:F4}; T_c from <|z|> {v.Value:F3} ± {v.Error:F3} (exact {OnsagerSolution.CriticalTemperature:F3})"));
         }
-        Console.WriteLine($"Report: {s.Report}  (data, models and analysis JSON in {s.Out}; {result.TotalSeconds / 60:F1} min)");
+        console.WriteLine($"Report: {s.Report}  (data, models and analysis JSON in {s.Out}; {result.TotalSeconds / 60:F1} min)");
         return ExitCodes.Ok;
     }
 

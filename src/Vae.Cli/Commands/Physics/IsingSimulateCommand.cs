@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.Physics;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Physics;
 
 public sealed class IsingSimulateSettings : CommonSettings
@@ -76,28 +78,24 @@ public sealed class IsingSimulateSettings : CommonSettings
 }
 
 [Description("Sample 2-D Ising configurations (Wolff or Metropolis) over a temperature grid and write them as a data set.")]
-public sealed class IsingSimulateCommand : Command<IsingSimulateSettings>
+public sealed class IsingSimulateCommand(CliConsole console) : Command<IsingSimulateSettings>
 {
     public override int Execute(CommandContext context, IsingSimulateSettings s, CancellationToken cancel)
     {
         var options = s.ToOptions();
-        var progress = new CountProgress($"simulating L = {options.Size}", options.Samples * options.Temperatures.Count, s.Quiet || s.Json);
+        var progress = console.Count($"simulating L = {options.Size}", options.Samples * options.Temperatures.Count, s.Quiet || s.Json);
         var simulation = IsingSimulator.Run(options, progress, cancel);
         progress.Done();
         if (s.Out is not null) IsingDataset.Write(s.Out, simulation);
         var summaries = simulation.Summaries();
         if (s.Json)
         {
-            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
-            {
-                size = options.Size, algorithm = Names.Of(options.Algorithm), seed = options.Seed, samples = options.Samples,
-                critical_temperature = OnsagerSolution.CriticalTemperature, @out = s.Out, temperatures = summaries,
-            }, Json.Line));
+            console.WriteJson(IsingSimulateResult.From(options, s.Out, summaries));
             return ExitCodes.Ok;
         }
-        Console.WriteLine(Table(options, summaries));
+        console.WriteLine(Table(options, summaries));
         if (s.Out is not null)
-            Console.WriteLine($"Wrote {options.TrainCount * options.Temperatures.Count:N0} training and {options.TestCount * options.Temperatures.Count:N0} test configurations to {s.Out} (train with --data mnist:{s.Out} --likelihood bernoulli --binarize none).");
+            console.WriteLine($"Wrote {options.TrainCount * options.Temperatures.Count:N0} training and {options.TestCount * options.Temperatures.Count:N0} test configurations to {s.Out} (train with --data mnist:{s.Out} --likelihood bernoulli --binarize none).");
         return ExitCodes.Ok;
     }
 

@@ -5,6 +5,8 @@ using Vae.Applications.Robotics;
 using Vae.Reporting;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.Robotics;
 
 public sealed class RobotDreamSettings : ModelSettings
@@ -73,7 +75,7 @@ public sealed class RobotDreamSettings : ModelSettings
 }
 
 [Description("Train (or reuse) a latent dynamics model z(t+1) = f(z, action) on the VAE's latents, measure its open-loop prediction error on the held-out episodes against a no-change baseline, and write a decoded dream beside the real frames as a PNG strip.")]
-public sealed class RobotDreamCommand : Command<RobotDreamSettings>
+public sealed class RobotDreamCommand(CliConsole console) : Command<RobotDreamSettings>
 {
     public override int Execute(CommandContext context, RobotDreamSettings s, CancellationToken cancel)
     {
@@ -87,7 +89,7 @@ public sealed class RobotDreamCommand : Command<RobotDreamSettings>
         var data = RobotDataOption.Load(s.Data, loaded.Config);
         var options = s.ToOptions();
         bool explicitOptions = s.Context is not null || s.Epochs is not null || s.Unroll is not null;
-        if (!s.Json) Console.Error.WriteLine(DynamicsFolder.Exists(s.ModelDir) && !s.Retrain && !explicitOptions
+        if (!s.Json) console.Err.WriteLine(DynamicsFolder.Exists(s.ModelDir) && !s.Retrain && !explicitOptions
             ? $"Using the dynamics model in {s.ModelDir}/{DynamicsFolder.WeightsFile}."
             : $"Training a latent dynamics model (context {options.Context}, {options.Epochs} epochs, {options.Unroll}-step unroll) on the training episodes …");
         var (dynamics, _) = WorldModel.LoadOrFit(s.ModelDir, loaded.Model, data, options, s.Retrain || explicitOptions, device);
@@ -99,17 +101,14 @@ public sealed class RobotDreamCommand : Command<RobotDreamSettings>
         ImageGrid.Save(output, strip.Images, strip.Shape, strip.Columns);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                s.Horizon, dynamics.Context, errors.Windows, errors.LatentModel, errors.LatentNoChange, errors.PixelModel, errors.PixelNoChange, errors.PixelFloor,
-            }, Vae.IO.Json.Line));
+            console.WriteJson(RobotDreamResult.From(s.Horizon, dynamics.Context, errors));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"Open-loop prediction on {errors.Windows} held-out windows (context {dynamics.Context}); latent: squared distance to the encoded frame; pixels: squared error per frame.");
-        Console.WriteLine($"  {"horizon",7} {"latent model",13} {"no change",10} {"pixel model",12} {"no change",10} {"floor",8}");
+        console.WriteLine($"Open-loop prediction on {errors.Windows} held-out windows (context {dynamics.Context}); latent: squared distance to the encoded frame; pixels: squared error per frame.");
+        console.WriteLine($"  {"horizon",7} {"latent model",13} {"no change",10} {"pixel model",12} {"no change",10} {"floor",8}");
         for (int k = 0; k < errors.Horizon; k++)
-            Console.WriteLine($"  {k + 1,7} {errors.LatentModel[k],13:F3} {errors.LatentNoChange[k],10:F3} {errors.PixelModel[k],12:F1} {errors.PixelNoChange[k],10:F1} {errors.PixelFloor[k],8:F1}");
-        Console.WriteLine($"Dream strip: {output} (per episode: real frames, then the reconstruction of the first and the dreamed frames).");
+            console.WriteLine($"  {k + 1,7} {errors.LatentModel[k],13:F3} {errors.LatentNoChange[k],10:F3} {errors.PixelModel[k],12:F1} {errors.PixelNoChange[k],10:F1} {errors.PixelFloor[k],8:F1}");
+        console.WriteLine($"Dream strip: {output} (per episode: real frames, then the reconstruction of the first and the dreamed frames).");
         return ExitCodes.Ok;
     }
 }

@@ -88,7 +88,7 @@ public sealed class RobotExperimentSettings : CommonSettings
 }
 
 [Description("The robotics experiment end to end: simulate the arm (one and two frames per example) and the pendulum, train convolutional VAEs, probe them against PCA, fit latent dynamics models, dream, and write the Markdown report with its pictures (about 20 CPU-minutes with the defaults; one libtorch thread unless --threads is given).")]
-public sealed class RobotExperimentCommand : Command<RobotExperimentSettings>
+public sealed class RobotExperimentCommand(CliConsole console) : Command<RobotExperimentSettings>
 {
     public override int Execute(CommandContext context, RobotExperimentSettings s, CancellationToken cancel)
     {
@@ -97,10 +97,10 @@ public sealed class RobotExperimentCommand : Command<RobotExperimentSettings>
         // Unless --threads says otherwise, one libtorch thread: on a shared 2-core machine a second thread
         // mostly waits for a core (measured here: 151 against 24 training examples per second).
         if (s.Threads is null) torch.set_num_threads(1);
-        var result = RoboticsExperiment.Run(options, device, Console.Out, ProgressDisplay.ForConsole(), cancel);
+        var result = RoboticsExperiment.Run(options, device, console.Out, console.TrainingProgress(), cancel);
         var markdown = RoboticsReport.Render(result, RobotOptions.CommandLine(context), torch.get_num_threads());
         AtomicFile.WriteAllText(options.ReportPath, markdown);
-        Console.WriteLine($"Report: {options.ReportPath} (pictures in {RoboticsExperiment.PicturesDirectory(options.ReportPath)}/).");
+        console.WriteLine($"Report: {options.ReportPath} (pictures in {RoboticsExperiment.PicturesDirectory(options.ReportPath)}/).");
         return ExitCodes.Ok;
     }
 }

@@ -22,7 +22,7 @@ public sealed class RobotProbeSettings : ModelSettings
 }
 
 [Description("Linear probes from the latent means to the true state (sin and cos of the angles, velocities), fitted on the training episodes; R² on the held-out episodes, for the VAE and for PCA with as many components.")]
-public sealed class RobotProbeCommand : Command<RobotProbeSettings>
+public sealed class RobotProbeCommand(CliConsole console) : Command<RobotProbeSettings>
 {
     public override int Execute(CommandContext context, RobotProbeSettings s, CancellationToken cancel)
     {
@@ -34,14 +34,14 @@ public sealed class RobotProbeCommand : Command<RobotProbeSettings>
         {
             var json = result.ToDictionary();
             if (s.Knn) foreach (var (key, value) in result.NearestNeighbourDictionary()) json[key] = value;
-            Console.WriteLine(JsonSerializer.Serialize(json, Vae.IO.Json.Line));
+            console.WriteJson(json);
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{s.ModelDir} on {data.Directory}: probes fitted on {result.TrainRows:N0} training frames, R² on {result.TestRows:N0} held-out frames; PCA with {result.Components} components.");
-        Console.WriteLine($"  {"",-12} {"linear probe",17}  {"10-nearest-neighbour probe",26}");
-        Console.WriteLine($"  {"variable",-12} {"VAE",8} {"PCA",8}  {"VAE",12} {"PCA",12}");
+        console.WriteLine($"{s.ModelDir} on {data.Directory}: probes fitted on {result.TrainRows:N0} training frames, R² on {result.TestRows:N0} held-out frames; PCA with {result.Components} components.");
+        console.WriteLine($"  {"",-12} {"linear probe",17}  {"10-nearest-neighbour probe",26}");
+        console.WriteLine($"  {"variable",-12} {"VAE",8} {"PCA",8}  {"VAE",12} {"PCA",12}");
         for (int i = 0; i < result.Variables.Length; i++)
-            Console.WriteLine($"  {result.Variables[i],-12} {result.Vae[i],8:F3} {result.Pca[i],8:F3}  {result.VaeKnn[i],12:F3} {result.PcaKnn[i],12:F3}");
+            console.WriteLine($"  {result.Variables[i],-12} {result.Vae[i],8:F3} {result.Pca[i],8:F3}  {result.VaeKnn[i],12:F3} {result.PcaKnn[i],12:F3}");
         return ExitCodes.Ok;
     }
 }

@@ -58,9 +58,9 @@ public sealed class RobotSimulateSettings : CommonSettings
     [DefaultValue(10)]
     public int Substeps { get; init; } = 10;
 
-    [CommandOption("--colour")]
-    [Description("Colour images (3 channels) instead of grey.")]
-    public bool Colour { get; init; }
+    [CommandOption("--color|--colour")]
+    [Description("Color images (3 channels) instead of gray (--colour is accepted too).")]
+    public bool Color { get; init; }
 
     [CommandOption("--target")]
     [Description("Draw a target object at a random reachable position (fixed per episode).")]
@@ -93,7 +93,7 @@ public sealed class RobotSimulateSettings : CommonSettings
         Gravity = Gravity,
         FrameInterval = FrameInterval,
         Substeps = Substeps,
-        Colour = Colour,
+        Colour = Color,
         Target = Target,
         Stack = Stack,
         ImageSize = Size,
@@ -101,16 +101,16 @@ public sealed class RobotSimulateSettings : CommonSettings
 }
 
 [Description("Simulate a pendulum or a two-link arm under random or scripted torques and write the rendered frames as an MNIST-format folder (train = training episodes, t10k = held-out episodes) with states.csv and simulation.json.")]
-public sealed class RobotSimulateCommand : Command<RobotSimulateSettings>
+public sealed class RobotSimulateCommand(CliConsole console) : Command<RobotSimulateSettings>
 {
     public override int Execute(CommandContext context, RobotSimulateSettings s, CancellationToken cancel)
     {
         string dir = s.Out ?? throw new VaeException("--out <DIR> is required (the data folder to write).");
         var options = s.ToOptions();
         var info = RobotDataWriter.Write(dir, options, Simulator.Run(options));
-        Console.WriteLine($"{dir}: {options.System.ToString().ToLowerInvariant()}, {options.TrainEpisodeCount} training episodes ({info.TrainFrames:N0} frames) and {options.TestEpisodeCount} held-out episodes ({info.TestFrames:N0} frames) of {info.ImageShape} images; RK4 with h = {info.IntegratorStep * 1000:G4} ms, a frame every {options.FrameInterval * 1000:G4} ms.");
-        Console.WriteLine($"  states.csv columns: {string.Join(", ", info.Columns)}");
-        Console.WriteLine($"  train a VAE on it: ./vae train --data mnist:{dir} --model conv --likelihood bernoulli --val-size 0 --out <model-dir>");
+        console.WriteLine($"{dir}: {options.System.ToString().ToLowerInvariant()}, {options.TrainEpisodeCount} training episodes ({info.TrainFrames:N0} frames) and {options.TestEpisodeCount} held-out episodes ({info.TestFrames:N0} frames) of {info.ImageShape} images; RK4 with h = {info.IntegratorStep * 1000:G4} ms, a frame every {options.FrameInterval * 1000:G4} ms.");
+        console.WriteLine($"  states.csv columns: {string.Join(", ", info.Columns)}");
+        console.WriteLine($"  train a VAE on it: ./vae train --data mnist:{dir} --model conv --likelihood bernoulli --val-size 0 --out <model-dir>");
         return ExitCodes.Ok;
     }
 }

@@ -7,6 +7,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class BaselineSettings : CountDataSettings
@@ -35,8 +37,8 @@ public sealed class BaselineSettings : CountDataSettings
     public bool Json { get; init; }
 }
 
-[Description("The PCA baseline: log-normalised counts (log1p of counts per 10,000) of the highly variable genes, PCA, and its metrics against known labels (ARI, NMI, silhouette, batch mixing).")]
-public sealed class BaselineCommand : Command<BaselineSettings>
+[Description("The PCA baseline: log-normalized counts (log1p of counts per 10,000) of the highly variable genes, PCA, and its metrics against known labels (ARI, NMI, silhouette, batch mixing).")]
+public sealed class BaselineCommand(CliConsole console) : Command<BaselineSettings>
 {
     public override int Execute(CommandContext context, BaselineSettings s, CancellationToken cancel)
     {
@@ -52,15 +54,15 @@ public sealed class BaselineCommand : Command<BaselineSettings>
         if (s.Out is not null) WriteCoordinates(s.Out, embedding, s.Components, cells.Counts.Barcodes);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { Pca = scores, cells.Counts.Cells, Genes = genes.Length, s.Components, Seconds = Math.Round(seconds, 2) }, Json.Line));
+            console.WriteJson(new ScBaselineResult(scores, cells.Counts.Cells, genes.Length, s.Components, Math.Round(seconds, 2)));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"PCA baseline on {cells.Counts.Cells:N0} cells: {genes.Length:N0} highly variable genes, log1p(counts per 10,000), {s.Components} components ({seconds:F1} s)");
-        Console.WriteLine($"  ARI            {scores.Ari,8:F3}   (k-means, k = {cells.LabelNames!.Count}, against {s.LabelKey})");
-        Console.WriteLine($"  NMI            {scores.Nmi,8:F3}");
-        Console.WriteLine($"  silhouette     {scores.Silhouette,8:F3}   (by {s.LabelKey})");
-        Console.WriteLine($"  batch mixing   {scores.BatchMixing,8:F3}   (normalised entropy of {s.BatchColumn ?? "batch"} among 50 neighbours; 1 = fully mixed)");
-        if (s.Out is not null) Console.WriteLine($"Wrote the coordinates to {s.Out}");
+        console.WriteLine($"PCA baseline on {cells.Counts.Cells:N0} cells: {genes.Length:N0} highly variable genes, log1p(counts per 10,000), {s.Components} components ({seconds:F1} s)");
+        console.WriteLine($"  ARI            {scores.Ari,8:F3}   (k-means, k = {cells.LabelNames!.Count}, against {s.LabelKey})");
+        console.WriteLine($"  NMI            {scores.Nmi,8:F3}");
+        console.WriteLine($"  silhouette     {scores.Silhouette,8:F3}   (by {s.LabelKey})");
+        console.WriteLine($"  batch mixing   {scores.BatchMixing,8:F3}   (normalised entropy of {s.BatchColumn ?? "batch"} among 50 neighbours; 1 = fully mixed)");
+        if (s.Out is not null) console.WriteLine($"Wrote the coordinates to {s.Out}");
         return ExitCodes.Ok;
     }
 

@@ -13,7 +13,7 @@ public sealed class DescribeSettings : CountDataSettings
 }
 
 [Description("Summary statistics of a count matrix: size, zeros, counts per cell, genes detected, dispersion, and label and batch sizes from --metadata.")]
-public sealed class DescribeCommand : Command<DescribeSettings>
+public sealed class DescribeCommand(CliConsole console) : Command<DescribeSettings>
 {
     public override int Execute(CommandContext context, DescribeSettings s, CancellationToken cancel)
     {
@@ -24,11 +24,11 @@ public sealed class DescribeCommand : Command<DescribeSettings>
         var summary = CountSummary.Of(cells);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(summary, Vae.IO.Json.Line));
+            console.WriteJson(summary);
             return ExitCodes.Ok;
         }
-        Console.WriteLine(cells.Counts.Source);
-        Console.WriteLine(SummaryText.Of(summary));
+        console.WriteLine(cells.Counts.Source);
+        console.WriteLine(SummaryText.Of(summary));
         return ExitCodes.Ok;
     }
 }

@@ -5,6 +5,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 using Vae.Runs;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class EvaluateSettings : ModelCountSettings
@@ -33,7 +35,7 @@ public sealed class EvaluateSettings : ModelCountSettings
     public int Seed { get; init; }
 
     [CommandOption("--plots <DIR>")]
-    [Description("Also write 2-D plots (first two principal components) of the VAE's latent means and of the PCA baseline, coloured by cell type and by batch.")]
+    [Description("Also write 2-D plots (first two principal components) of the VAE's latent means and of the PCA baseline, colored by cell type and by batch.")]
     public string? Plots { get; init; }
 
     [CommandOption("--json")]
@@ -56,7 +58,7 @@ public sealed class EvaluateSettings : ModelCountSettings
 }
 
 [Description("Score a model trained on counts against the PCA baseline: ARI, NMI, silhouette and batch mixing of the latent means, and the held-out log-likelihood per cell (overall and for the rare type).")]
-public sealed class EvaluateCommand : Command<EvaluateSettings>
+public sealed class EvaluateCommand(CliConsole console) : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings s, CancellationToken cancel)
     {
@@ -73,29 +75,25 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         double seconds = clock.Elapsed.TotalSeconds;
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                r.Vae, r.Pca, Cells = r.Embedded, r.EmbeddedCells, r.HeldoutCells, r.RareType, r.RareHeldoutCells, r.K, r.Latent, r.Components, r.Genes,
-                LabelKey = cells.LabelKey, BatchKey = cells.BatchKey, ModelDir = s.ModelDir, Seconds = Math.Round(seconds, 1),
-            }, Vae.IO.Json.Line));
+            console.WriteJson(ScEvaluateResult.From(r, cells.LabelKey, cells.BatchKey, s.ModelDir, Math.Round(seconds, 1)));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"{s.ModelDir}: {r.EmbeddedCells:N0} cells ({r.Embedded}), {r.Genes:N0} genes; VAE latent means (d = {r.Latent}) against PCA of log-normalised counts ({r.Components} components); {seconds:F1} s");
-        Console.WriteLine($"  {"",-16} {"VAE",8} {"PCA",8}");
+        console.WriteLine($"{s.ModelDir}: {r.EmbeddedCells:N0} cells ({r.Embedded}), {r.Genes:N0} genes; VAE latent means (d = {r.Latent}) against PCA of log-normalised counts ({r.Components} components); {seconds:F1} s");
+        console.WriteLine($"  {"",-16} {"VAE",8} {"PCA",8}");
         Row("ARI", r.Vae.Ari, r.Pca.Ari, $"k-means with k = number of {cells.LabelKey} labels");
         Row("NMI", r.Vae.Nmi, r.Pca.Nmi, "");
         Row("silhouette", r.Vae.Silhouette, r.Pca.Silhouette, $"by {cells.LabelKey}");
         Row("batch mixing", r.Vae.BatchMixing, r.Pca.BatchMixing, cells.BatchKey is null ? "no batches" : $"entropy of {cells.BatchKey} among 50 neighbours; 1 = fully mixed");
-        Console.WriteLine($"Held-out cells ({r.HeldoutCells:N0}; rare type {r.RareType}: {r.RareHeldoutCells:N0}), nats per cell:");
-        Console.WriteLine($"  log p(x) (K = {r.K})   all {r.Vae.HeldoutLoglik:F2} ± {r.Vae.HeldoutLoglikSe:F2}   rare {r.Vae.HeldoutLoglikRare:F2} ± {r.Vae.HeldoutLoglikRareSe:F2}");
-        Console.WriteLine($"  ELBO                 all {r.Vae.HeldoutElbo:F2}   rare {r.Vae.HeldoutElboRare:F2}");
-        Console.WriteLine($"  E_q log p(x|z)       all {r.Vae.HeldoutRecon:F2}   rare {r.Vae.HeldoutReconRare:F2}");
-        if (r.Vae.HeldoutKlLibrary is double kl) Console.WriteLine($"  KL(q(l|x) ‖ p(l))    all {kl:F3}   (latent library size; included in the ELBO)");
-        foreach (var p in plots) Console.WriteLine($"Wrote {p}");
+        console.WriteLine($"Held-out cells ({r.HeldoutCells:N0}; rare type {r.RareType}: {r.RareHeldoutCells:N0}), nats per cell:");
+        console.WriteLine($"  log p(x) (K = {r.K})   all {r.Vae.HeldoutLoglik:F2} ± {r.Vae.HeldoutLoglikSe:F2}   rare {r.Vae.HeldoutLoglikRare:F2} ± {r.Vae.HeldoutLoglikRareSe:F2}");
+        console.WriteLine($"  ELBO                 all {r.Vae.HeldoutElbo:F2}   rare {r.Vae.HeldoutElboRare:F2}");
+        console.WriteLine($"  E_q log p(x|z)       all {r.Vae.HeldoutRecon:F2}   rare {r.Vae.HeldoutReconRare:F2}");
+        if (r.Vae.HeldoutKlLibrary is double kl) console.WriteLine($"  KL(q(l|x) ‖ p(l))    all {kl:F3}   (latent library size; included in the ELBO)");
+        foreach (var p in plots) console.WriteLine($"Wrote {p}");
         return ExitCodes.Ok;
     }
 
-    static void Row(string name, double vae, double pca, string note) => Console.WriteLine($"  {name,-16} {vae,8:F3} {pca,8:F3}   {note}");
+    void Row(string name, double vae, double pca, string note) => console.WriteLine($"  {name,-16} {vae,8:F3} {pca,8:F3}   {note}");
 
     static IReadOnlyList<string> WritePlots(string dir, LoadedModel loaded, ModelCells cells, float[] baseline, int components, TorchSharp.torch.Device device, bool heldOutOnly)
     {

@@ -21,8 +21,8 @@ public sealed class ExportSettings : ModelCountSettings
     public bool NoExpression { get; init; }
 }
 
-[Description("Write per-cell outputs of a model trained on counts: latent means and standard deviations (latent.csv), normalised expression (softmax proportions over genes, normalized.csv.gz), batch-corrected expression decoded as if every cell came from one reference batch (corrected.csv.gz), and the latent space in 2-D coloured by cell type and by batch.")]
-public sealed class ExportCommand : Command<ExportSettings>
+[Description("Write per-cell outputs of a model trained on counts: latent means and standard deviations (latent.csv), normalized expression (softmax proportions over genes, normalized.csv.gz), batch-corrected expression decoded as if every cell came from one reference batch (corrected.csv.gz), and the latent space in 2-D colored by cell type and by batch.")]
+public sealed class ExportCommand(CliConsole console) : Command<ExportSettings>
 {
     public override int Execute(CommandContext context, ExportSettings s, CancellationToken cancel)
     {
@@ -55,24 +55,24 @@ public sealed class ExportCommand : Command<ExportSettings>
         }
         string latentPath = Path.Combine(s.Out, "latent.csv");
         CellTables.Write(latentPath, cells, both, [.. Enumerable.Range(1, d).Select(j => $"mu_{j}"), .. Enumerable.Range(1, d).Select(j => $"sigma_{j}")]);
-        Console.WriteLine($"Wrote {latentPath}: {data.Count:N0} cells × {d} latent means and standard deviations");
+        console.WriteLine($"Wrote {latentPath}: {data.Count:N0} cells × {d} latent means and standard deviations");
 
         if (!s.NoExpression)
         {
             var genes = data.Genes.Select(g => data.Cells.Counts.GeneNames[g]).ToArray();
             string normalized = Path.Combine(s.Out, "normalized.csv.gz");
             CellTables.Write(normalized, cells, Expression(model, data, device, null), genes);
-            Console.WriteLine($"Wrote {normalized}: normalised expression (proportions over {genes.Length:N0} genes, each cell decoded at z = μ(x) with its own batch)");
+            console.WriteLine($"Wrote {normalized}: normalised expression (proportions over {genes.Length:N0} genes, each cell decoded at z = μ(x) with its own batch)");
             if (reference is int r)
             {
                 string corrected = Path.Combine(s.Out, "corrected.csv.gz");
                 CellTables.Write(corrected, cells, Expression(model, data, device, r), genes);
-                Console.WriteLine($"Wrote {corrected}: batch-corrected expression (every cell decoded as if from batch {modelBatches![r]})");
+                console.WriteLine($"Wrote {corrected}: batch-corrected expression (every cell decoded as if from batch {modelBatches![r]})");
             }
         }
         string name = Path.GetFileName(Path.GetFullPath(s.ModelDir).TrimEnd('/'));
         foreach (var p in LatentPlots.Write(s.Out, "latent", $"VAE latent means ({name})", mean, d, cells.Labels, cells.LabelNames, cells.Batches, cells.BatchNames))
-            Console.WriteLine($"Wrote {p}");
+            console.WriteLine($"Wrote {p}");
         return ExitCodes.Ok;
     }
 

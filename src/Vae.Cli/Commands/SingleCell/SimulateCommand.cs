@@ -4,6 +4,8 @@ using System.Text.Json;
 using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class SimulateSettings : CommonSettings
@@ -47,7 +49,7 @@ public sealed class SimulateSettings : CommonSettings
 }
 
 [Description("Simulate single-cell counts with known cell types (one rare), a trajectory, batches, varying library sizes, over-dispersion and excess zeros; write a 10x folder plus metadata.csv.")]
-public sealed class SimulateCommand : Command<SimulateSettings>
+public sealed class SimulateCommand(CliConsole console) : Command<SimulateSettings>
 {
     public override int Execute(CommandContext context, SimulateSettings s, CancellationToken cancel)
     {
@@ -65,13 +67,13 @@ public sealed class SimulateCommand : Command<SimulateSettings>
             truth.CellType, truth.TypeNames, truth.Batch, Enumerable.Range(0, options.Batches).Select(SimulationTruth.BatchName).ToArray()));
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { Out = s.Out, Options = options, Summary = summary }, Vae.IO.Json.Line));
+            console.WriteJson(new ScSimulateResult(s.Out, options, summary));
             return ExitCodes.Ok;
         }
-        Console.WriteLine($"Simulated {options.Cells:N0} cells × {options.Genes:N0} genes (seed {options.Seed}) and wrote them to {s.Out}/ in {seconds:F1} s");
-        Console.WriteLine($"  matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz (10x), metadata.csv, genes_truth.csv");
-        Console.WriteLine(SummaryText.Of(summary));
-        Console.WriteLine($"Next: ./vae sc baseline --data 10x:{s.Out} --metadata {Path.Combine(s.Out, "metadata.csv")}");
+        console.WriteLine($"Simulated {options.Cells:N0} cells × {options.Genes:N0} genes (seed {options.Seed}) and wrote them to {s.Out}/ in {seconds:F1} s");
+        console.WriteLine($"  matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz (10x), metadata.csv, genes_truth.csv");
+        console.WriteLine(SummaryText.Of(summary));
+        console.WriteLine($"Next: ./vae sc baseline --data 10x:{s.Out} --metadata {Path.Combine(s.Out, "metadata.csv")}");
         return ExitCodes.Ok;
     }
 }

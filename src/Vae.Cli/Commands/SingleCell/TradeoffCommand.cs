@@ -4,6 +4,8 @@ using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 using Vae.IO;
 
+using Vae.Cli.Results;
+
 namespace Vae.Cli.Commands.SingleCell;
 
 public sealed class TradeoffSettings : CommonSettings
@@ -49,41 +51,30 @@ public sealed class TradeoffSettings : CommonSettings
 }
 
 [Description("The β trade-off on counts: evaluate every model of a `vae sweep` folder like `sc evaluate` (held-out log-likelihood overall and for the rare type, ARI, NMI, silhouette, batch mixing), print a table, write tradeoff.json and plots against β.")]
-public sealed class TradeoffCommand : Command<TradeoffSettings>
+public sealed class TradeoffCommand(CliConsole console) : Command<TradeoffSettings>
 {
     public override int Execute(CommandContext context, TradeoffSettings s, CancellationToken cancel)
     {
         var device = s.Setup();
         var options = new EvaluateSettings { Cells = s.Cells, K = s.K, Seed = s.Seed }.ToOptions();
-        var points = BetaTradeoff.Evaluate(s.SweepDir, device, options, s.Data, s.Metadata, s.LabelKey, s.BatchKey, s.Json ? null : m => Console.Error.WriteLine(m));
+        var points = BetaTradeoff.Evaluate(s.SweepDir, device, options, s.Data, s.Metadata, s.LabelKey, s.BatchKey, s.Json ? null : m => console.Err.WriteLine(m));
         var (scores, loglik) = BetaTradeoff.Plot(s.SweepDir, points, Path.GetFileName(Path.GetFullPath(s.SweepDir).TrimEnd('/')));
         var diffs = BetaTradeoff.Differences(points);
         double reference = BetaTradeoff.ReferenceBeta(points);
-        string json = JsonSerializer.Serialize(new
-        {
-            reference_beta = reference,
-            points = points.Select((p, i) => new
-            {
-                beta = p.Beta, rate = p.Rate, vae = p.Result.Vae, pca = p.Result.Pca,
-                loglik_vs_reference = diffs[i].All.Mean, loglik_vs_reference_se = diffs[i].All.StandardError,
-                loglik_rare_vs_reference = diffs[i].Rare.Mean, loglik_rare_vs_reference_se = diffs[i].Rare.StandardError,
-                cells = p.Result.Embedded, heldout_cells = p.Result.HeldoutCells,
-                rare_type = p.Result.RareType, rare_heldout_cells = p.Result.RareHeldoutCells, k = p.Result.K, model_dir = p.ModelDir,
-            }),
-        }, Json.Line);
+        string json = JsonSerializer.Serialize(TradeoffResult.From(reference, points, diffs), Json.Line);
         AtomicFile.WriteAllText(Path.Combine(s.SweepDir, "tradeoff.json"), json + "\n");
-        if (s.Json) { Console.WriteLine(json); return ExitCodes.Ok; }
+        if (s.Json) { console.WriteLine(json); return ExitCodes.Ok; }
         var r0 = points[0].Result;
-        Console.WriteLine($"Held-out cells {r0.HeldoutCells:N0} (rare type {r0.RareType}: {r0.RareHeldoutCells}); log p(x) with K = {r0.K}, nats per cell; Δ = paired difference to β = {reference:G4} ± standard error; scores on {r0.Embedded} cells.");
-        Console.WriteLine($"{"beta",6} {"rate",7} {"log p(x)",9} {"Δ",14} {"rare",9} {"Δ rare",14} {"ARI",6} {"NMI",6} {"silh.",6} {"mixing",6}");
+        console.WriteLine($"Held-out cells {r0.HeldoutCells:N0} (rare type {r0.RareType}: {r0.RareHeldoutCells}); log p(x) with K = {r0.K}, nats per cell; Δ = paired difference to β = {reference:G4} ± standard error; scores on {r0.Embedded} cells.");
+        console.WriteLine($"{"beta",6} {"rate",7} {"log p(x)",9} {"Δ",14} {"rare",9} {"Δ rare",14} {"ARI",6} {"NMI",6} {"silh.",6} {"mixing",6}");
         for (int i = 0; i < points.Count; i++)
         {
             var (p, v, d) = (points[i], points[i].Result.Vae, diffs[i]);
-            Console.WriteLine($"{p.Beta,6:G4} {p.Rate,7:F2} {v.HeldoutLoglik,9:F1} {Pm(d.All),14} {v.HeldoutLoglikRare,9:F1} {Pm(d.Rare),14} {v.Ari,6:F3} {v.Nmi,6:F3} {v.Silhouette,6:F3} {v.BatchMixing,6:F3}");
+            console.WriteLine($"{p.Beta,6:G4} {p.Rate,7:F2} {v.HeldoutLoglik,9:F1} {Pm(d.All),14} {v.HeldoutLoglikRare,9:F1} {Pm(d.Rare),14} {v.Ari,6:F3} {v.Nmi,6:F3} {v.Silhouette,6:F3} {v.BatchMixing,6:F3}");
         }
         var pca = r0.Pca;
-        Console.WriteLine($"{"PCA",6} {"",7} {"",9} {"",14} {"",9} {"",14} {pca.Ari,6:F3} {pca.Nmi,6:F3} {pca.Silhouette,6:F3} {pca.BatchMixing,6:F3}   ({r0.Components} components)");
-        Console.WriteLine($"Plots: {scores}, {loglik}; points: {Path.Combine(s.SweepDir, "tradeoff.json")}");
+        console.WriteLine($"{"PCA",6} {"",7} {"",9} {"",14} {"",9} {"",14} {pca.Ari,6:F3} {pca.Nmi,6:F3} {pca.Silhouette,6:F3} {pca.BatchMixing,6:F3}   ({r0.Components} components)");
+        console.WriteLine($"Plots: {scores}, {loglik}; points: {Path.Combine(s.SweepDir, "tradeoff.json")}");
         return ExitCodes.Ok;
     }
 

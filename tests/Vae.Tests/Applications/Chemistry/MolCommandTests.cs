@@ -15,6 +15,7 @@ public class MolCommandTests
         Assert.Equal(0, r.ExitCode);
         var lines = r.Out.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(3, lines.Count);
+        Assert.Equal(["smiles", "valid", "reason"], lines[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("CCO", lines[0].GetProperty("smiles").GetString());
         Assert.True(lines[0].GetProperty("valid").GetBoolean());
         Assert.Equal("", lines[0].GetProperty("reason").GetString());

@@ -56,6 +56,7 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
     {
         string output = Path.Combine(fixture.Dir.Path, "samples.smi");
         var o = Json(Run("mol", "sample", fixture.Model, "--n", "25", "--out", output, "--json"));
+        Assert.Equal(["validity", "uniqueness", "novelty", "generated", "valid", "unique", "novel", "decoding", "samples"], o.EnumerateObject().Select(p => p.Name));
         foreach (var key in new[] { "validity", "uniqueness", "novelty" })
             Assert.InRange(o.GetProperty(key).GetDouble(), 0, 1);
         Assert.Equal(25, o.GetProperty("generated").GetInt32());
@@ -67,6 +68,7 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
     public void Reconstruct_Json_Reports_Exact_Match_Accuracy_On_The_Held_Out_Molecules()
     {
         var o = Json(Run("mol", "reconstruct", fixture.Model, "--json"));
+        Assert.Equal(["reconstruction_accuracy", "same_molecule", "token_accuracy", "n", "exact", "same", "left_out", "data"], o.EnumerateObject().Select(p => p.Name));
         Assert.Equal(6, o.GetProperty("n").GetInt32());
         Assert.InRange(o.GetProperty("reconstruction_accuracy").GetDouble(), 0, 1);
         Assert.True(o.GetProperty("same_molecule").GetDouble() >= o.GetProperty("reconstruction_accuracy").GetDouble());
@@ -78,6 +80,7 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
     public void Predict_Json_Reports_The_Heads_Held_Out_Error_Beside_The_Mean_Baseline()
     {
         var o = Json(Run("mol", "predict", fixture.Model, "--json"));
+        Assert.Equal(["property", "n", "mae", "rmse", "r2", "baseline_mae"], o.EnumerateObject().Select(p => p.Name));
         Assert.Equal("tpsa", o.GetProperty("property").GetString());
         Assert.Equal(6, o.GetProperty("n").GetInt32());
         Assert.True(o.GetProperty("rmse").GetDouble() >= o.GetProperty("mae").GetDouble());
@@ -90,7 +93,9 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
         string path = Path.Combine(fixture.Dir.Path, "path.tsv");
         var o = Json(Run("mol", "optimize", fixture.Model, "--property", "tpsa", "--direction", "up", "--steps", "4", "--every", "2", "--start", "3", "--out", path, "--json"));
         Assert.Equal(3, o.GetProperty("start_molecules").GetInt32());
+        Assert.Equal(["property", "direction", "start_molecules", "steps_taken", "start_mean", "final_valid", "mean_change", "mean_change_from_step0", "improved_fraction", "new_molecules", "steps", "path"], o.EnumerateObject().Select(p => p.Name));
         var steps = o.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(["step", "predicted_mean", "valid", "measured_mean", "distinct"], steps[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal([0, 2, 4], steps.Select(s => s.GetProperty("step").GetInt32()));
         // the head's prediction rises along an ascent
         Assert.True(steps[2].GetProperty("predicted_mean").GetDouble() > steps[0].GetProperty("predicted_mean").GetDouble());

@@ -16,6 +16,7 @@ public class IsingCommandTests : IDisposable
         var r = CliRunner.Run("ising", "simulate", "--size", "8", "--temperatures", "1.5,2.0,2.269,3.0", "--samples", "40", "--pilot-sweeps", "200", "--out", data, "--json");
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(["size", "algorithm", "seed", "samples", "critical_temperature", "out", "temperatures"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         var temps = doc.RootElement.GetProperty("temperatures").EnumerateArray().ToArray();
         Assert.Equal([1.5, 2.0, 2.269, 3.0], temps.Select(t => t.GetProperty("temperature").GetDouble()));
         foreach (var t in temps)
@@ -29,7 +30,7 @@ public class IsingCommandTests : IDisposable
         var train = CliRunner.Run("train", "--data", "mnist:" + data, "--likelihood", "bernoulli", "--binarize", "none", "--latent", "2",
             "--hidden", "16", "--epochs", "1", "--val-size", "16", "--out", tmp.File("vae"));
         Assert.True(train.ExitCode == 0, train.Error + train.Out);
-        var analyse = CliRunner.Run("ising", "analyse", tmp.File("vae"), "--bootstrap", "5", "--json", "--plots", tmp.File("plots"));
+        var analyse = CliRunner.Run("ising", "analyze", tmp.File("vae"), "--bootstrap", "5", "--json", "--plots", tmp.File("plots"));
         Assert.True(analyse.ExitCode == 0, analyse.Error + analyse.Out);
         using var result = JsonDocument.Parse(analyse.Out);
         Assert.Equal(8, result.RootElement.GetProperty("size").GetInt32());
@@ -38,6 +39,7 @@ public class IsingCommandTests : IDisposable
 
         // without its metadata the folder is still a data set, but not one the analysis can use
         File.Delete(Path.Combine(data, "metadata.csv"));
+        // (the British spelling stays an alias of the verb)
         var missing = CliRunner.Run("ising", "analyse", tmp.File("vae"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("metadata.csv", missing.Error);

@@ -38,6 +38,7 @@ public class RobotCommandTests : IDisposable
         var dream = CliRunner.Run("robot", "dream", model, "--data", data, "--horizon", "4", "--episodes", "1", "--epochs", "2", "--out", strip, "--json");
         Assert.True(dream.ExitCode == 0, dream.Error + dream.Out);
         using var errors = JsonDocument.Parse(dream.Out);
+        Assert.Equal(["horizon", "context", "windows", "latent_model", "latent_no_change", "pixel_model", "pixel_no_change", "pixel_floor"], errors.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(4, errors.RootElement.GetProperty("latent_model").GetArrayLength());
         Assert.True(File.Exists(Path.Combine(model, "dynamics.dat")));
         using (var bitmap = SKBitmap.Decode(strip))

@@ -24,6 +24,7 @@ public class CommandTests : IDisposable
         r = CliRunner.Run("sc", "baseline", "--data", "10x:" + dir, "--metadata", Path.Combine(dir, "metadata.csv"), "--hvg", "60", "--components", "5", "--json", "--out", tmp.File("pcs.csv"));
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(["pca", "cells", "genes", "components", "seconds"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         var pca = doc.RootElement.GetProperty("pca");
         Assert.Equal(["ari", "nmi", "silhouette", "batch_mixing"], pca.EnumerateObject().Select(p => p.Name));
         Assert.InRange(pca.GetProperty("ari").GetDouble(), -1, 1);
@@ -49,7 +50,10 @@ public class CommandTests : IDisposable
         r = CliRunner.Run("sc", "simulate", "--cells", "50", "--genes", "30", "--out", dir);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--overwrite", r.Error);
-        Assert.Equal(0, CliRunner.Run("sc", "simulate", "--cells", "50", "--genes", "30", "--out", dir, "--overwrite").ExitCode);
+        r = CliRunner.Run("sc", "simulate", "--cells", "50", "--genes", "30", "--out", dir, "--overwrite", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using (var simulated = JsonDocument.Parse(r.Out))
+            Assert.Equal(["out", "options", "summary"], simulated.RootElement.EnumerateObject().Select(p => p.Name));
         r = CliRunner.Run("sc", "simulate", "--cells", "5", "--out", tmp.File("t"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--cells 5: must be ≥ 10", r.Error);

@@ -50,6 +50,7 @@ public class ModelCommandTests : IDisposable
         var r = CliRunner.Run("sc", "evaluate", dir, "--k", "4", "--json");
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(["vae", "pca", "cells", "embedded_cells", "heldout_cells", "rare_type", "rare_heldout_cells", "k", "latent", "components", "genes", "label_key", "batch_key", "model_dir", "seconds"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         var vae = doc.RootElement.GetProperty("vae");
         var pca = doc.RootElement.GetProperty("pca");
         foreach (var key in new[] { "ari", "nmi", "silhouette", "batch_mixing" })
@@ -142,7 +143,9 @@ public class ModelCommandTests : IDisposable
         r = CliRunner.Run("sc", "tradeoff", sweep, "--k", "2", "--json");
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
         using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(["reference_beta", "points"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         var points = doc.RootElement.GetProperty("points").EnumerateArray().ToArray();
+        Assert.Equal(["beta", "rate", "vae", "pca", "loglik_vs_reference", "loglik_vs_reference_se", "loglik_rare_vs_reference", "loglik_rare_vs_reference_se", "cells", "heldout_cells", "rare_type", "rare_heldout_cells", "k", "model_dir"], points[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal([0.5, 2.0], points.Select(p => p.GetProperty("beta").GetDouble()));
         Assert.All(points, p => Assert.True(p.GetProperty("vae").TryGetProperty("heldout_loglik_rare", out _)));
         Assert.All(points, p => Assert.True(p.GetProperty("rate").GetDouble() >= 0));

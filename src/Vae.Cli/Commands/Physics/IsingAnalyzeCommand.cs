@@ -8,14 +8,14 @@ using Vae.Runs;
 
 namespace Vae.Cli.Commands.Physics;
 
-public sealed class IsingAnalyseSettings : ModelSettings
+public sealed class IsingAnalyzeSettings : ModelSettings
 {
     [CommandOption("--data <DIR>")]
     [Description("The data folder written by `vae ising simulate` (default: the one the model was trained on).")]
     public string? Data { get; init; }
 
     [CommandOption("--plots <DIR>")]
-    [Description("Also write plots there: latent coordinate and first principal component against T, coloured by m; curves against T.")]
+    [Description("Also write plots there: latent coordinate and first principal component against T, colored by m; curves against T.")]
     public string? Plots { get; init; }
 
     [CommandOption("--bootstrap <N>")]
@@ -28,9 +28,9 @@ public sealed class IsingAnalyseSettings : ModelSettings
 }
 
 [Description("Measure what a VAE trained on Ising configurations learned: latent vs magnetization, T_c estimates, PCA beside it.")]
-public sealed class IsingAnalyseCommand : Command<IsingAnalyseSettings>
+public sealed class IsingAnalyzeCommand(CliConsole console) : Command<IsingAnalyzeSettings>
 {
-    public override int Execute(CommandContext context, IsingAnalyseSettings s, CancellationToken cancel)
+    public override int Execute(CommandContext context, IsingAnalyzeSettings s, CancellationToken cancel)
     {
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
@@ -43,18 +43,18 @@ public sealed class IsingAnalyseCommand : Command<IsingAnalyseSettings>
         if (s.Plots is not null) IsingPlots.SaveAll(s.Plots, result);
         if (s.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(result, IO.Json.Line));
+            console.WriteJson(result);
             return ExitCodes.Ok;
         }
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"L = {result.Size}, {result.TestCount:N0} test configurations, latent dimension {result.Latent} (direction u carries {result.DirectionShare:P1} of the odd part of the posterior means)."));
-        Console.WriteLine(string.Create(inv, $"z = u·(μ(x) − μ(x̄))/2: corr(z, m) = {result.CorrelationZM:F4}   corr(|z|, |m|) = {result.CorrelationAbsZAbsM:F4}"));
-        Console.WriteLine(string.Create(inv, $"raw u·(μ(x) − c):      corr = {result.CorrelationRawZM:F4}   corr(|.|, |m|) = {result.CorrelationAbsRawZAbsM:F4}   spin-flip asymmetry {result.FlipAsymmetry:F3}"));
-        Console.WriteLine(string.Create(inv, $"PCA: corr(p1, m) = {result.CorrelationPcaM:F4}   corr(|p1|, |m|) = {result.CorrelationAbsPcaAbsM:F4}   PC1 explains {result.PcaVarianceShare:P1} of the variance"));
-        Console.WriteLine(string.Create(inv, $"T_c estimates (exact {OnsagerSolution.CriticalTemperature:F4}):"));
+        console.WriteLine(string.Create(inv, $"L = {result.Size}, {result.TestCount:N0} test configurations, latent dimension {result.Latent} (direction u carries {result.DirectionShare:P1} of the odd part of the posterior means)."));
+        console.WriteLine(string.Create(inv, $"z = u·(μ(x) − μ(x̄))/2: corr(z, m) = {result.CorrelationZM:F4}   corr(|z|, |m|) = {result.CorrelationAbsZAbsM:F4}"));
+        console.WriteLine(string.Create(inv, $"raw u·(μ(x) − c):      corr = {result.CorrelationRawZM:F4}   corr(|.|, |m|) = {result.CorrelationAbsRawZAbsM:F4}   spin-flip asymmetry {result.FlipAsymmetry:F3}"));
+        console.WriteLine(string.Create(inv, $"PCA: corr(p1, m) = {result.CorrelationPcaM:F4}   corr(|p1|, |m|) = {result.CorrelationAbsPcaAbsM:F4}   PC1 explains {result.PcaVarianceShare:P1} of the variance"));
+        console.WriteLine(string.Create(inv, $"T_c estimates (exact {OnsagerSolution.CriticalTemperature:F4}):"));
         foreach (var e in result.Estimates)
-            Console.WriteLine(string.Create(inv, $"  {e.Source,-13} {e.Observable,-22} {e.Method,-16} {e.Value:F4} ± {e.Error:F4}   ({IsingReport.Signed(e.Distance, 4)})"));
-        if (s.Plots is not null) Console.WriteLine($"Plots written to {s.Plots}");
+            console.WriteLine(string.Create(inv, $"  {e.Source,-13} {e.Observable,-22} {e.Method,-16} {e.Value:F4} ± {e.Error:F4}   ({IsingReport.Signed(e.Distance, 4)})"));
+        if (s.Plots is not null) console.WriteLine($"Plots written to {s.Plots}");
         return ExitCodes.Ok;
     }
 }

@@ -1,0 +1,10 @@
+using Vae.Evaluation;
+
+namespace Vae.Cli.Results;
+
+/// <summary>The `vae fid --json` object.</summary>
+public sealed record FidResult(double Fid, double ReconMse, double ReconNll, int N, string Prior, double ClassifierAccuracy)
+{
+    public static FidResult From(QualityReport r) =>
+        new(r.Fid, r.ReconstructionMse, r.ReconstructionNll, r.N, Names.Of(r.Source), r.ClassifierAccuracy);
+}
