@@ -22,8 +22,14 @@ public static partial class BlasLinear
     /// <summary>True when OpenBLAS can be loaded.</summary>
     public static bool Available => available.Value;
 
-    /// <summary>Route eligible linear layers through OpenBLAS (process-wide; default off).</summary>
-    public static bool Enabled { get; set; }
+    private static readonly AsyncLocal<bool> enabled = new();
+
+    /// <summary>
+    /// Route eligible linear layers through OpenBLAS (default off). The setting belongs to the current
+    /// execution flow (an <see cref="AsyncLocal{T}"/>, as libtorch's no-grad mode belongs to a thread):
+    /// a verb or a test that sets it changes its own computations only, never another running at the same time.
+    /// </summary>
+    public static bool Enabled { get => enabled.Value; set => enabled.Value = value; }
 
     /// <summary>The layer applied to x [B, in]: through OpenBLAS when enabled and eligible, else the layer itself.</summary>
     public static Tensor Forward(Linear layer, Tensor x) => Enabled ? Route(layer, x) : layer.call(x);

@@ -6,11 +6,20 @@ namespace Vae.Tests.Nn;
 
 /// <summary>
 /// The OpenBLAS route for linear layers gives libtorch's values and gradients (to float rounding), and
-/// without OpenBLAS it is libtorch's own layer. The tests call the route directly and never switch the
-/// process-wide BlasLinear.Enabled, which other tests running in parallel would see.
+/// without OpenBLAS it is libtorch's own layer. The tests call the route directly; BlasLinear.Enabled
+/// belongs to the flow that sets it, so switching it in one test cannot change another's numbers.
 /// </summary>
 public class BlasLinearTests
 {
+    [Fact]
+    public async Task The_Route_Setting_Belongs_To_The_Flow_That_Sets_It()
+    {
+        bool before = BlasLinear.Enabled;
+        bool inside = await Task.Run(() => { BlasLinear.Enabled = !before; return BlasLinear.Enabled; });
+        Assert.Equal(!before, inside);
+        Assert.Equal(before, BlasLinear.Enabled);
+    }
+
     static (Tensor Y, Tensor Dx, Tensor Dw, Tensor? Db) Run(TorchSharp.Modules.Linear layer, Tensor x0, bool route)
     {
         layer.zero_grad();
