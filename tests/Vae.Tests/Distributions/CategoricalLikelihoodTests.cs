@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Vae.Tests.Distributions;
 
+[Collection(ProcessWide.Name)]
 public class CategoricalLikelihoodTests
 {
     const int V = 5, D = 4;

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Vae.Tests.Nn;
 
+[Collection(ProcessWide.Name)]
 public class GruDecoderTests
 {
     const int V = 7, T = 6, Latent = 3;

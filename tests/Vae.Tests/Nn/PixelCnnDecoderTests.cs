@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Vae.Tests.Nn;
 
+[Collection(ProcessWide.Name)]
 public class PixelCnnDecoderTests
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace Vae.Tests.Runs;
 /// Format1/expected.txt holds what that version printed) load through <see cref="ConfigMigration"/> and give
 /// the same numbers: evaluations, a property head's predictions, and a resumed run's weights.
 /// </summary>
+[Collection(ProcessWide.Name)]
 public class Format1Tests
 {
     static string Root()
@@ -50,6 +51,7 @@ public class Format1Tests
         using var tmp = new TempDir();
         string dir = Copy(tmp, name);
         Assert.Equal(1, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, ModelFolder.ConfigFile)))!["format_version"]!.GetValue<int>());
+        using var threads = new OneTorchThread();   // restores the count the verb's --threads 1 changes
         var run = CliRunner.Run("eval", dir, "--k", "10", "--json", "--threads", "1");
         Assert.True(run.ExitCode == 0, run.Error);
         AssertSameNumbers(Expected["eval " + name], run.Out.Trim());
@@ -65,6 +67,7 @@ public class Format1Tests
     {
         using var tmp = new TempDir();
         string dir = Copy(tmp, "mlp");
+        using var threads = new OneTorchThread();
         var run = CliRunner.Run("train", "--resume", dir, "--epochs", "3", "--threads", "1");
         Assert.True(run.ExitCode == 0, run.Error);
         string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, ModelFolder.ModelFile))));

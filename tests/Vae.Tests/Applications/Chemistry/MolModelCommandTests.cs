@@ -25,6 +25,7 @@ public sealed class SmilesModelFixture : IDisposable
     public void Dispose() => Dir.Dispose();
 }
 
+[Collection(ProcessWide.Name)]
 public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<SmilesModelFixture>
 {
     static JsonElement Json(CliRunner.Result r)

@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 
 namespace Vae.Tests.Applications.Chemistry;
 
+[Collection(ProcessWide.Name)]
 public class SmilesVaeTests
 {
     static readonly string[] Handful = ["CCO", "c1ccccc1O", "CC(=O)Nc1ccccc1", "C1CCNCC1", "O=C(O)c1ccncc1", "CN1CCOCC1", "Clc1ccc(Br)cc1", "CC(C)Cc1ccc(cc1)C(C)C(=O)O"];

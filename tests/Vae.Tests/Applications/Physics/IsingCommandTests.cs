@@ -3,6 +3,7 @@ using Vae.Tests.Cli;
 
 namespace Vae.Tests.Applications.Physics;
 
+[Collection(ProcessWide.Name)]
 public class IsingCommandTests : IDisposable
 {
     private readonly TempDir tmp = new();

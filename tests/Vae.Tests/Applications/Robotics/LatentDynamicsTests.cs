@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Vae.Tests.Applications.Robotics;
 
+[Collection(ProcessWide.Name)]
 public class LatentDynamicsTests : IDisposable
 {
     private readonly OneTorchThread threads = new();

@@ -4,6 +4,7 @@ using Vae.Tests.Cli;
 
 namespace Vae.Tests.Applications.Robotics;
 
+[Collection(ProcessWide.Name)]
 public class RobotCommandTests : IDisposable
 {
     private readonly TempDir tmp = new();
