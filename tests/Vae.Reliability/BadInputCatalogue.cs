@@ -103,6 +103,8 @@ public static class BadInputCatalogue
         })), "model.dat:"),
         new("Model folder", "a config with an unknown field", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["lattent"] = 3))), "'lattent' could not be mapped"),
         new("Model folder", "a config with a missing field", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["network"]!.AsObject().Remove("hidden")))), "the field 'model.network.hidden' is missing"),
+        new("Model folder", "a config that gives the MLP a setting of the conv network", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["network"]!["channels"] = new System.Text.Json.Nodes.JsonArray(16, 32)))), "'channels' could not be mapped"),
+        new("Model folder", "a config with an unknown network kind", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["network"]!["kind"] = "transformer"))), "model.network.kind 'transformer' is not an architecture this toolkit knows"),
         new("Model folder", "a config that is not JSON", w => Eval(w.ModelWith(d => File.WriteAllText(Path.Combine(d, "config.json"), "latent: 20\n"))), "config.json: not valid for this version"),
         new("Model folder", "a config value out of range", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["latent"] = -2))), "the latent dimension must be ≥ 1"),
         new("Model folder", "training into a folder that holds a model", w => (["train", "--data", "mnist:" + w.Mnist, "--out", w.Model, "--epochs", "1"], null), "already holds a model"),

@@ -15,12 +15,23 @@ public static class ConfigMigration
     public static JsonObject Upgrade(JsonObject root, string path)
     {
         int version = root["format_version"]?.GetValue<int>() ?? 0;
-        if (version != 1) return root;
+        if (version != 1) return CheckNetworkKind(root, path);
         if (root["model"] is not JsonObject model) throw new VaeException($"{path}: the field 'model' is missing (the file is damaged or was edited by hand).");
         root["model"] = ModelFromVersion1(model, path);
         root["format_version"] = 2;
         return root;
     }
+
+    // An unknown architecture, said in the config's own terms (the serializer would only name a "type discriminator").
+    static JsonObject CheckNetworkKind(JsonObject root, string path)
+    {
+        if (root["model"]?["network"]?["kind"] is JsonValue kind && kind.TryGetValue(out string? name) && !NetworkKinds.Contains(name))
+            throw new VaeException($"{path}: model.network.kind '{name}' is not an architecture this toolkit knows ({string.Join(", ", NetworkKinds)}).");
+        return root;
+    }
+
+    static readonly string[] NetworkKinds = [.. System.Reflection.CustomAttributeExtensions
+        .GetCustomAttributes<System.Text.Json.Serialization.JsonDerivedTypeAttribute>(typeof(Models.NetworkOptions)).Select(a => (string)a.TypeDiscriminator!)];
 
     static JsonObject ModelFromVersion1(JsonObject m, string path)
     {
