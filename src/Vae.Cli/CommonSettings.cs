@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using TorchSharp;
 
 namespace Vae.Cli;

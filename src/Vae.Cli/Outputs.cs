@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Vae.IO;
-using Vae.Reporting;
 
 namespace Vae.Cli;
 

@@ -1,4 +1,3 @@
-using Spectre.Console.Cli;
 using Vae;
 using Vae.Cli;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Vae.Runs;
 using Vae.Training;
 
 namespace Vae.Cli;

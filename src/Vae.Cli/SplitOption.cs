@@ -1,8 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
-using Vae.Data;
-using Vae.Evaluation;
-using Vae.Runs;
 
 namespace Vae.Cli;
 

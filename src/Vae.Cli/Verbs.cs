@@ -1,4 +1,3 @@
-using Spectre.Console.Cli;
 using Vae.Cli.Commands;
 using Vae.Cli.Commands.Chemistry;
 using Vae.Cli.Commands.Disentanglement;

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
-using Vae.Data;
 using Vae.Data.Shards;
 
 namespace Vae.Cli.Commands;

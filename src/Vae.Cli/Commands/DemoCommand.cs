@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Workflows;
 
 namespace Vae.Cli.Commands;

@@ -1,13 +1,5 @@
-using System.ComponentModel;
-using System.Globalization;
 using System.Text;
-using Spectre.Console.Cli;
-using Vae.Data;
-using Vae.Evaluation;
-using Vae.IO;
-using Vae.Runs;
 using Vae.Models;
-using Vae.Reporting;
 using Vae.Training;
 
 namespace Vae.Cli.Commands;

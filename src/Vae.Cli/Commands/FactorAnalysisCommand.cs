@@ -1,10 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
-using Vae.Data;
 using Vae.Models;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands;
 

@@ -1,11 +1,4 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
-using Vae.Data;
-using Vae.Evaluation;
-using Vae.Runs;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands;
 

@@ -1,8 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
-using Vae.Evaluation;
-using Vae.Reporting;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

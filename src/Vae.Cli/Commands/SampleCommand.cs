@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
-using Vae.Evaluation;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 

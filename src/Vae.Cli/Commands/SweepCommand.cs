@@ -1,11 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
-using Vae.IO;
-using Vae.Reporting;
 using Vae.Training;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands;
 

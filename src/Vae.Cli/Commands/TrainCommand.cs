@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
-using Vae.Reporting;
-using Vae.Runs;
 using Vae.Training;
 
 namespace Vae.Cli.Commands;

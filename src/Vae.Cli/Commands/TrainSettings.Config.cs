@@ -1,12 +1,8 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
-using Vae.Data;
 using Vae.Distributions;
 using Vae.Models;
 using Vae.Nn;
 using Vae.Objectives;
 using Vae.Presets;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 /// <summary>The RunConfig that the options describe, and option-name messages for its validation errors.</summary>

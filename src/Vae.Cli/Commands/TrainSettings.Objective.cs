@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Distributions;
 using Vae.Nn;
 using Vae.Objectives;

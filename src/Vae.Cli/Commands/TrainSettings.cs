@@ -1,10 +1,7 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Distributions;
 using Vae.Models;
 using Vae.Nn;
 using Vae.Objectives;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands;
 /// <summary>The options of `vae train` (and `vae sweep`): data, model, training. The objective's options are in TrainSettings.Objective.cs, the RunConfig they make in TrainSettings.Config.cs.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Vae.Evaluation;
 
 namespace Vae.Cli.Results;
 

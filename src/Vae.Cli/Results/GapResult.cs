@@ -1,4 +1,3 @@
-using Vae.Evaluation;
 
 namespace Vae.Cli.Results;
 

@@ -1,9 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands.Chemistry;
 

@@ -1,8 +1,4 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
-using Vae.Evaluation;
-using Vae.Reporting;
 
 namespace Vae.Cli.Commands.Chemistry;
 

@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.Chemistry;
 
 namespace Vae.Cli.Commands.Chemistry;

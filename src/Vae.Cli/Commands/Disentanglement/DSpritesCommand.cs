@@ -1,7 +1,4 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Applications.Disentanglement;
-using Vae.Reporting;
 
 namespace Vae.Cli.Commands.Disentanglement;
 

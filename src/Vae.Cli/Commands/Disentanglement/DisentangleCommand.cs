@@ -1,13 +1,6 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.Disentanglement;
-using Vae.Data;
 using Vae.Distributions;
-using Vae.Evaluation;
 using Vae.Models;
-using Vae.Reporting;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.Disentanglement;
 

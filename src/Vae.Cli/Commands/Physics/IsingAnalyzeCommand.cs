@@ -1,10 +1,4 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.Physics;
-using Vae.Data;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.Physics;
 

@@ -1,9 +1,5 @@
-using System.ComponentModel;
-using System.Globalization;
 using System.Runtime.InteropServices;
-using Spectre.Console.Cli;
 using Vae.Applications.Physics;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.Physics;
 

@@ -1,10 +1,5 @@
-using System.ComponentModel;
-using System.Globalization;
-using Spectre.Console.Cli;
 using Vae.Applications.Physics;
-using Vae.IO;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands.Physics;
 

@@ -1,6 +1,4 @@
 using Vae.Applications.Robotics;
-using Vae.Data;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.Robotics;
 

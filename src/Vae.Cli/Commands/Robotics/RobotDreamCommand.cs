@@ -1,11 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.Robotics;
-using Vae.Reporting;
-using Vae.Runs;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands.Robotics;
 

@@ -1,8 +1,5 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using TorchSharp;
 using Vae.Applications.Robotics;
-using Vae.IO;
 
 namespace Vae.Cli.Commands.Robotics;
 

@@ -1,8 +1,4 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.Robotics;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.Robotics;
 

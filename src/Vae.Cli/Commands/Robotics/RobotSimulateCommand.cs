@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Applications.Robotics;
 
 namespace Vae.Cli.Commands.Robotics;

@@ -1,13 +1,7 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.IO;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands.SingleCell;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 
 namespace Vae.Cli.Commands.SingleCell;
 

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
 
 namespace Vae.Cli.Commands.SingleCell;

@@ -1,11 +1,6 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.Runs;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands.SingleCell;
 

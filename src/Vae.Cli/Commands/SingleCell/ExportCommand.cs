@@ -1,8 +1,4 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.Evaluation;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.SingleCell;
 

@@ -1,7 +1,4 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.Runs;
 
 namespace Vae.Cli.Commands.SingleCell;
 

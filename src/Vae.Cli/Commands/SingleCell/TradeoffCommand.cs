@@ -1,10 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using Spectre.Console.Cli;
 using Vae.Applications.SingleCell;
-using Vae.IO;
 
-using Vae.Cli.Results;
 
 namespace Vae.Cli.Commands.SingleCell;
 
