@@ -10,31 +10,20 @@ public static class ElboEstimator
 {
     public static ElboEstimate Estimate(VaeModel model, Dataset data, Device device, int seed = 0, int batchSize = 1000)
     {
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var evaluating = EvaluationMode.Enter(model);
+        using var generator = new Generator((ulong)seed, device);
+        double ll = 0, kl = 0, klLibrary = 0;
+        var klPerDim = new double[model.Latent];
+        foreach (var (_, _, batch) in data.Batches(batchSize, device))
         {
-            using var generator = new Generator((ulong)seed, device);
-            using var noGrad = no_grad();
-            double ll = 0, kl = 0, klLibrary = 0;
-            var klPerDim = new double[model.Latent];
-            for (int start = 0; start < data.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int n = Math.Min(batchSize, data.Count - start);
-                var terms = model.Terms(data.BatchAt(start, n, device), generator);
-                ll += terms.LogLikelihood.sum().to(ScalarType.Float64).item<double>();
-                if (terms.LibraryKl is { } libraryKl) klLibrary += libraryKl.sum().to(ScalarType.Float64).item<double>();
-                var perDim = terms.KlPerDim.sum(dim: 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
-                for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; kl += perDim[j]; }
-            }
-            int count = data.Count;
-            return new ElboEstimate((ll - kl - klLibrary) / count, -ll / count, kl / count, count, klPerDim.Select(v => v / count).ToArray(),
-                model.HasLatentLibrary ? klLibrary / count : null);
+            var terms = model.Terms(batch, generator);
+            ll += terms.LogLikelihood.sum().to(ScalarType.Float64).item<double>();
+            if (terms.LibraryKl is { } libraryKl) klLibrary += libraryKl.sum().to(ScalarType.Float64).item<double>();
+            var perDim = terms.KlPerDim.sum(dim: 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; kl += perDim[j]; }
         }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        int count = data.Count;
+        return new ElboEstimate((ll - kl - klLibrary) / count, -ll / count, kl / count, count, klPerDim.Select(v => v / count).ToArray(),
+            model.HasLatentLibrary ? klLibrary / count : null);
     }
 }

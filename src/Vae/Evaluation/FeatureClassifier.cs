@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using Vae.Data;
 using Vae.IO;
+using Vae.Models;
 using Vae.Nn;
 using static TorchSharp.torch;
 
@@ -71,13 +72,10 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
 
     public double Accuracy(Dataset data, Device device)
     {
-        eval();
-        using var noGrad = no_grad();
+        using var evaluating = EvaluationMode.Enter(this);
         int correct = 0;
-        for (int start = 0; start < data.Count; start += 1000)
+        foreach (var (start, n) in MiniBatches.Ranges(data.Count, 1000))
         {
-            using var scope = NewDisposeScope();
-            int n = Math.Min(1000, data.Count - start);
             var predicted = forward(data.Rows(start, n, device)).argmax(1).cpu().data<long>().ToArray();
             for (int i = 0; i < n; i++) if (predicted[i] == data.Labels![start + i]) correct++;
         }
@@ -87,14 +85,11 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
     /// <summary>Features of many examples (N×128, row-major), in batches.</summary>
     public float[] Features(float[] rows, Device device)
     {
-        eval();
+        using var evaluating = EvaluationMode.Enter(this);
         int d = shape.Size, n = rows.Length / d;
         var result = new float[n * FeatureSize];
-        using var noGrad = no_grad();
-        for (int start = 0; start < n; start += 1000)
+        foreach (var (start, m) in MiniBatches.Ranges(n, 1000))
         {
-            using var scope = NewDisposeScope();
-            int m = Math.Min(1000, n - start);
             var x = tensor(rows.AsSpan(start * d, m * d).ToArray(), [m, d]).to(device);
             Features(x).cpu().data<float>().CopyTo(result, start * FeatureSize);
         }

@@ -15,17 +15,13 @@ public static class Generation
         int d = model.Latent;
         var mean = new float[data.Count * d];
         var std = new float[data.Count * d];
-        Eval(model, () =>
+        using var evaluating = EvaluationMode.Enter(model);
+        foreach (var (start, _, batch) in data.Batches(batchSize, device))
         {
-            for (int start = 0; start < data.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int n = Math.Min(batchSize, data.Count - start);
-                var q = model.Encode(data.BatchAt(start, n, device));
-                q.Mean.cpu().data<float>().CopyTo(mean, start * d);
-                q.StdDev.cpu().data<float>().CopyTo(std, start * d);
-            }
-        });
+            var q = model.Encode(batch);
+            q.Mean.cpu().data<float>().CopyTo(mean, start * d);
+            q.StdDev.cpu().data<float>().CopyTo(std, start * d);
+        }
         return (mean, std);
     }
 
@@ -35,40 +31,30 @@ public static class Generation
     /// </summary>
     public static float[] Sample(VaeModel model, int n, Device device, int seed, bool draw = false, float[]? condition = null)
     {
-        float[] result = [];
-        Eval(model, () =>
-        {
-            using var scope = NewDisposeScope();
-            using var generator = new Generator((ulong)seed, device);
-            var z = StandardNormal.Sample(n, model.Latent, device, generator);
-            result = model.Generate(z, Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
-        });
-        return result;
+        using var evaluating = EvaluationMode.Enter(model);
+        using var scope = NewDisposeScope();
+        using var generator = new Generator((ulong)seed, device);
+        var z = StandardNormal.Sample(n, model.Latent, device, generator);
+        return model.Generate(z, Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
     }
 
     /// <summary>Decoded means for latent points z [n·d]: [n·D].</summary>
     public static float[] Decode(VaeModel model, float[] z, Device device, float[]? condition = null)
     {
-        float[] result = [];
-        Eval(model, () =>
-        {
-            using var scope = NewDisposeScope();
-            int n = z.Length / model.Latent;
-            result = model.Generate(tensor(z, [n, model.Latent]).to(device), Repeat(condition, n, device)).cpu().data<float>().ToArray();
-        });
-        return result;
+        using var evaluating = EvaluationMode.Enter(model);
+        using var scope = NewDisposeScope();
+        int n = z.Length / model.Latent;
+        return model.Generate(tensor(z, [n, model.Latent]).to(device), Repeat(condition, n, device)).cpu().data<float>().ToArray();
     }
 
-    /// <summary>Reconstructions E[x | z = μ(x)] of the examples: [N·D].</summary>
-    public static float[] Reconstruct(VaeModel model, Dataset data, Device device)
+    /// <summary>Reconstructions E[x | z = μ(x)] of the examples, all in one batch or <paramref name="batchSize"/> at a time: [N·D].</summary>
+    public static float[] Reconstruct(VaeModel model, Dataset data, Device device, int? batchSize = null)
     {
-        float[] result = [];
-        Eval(model, () =>
-        {
-            using var scope = NewDisposeScope();
-            result = model.Reconstruct(data.ToBatch(device)).cpu().data<float>().ToArray();
-        });
-        return result;
+        using var evaluating = EvaluationMode.Enter(model);
+        var result = new List<float>();
+        foreach (var (_, _, batch) in data.Batches(batchSize ?? Math.Max(1, data.Count), device))
+            result.AddRange(model.Reconstruct(batch).cpu().data<float>().ToArray());
+        return result.ToArray();
     }
 
     static Tensor? Repeat(float[]? condition, int n, Device device) =>
@@ -101,16 +87,4 @@ public static class Generation
     }
 
     static double Dot(float[] u, float[] v) => u.Zip(v, (p, q) => (double)p * q).Sum();
-
-    static void Eval(VaeModel model, Action action)
-    {
-        bool wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            action();
-        }
-        finally { model.train(wasTraining); }
-    }
 }

@@ -33,12 +33,10 @@ public static class GradientEstimators
         if (repetitions < 2) throw new VaeException($"--repetitions {repetitions}: must be ≥ 2.");
         if (model.HasLatentLibrary) throw new VaeException("the gradient estimators are compared for q(z|x) alone; a model with a latent library size (--latent-library) is not supported.");
         var encoder = model.EncoderParameters().ToArray();
-        bool wasTraining = model.training;
-        model.eval();
         using var g = new Generator((ulong)seed, batch.X.device);
         var reparam = new Moments();
         var score = new Moments();
-        try
+        using (EvaluationMode.Enter(model, gradients: true))
         {
             for (int r = 0; r < repetitions; r++)
             {
@@ -46,7 +44,6 @@ public static class GradientEstimators
                 score.Add(Gradient(model, encoder, batch, g, scoreFunction: true));
             }
         }
-        finally { model.train(wasTraining); }
         using var scope = NewDisposeScope();
         var (mr, vr) = reparam.Result();
         var (ms, vs) = score.Result();

@@ -59,8 +59,7 @@ public static class InferenceGaps
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: inference gaps need a VAE.");
         if (model.HasLatentLibrary) throw new VaeException("inference gaps are measured for q(z|x) alone; a model with a latent library size (--latent-library) also infers l, which they do not cover.");
         bool exact = LinearGaussianMarginal.Applies(model);
-        bool wasTraining = model.training;
-        model.eval();
+        using var evaluating = EvaluationMode.Enter(model, gradients: true);
         var frozen = model.parameters().Select(p => (p, p.requires_grad)).ToList();
         foreach (var (p, _) in frozen) p.requires_grad = false;
         try
@@ -69,11 +68,8 @@ public static class InferenceGaps
             var elbo = new double[n];
             var optimal = new double[n];
             using var generator = new Generator((ulong)options.Seed, device);
-            for (int start = 0; start < n; start += options.BatchSize)
+            foreach (var (start, b, batch) in data.Batches(options.BatchSize, device))
             {
-                using var scope = NewDisposeScope();
-                int b = Math.Min(options.BatchSize, n - start);
-                var batch = data.BatchAt(start, b, device);
                 Tensor raw;
                 using (no_grad()) raw = model.EncodeRaw(batch).detach();
                 Score(model, batch, raw, exact, options, generator).CopyTo(elbo, start);
@@ -89,7 +85,6 @@ public static class InferenceGaps
         finally
         {
             foreach (var (p, requires) in frozen) p.requires_grad = requires;
-            model.train(wasTraining);
         }
     }
 

@@ -34,28 +34,17 @@ public static class MarginalLikelihood
     {
         if (k < 1) throw new VaeException($"--k {k}: the number of importance samples must be ≥ 1.");
         int rows = rowsPerPass ?? RowsPerPass(model.Options);
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var evaluating = EvaluationMode.Enter(model);
+        int chunk = Math.Min(k, rows);
+        int examplesPerPass = Math.Max(1, rows / chunk);
+        var result = new double[data.Count];
+        using var generator = new Generator((ulong)seed, device);
+        foreach (var (start, n, batch) in data.Batches(examplesPerPass, device))
         {
-            int chunk = Math.Min(k, rows);
-            int examplesPerPass = Math.Max(1, rows / chunk);
-            var result = new double[data.Count];
-            using var generator = new Generator((ulong)seed, device);
-            using var noGrad = no_grad();
-            for (int start = 0; start < data.Count; start += examplesPerPass)
-            {
-                using var scope = NewDisposeScope();
-                int n = Math.Min(examplesPerPass, data.Count - start);
-                var bound = ImportanceWeighted.Bound(model, data.BatchAt(start, n, device), k, chunk, generator);
-                bound.to(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(result, start);
-                progress?.Report(start + n);
-            }
-            return result;
+            var bound = ImportanceWeighted.Bound(model, batch, k, chunk, generator);
+            bound.to(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(result, start);
+            progress?.Report(start + n);
         }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        return result;
     }
 }

@@ -61,22 +61,13 @@ public static class SampleQuality
     /// <summary>−log p(x | z = μ(x)) averaged over the examples.</summary>
     static double ReconstructionNll(VaeModel model, Dataset data, Device device)
     {
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var evaluating = EvaluationMode.Enter(model);
+        double total = 0;
+        foreach (var (_, _, batch) in data.Batches(1000, device))
         {
-            using var noGrad = no_grad();
-            double total = 0;
-            for (int start = 0; start < data.Count; start += 1000)
-            {
-                using var scope = NewDisposeScope();
-                int m = Math.Min(1000, data.Count - start);
-                var batch = data.BatchAt(start, m, device);
-                var mu = model.Encode(batch).Mean;
-                total -= model.LogLikelihood(batch, mu).sum().to(ScalarType.Float64).item<double>();
-            }
-            return total / data.Count;
+            var mu = model.Encode(batch).Mean;
+            total -= model.LogLikelihood(batch, mu).sum().to(ScalarType.Float64).item<double>();
         }
-        finally { model.train(wasTraining); }
+        return total / data.Count;
     }
 }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Vae.Models;
 using static TorchSharp.torch;
 
 namespace Vae.Applications.Chemistry;
@@ -81,9 +82,7 @@ public static class LatentOptimization
         var path = new List<PathPoint>();
         var steps = new List<StepSummary>();
         var startMeasured = start.Smiles.Select(s => measure(s) ?? double.NaN).ToArray();
-        bool wasTraining = vae.Model.training;
-        vae.Model.eval();
-        try
+        using (EvaluationMode.Enter(vae.Model, gradients: true))
         {
             Record(vae, z, 0, p, measure, path, steps);
             for (int step = 1; step <= o.Steps; step++)
@@ -92,7 +91,6 @@ public static class LatentOptimization
                 if (step % o.Every == 0 || step == o.Steps) Record(vae, z, step, p, measure, path, steps);
             }
         }
-        finally { vae.Model.train(wasTraining); }
         return new Result(o, start.Smiles, startMeasured, path, steps);
     }
 

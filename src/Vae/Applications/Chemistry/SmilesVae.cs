@@ -47,13 +47,7 @@ public sealed class SmilesVae(VaeModel model, RunConfig config, Device device)
     public string[] Decode(float[] z) => Spell(Generation.Decode(Model, z, Device));
 
     /// <summary>Greedy decodings of z = μ(x) for each molecule, in batches.</summary>
-    public string[] Reconstruct(Dataset data, int batchSize = 500)
-    {
-        var result = new List<string>();
-        for (int start = 0; start < data.Count; start += batchSize)
-            result.AddRange(Spell(Generation.Reconstruct(Model, data.Subset(Enumerable.Range(start, Math.Min(batchSize, data.Count - start)).ToArray()), Device)));
-        return result.ToArray();
-    }
+    public string[] Reconstruct(Dataset data, int batchSize = 500) => Spell(Generation.Reconstruct(Model, data, Device, batchSize));
 
     /// <summary>Posterior means μ(x): [N·d].</summary>
     public float[] Means(Dataset data) => Generation.Encode(Model, data, Device).Mean;

@@ -134,22 +134,14 @@ public static class PhaseTransitionAnalysis
     {
         var result = new double[data.Count];
         int d = model.Latent;
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var evaluating = EvaluationMode.Enter(model);
+        foreach (var (start, n) in MiniBatches.Ranges(data.Count, batchSize))
         {
-            using var noGrad = no_grad();
-            for (int start = 0; start < data.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int n = Math.Min(batchSize, data.Count - start);
-                var z = tensor(mean.AsSpan(start * d, n * d).ToArray(), [n, d]).to(device);
-                var logp = model.LogLikelihood(data.Rows(start, n, device), z);
-                var values = logp.to(ScalarType.Float64).cpu().data<double>().ToArray();
-                for (int i = 0; i < n; i++) result[start + i] = -values[i] / data.Dimension;
-            }
+            var z = tensor(mean.AsSpan(start * d, n * d).ToArray(), [n, d]).to(device);
+            var logp = model.LogLikelihood(data.Rows(start, n, device), z);
+            var values = logp.to(ScalarType.Float64).cpu().data<double>().ToArray();
+            for (int i = 0; i < n; i++) result[start + i] = -values[i] / data.Dimension;
         }
-        finally { model.train(wasTraining); }
         return result;
     }
 

@@ -18,9 +18,8 @@ public static class DreamStrip
         var shape = frames.Shape;
         var display = DataShape.Image(frameChannels, shape.Height, shape.Width);
         var images = new List<float>();
-        vae.eval();
-        dynamics.eval();
-        using var noGrad = no_grad();
+        using var vaeEvaluating = EvaluationMode.Enter(vae);
+        using var dynamicsEvaluating = EvaluationMode.Enter(dynamics);
         foreach (int e in episodeIndices)
         {
             if (start < dynamics.Context - 1 || start + horizon >= episodes.Steps(e))

@@ -14,14 +14,11 @@ public static class RolloutEvaluator
         var windows = episodes.Windows(Math.Max(firstStart, dynamics.Context - 1), horizon, stride);
         if (windows.Count == 0) throw new VaeException($"--horizon {horizon}: the held-out episodes are too short for it.");
         var sums = new double[5, horizon];
-        vae.eval();
-        dynamics.eval();
-        using var noGrad = no_grad();
-        for (int start = 0; start < windows.Count; start += chunk)
+        using var vaeEvaluating = EvaluationMode.Enter(vae);
+        using var dynamicsEvaluating = EvaluationMode.Enter(dynamics);
+        foreach (var (start, n) in MiniBatches.Ranges(windows.Count, chunk))
         {
-            using var scope = NewDisposeScope();
-            var batch = windows.Skip(start).Take(chunk).ToList();
-            int b = batch.Count;
+            var batch = windows.Skip(start).Take(n).ToList();
             var (context, actions, targets) = episodes.Batch(batch, dynamics.Context, horizon, device);
             var predicted = dynamics.Rollout(context, actions);                         // [B, H, d]
             var last = context.select(1, dynamics.Context - 1).unsqueeze(1);           // [B, 1, d]

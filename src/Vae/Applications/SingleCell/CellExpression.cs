@@ -24,23 +24,14 @@ public static class CellExpression
             throw new VaeException($"batch {b}: the model has {model.Options.Conditions} batches.");
         int d = data.Dimension;
         var result = new float[(long)data.Count * d];
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var evaluating = EvaluationMode.Enter(model);
+        foreach (var (start, n, input) in data.Batches(batchSize, device))
         {
-            using var noGrad = no_grad();
-            for (int start = 0; start < data.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                int n = Math.Min(batchSize, data.Count - start);
-                var input = data.BatchAt(start, n, device);
-                var mu = model.Encode(input).Mean;
-                var condition = batch is int r ? OneHotRows(n, model.Options.Conditions, r, device) : input.Condition;
-                var rho = counts.NormalisedExpression(model.Decode(mu, new Batch(input.X, condition)));
-                rho.cpu().data<float>().CopyTo(result, checked(start * d));
-            }
+            var mu = model.Encode(input).Mean;
+            var condition = batch is int r ? OneHotRows(n, model.Options.Conditions, r, device) : input.Condition;
+            var rho = counts.NormalisedExpression(model.Decode(mu, new Batch(input.X, condition)));
+            rho.cpu().data<float>().CopyTo(result, checked(start * d));
         }
-        finally { model.train(wasTraining); }
         return result;
     }
 
