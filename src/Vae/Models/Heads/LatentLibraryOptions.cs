@@ -30,7 +30,7 @@ public sealed record LatentLibraryOptions
         int groups = Math.Max(1, model.Conditions);
         if (LogMean is not { } m || LogVariance is not { } v || m.Length != groups || v.Length != groups
             || m.Any(x => !double.IsFinite(x)) || v.Any(x => !(x > 0) || !double.IsFinite(x)))
-            throw new VaeException($"--latent-library: the prior of log ℓ needs {groups} finite means and {groups} variances > 0 (LibraryLogMean, LibraryLogVariance: one per batch, set from the training data when a model is trained).");
+            throw new VaeException($"--latent-library: the prior of log ℓ needs {groups} finite means and {groups} variances > 0 (latent_library.log_mean and log_variance: one per batch, set from the training data when a model is trained).");
     }
 
     /// <summary>The prior fitted to the training counts [N × D] and their one-hot batches [N × C] (<see cref="LibraryPrior.Fit"/>).</summary>

@@ -30,9 +30,9 @@ public sealed record PropertyHeadOptions
 
     public void Validate()
     {
-        if (Targets < 1) throw new VaeException("a property head needs at least one regression target (Properties ≥ 1).");
+        if (Targets < 1) throw new VaeException("a property head needs at least one regression target (property_head.targets ≥ 1).");
         if (Mean is { } m && m.Length != Targets || Scale is { } s && (s.Length != Targets || s.Any(v => !(v > 0))))
-            throw new VaeException($"PropertyMean and PropertyScale must hold {Targets} values (scales > 0).");
+            throw new VaeException($"property_head.mean and property_head.scale must hold {Targets} values (scales > 0).");
     }
 
     /// <summary>
