@@ -95,8 +95,10 @@ public partial class TrainSettings
         if (sequence && (pixelCnn || injection != Vae.Nn.ZInjection.Input))
             throw new VaeException("a sequence model has its own GRU decoder (z at every step); it takes no --decoder, --shortcut, --z-injection or encoder conditions.");
         if (!sequence && WordDropout > 0) throw new VaeException("word dropout needs a sequence model (--model smiles).");
-        if (preset.Network is ConvNetwork && !pixelCnn && injection != Vae.Nn.ZInjection.Input)
-            throw new VaeException("z injection into every layer is available for the mlp and PixelCNN decoders, not Conv.");
+        if (preset.Network is not (MlpNetwork or SequenceNetwork) && !pixelCnn && injection != Vae.Nn.ZInjection.Input)
+            throw new VaeException($"z injection into every layer is available for the mlp and PixelCNN decoders, not {preset.Network.Name}.");
+        if (channels is not null && preset.Network is not (ConvNetwork or SequenceNetwork))
+            throw new VaeException($"--channels: the {preset.Network.Name.ToLowerInvariant()} network has no convolutions (use --model conv, conv-ae or smiles).");
         NetworkOptions net = preset.Network switch
         {
             ConvNetwork conv => conv with { Hidden = hidden ?? conv.Hidden, Activation = activation, Channels = channels },

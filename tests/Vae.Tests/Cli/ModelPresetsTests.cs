@@ -30,7 +30,9 @@ public class ModelPresetsTests
     }
 
     [Theory]
-    [InlineData("--model conv --z-injection film", "z injection into every layer is available for the mlp and PixelCNN decoders")]
+    [InlineData("--model conv --z-injection film", "z injection into every layer is available for the mlp and PixelCNN decoders, not Conv")]
+    [InlineData("--model linear --z-injection every-layer", "z injection into every layer is available for the mlp and PixelCNN decoders, not Linear")]
+    [InlineData("--model mlp --channels 16,32", "--channels: the mlp network has no convolutions")]
     [InlineData("--model mlp --word-dropout 0.2", "word dropout needs a sequence model")]
     [InlineData("--model smiles --decoder pixel-cnn", "a sequence model has its own GRU decoder")]
     [InlineData("--model ae --posterior full-covariance", "an autoencoder has no posterior covariance")]
@@ -44,6 +46,7 @@ public class ModelPresetsTests
             WordDropout = double.Parse(Value("--word-dropout") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
             Decoder = Value("--decoder") ?? "mirror",
             Posterior = Value("--posterior") ?? "diagonal",
+            Channels = Value("--channels"),
         };
         Assert.Contains(message, Assert.Throws<VaeException>(() => settings.ToRunConfig()).Message);
 
