@@ -99,6 +99,9 @@ public partial class TrainSettings
             throw new VaeException($"z injection into every layer is available for the mlp and PixelCNN decoders, not {preset.Network.Name}.");
         if (channels is not null && preset.Network is not (ConvNetwork or SequenceNetwork))
             throw new VaeException($"--channels: the {preset.Network.Name.ToLowerInvariant()} network has no convolutions (use --model conv, conv-ae or smiles).");
+        // Settings of parts this model does not have are still checked, so a typo is not silently ignored.
+        _ = new SequenceNetwork { Embedding = Embedding, GruHidden = GruHidden, GruLayers = GruLayers, WordDropout = WordDropout };
+        _ = new PixelCnnOptions { Features = PixelCnnFeatures, Layers = PixelCnnLayers };
         NetworkOptions net = preset.Network switch
         {
             ConvNetwork conv => conv with { Hidden = hidden ?? conv.Hidden, Activation = activation, Channels = channels },

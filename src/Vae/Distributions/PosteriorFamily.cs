@@ -21,7 +21,8 @@ public abstract class PosteriorFamily
     {
         PosteriorKind.FullCovariance => FullCovariance.Instance,
         PosteriorKind.PointMass => PointMass.Instance,
-        _ => Diagonal.Instance,
+        PosteriorKind.Diagonal => Diagonal.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such posterior family"),
     };
 
     /// <summary>N(μ, diag σ²): μ then log σ² (clamped to <see cref="DiagonalGaussian.MinLogVariance"/>).</summary>

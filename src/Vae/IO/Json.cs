@@ -22,16 +22,18 @@ public static class Json
         WriteIndented = indented,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
-        AllowDuplicateProperties = !strict,   // a field written twice is damage, not a choice between values
+        AllowDuplicateProperties = !strict,
+        AllowOutOfOrderMetadataProperties = true,   // a "kind" need not come first (a config sorted by jq -S still reads)   // a field written twice is damage, not a choice between values
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
     /// <summary>
     /// Like <see cref="ReadFile{T}"/>, but also rejects a file that lacks any field the type has (a file this
-    /// version wrote always has them all; a missing one means damage or a hand edit), naming the field.
-    /// <paramref name="reference"/> is any complete instance (its values are not used).
+    /// version wrote always has them all; a missing one means damage or a hand edit), naming the field. The fields
+    /// expected are those the value read would write, so a record chosen by a "kind" is checked against its own type.
+    /// <paramref name="upgrade"/> rewrites an older file's JSON before it is read.
     /// </summary>
-    public static T ReadComplete<T>(string path, T reference, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? upgrade = null)
+    public static T ReadComplete<T>(string path, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? upgrade = null)
     {
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
         System.Text.Json.Nodes.JsonNode? node;
@@ -46,7 +48,8 @@ public static class Json
             throw new VaeException($"{path}: not valid for this version ({e.Message.Split('\n')[0]})");
         }
         var value = Deserialize<T>(path, () => node.Deserialize<T>(Strict));
-        var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(reference, Strict))!;
+        // Every field the value as read would write: its own record types (a conv network's, a head's), not only the reference's.
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(value, Strict))!;
         string? missing;
         try { missing = MissingField(node, expected, ""); }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
@@ -62,8 +65,6 @@ public static class Json
     {
         if (expected is not System.Text.Json.Nodes.JsonObject e) return null;
         if (actual is not System.Text.Json.Nodes.JsonObject a) return null; // a null object (an optional section) is complete
-        // One of several record types (a "kind" tells which): only a reference of the same kind lists its fields.
-        if (e["kind"] is System.Text.Json.Nodes.JsonValue ek && a["kind"] is System.Text.Json.Nodes.JsonValue ak && ek.ToJsonString() != ak.ToJsonString()) return null;
         foreach (var (key, child) in e)
         {
             string name = prefix.Length == 0 ? key : prefix + "." + key;

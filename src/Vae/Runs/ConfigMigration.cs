@@ -36,7 +36,8 @@ public static class ConfigMigration
     static JsonObject ModelFromVersion1(JsonObject m, string path)
     {
         string Text(string key) => m[key]?.GetValue<string>() ?? throw new VaeException($"{path}: the field 'model.{key}' is missing (the file is damaged or was edited by hand).");
-        JsonNode? Take(string key) => m[key]?.DeepClone();
+        JsonNode? Take(string key) => m.ContainsKey(key) ? m[key]?.DeepClone()
+            : throw new VaeException($"{path}: the field 'model.{key}' is missing (the file is damaged or was edited by hand).");
         string architecture = Text("architecture");
         bool pixelCnn = Text("decoder") == "pixel-cnn";
         JsonObject network = architecture switch

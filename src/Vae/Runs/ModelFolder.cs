@@ -79,7 +79,7 @@ public static class ModelFolder
     {
         CheckFolder(directory);
         string path = Path.Combine(directory, ConfigFile);
-        var config = Json.ReadComplete(path, new RunConfig(), root => ConfigMigration.Upgrade(root, path));
+        var config = Json.ReadComplete<RunConfig>(path, root => ConfigMigration.Upgrade(root, path));
         if (config.FormatVersion > RunConfig.CurrentFormatVersion)
             throw new VaeException($"{directory}: written by a newer version of this toolkit (format {config.FormatVersion}; this build reads up to {RunConfig.CurrentFormatVersion}). Update the toolkit.");
         if (config.FormatVersion < 1)
@@ -87,7 +87,7 @@ public static class ModelFolder
         return config;
     }
 
-    public static TrainingState ReadState(string directory) => Json.ReadComplete(Path.Combine(directory, StateFile), new TrainingState());
+    public static TrainingState ReadState(string directory) => Json.ReadComplete<TrainingState>(Path.Combine(directory, StateFile));
 
     public static IReadOnlyList<EpochMetrics> ReadMetrics(string directory)
     {

@@ -108,11 +108,11 @@ public class DisentanglingTrainingTests
         string path = tmp.File("config.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new RunConfig { Objective = options }, Json.Strict));
         Assert.Contains("\"kind\": \"dip-vae-ii\"", File.ReadAllText(path));
-        Assert.Equal(options, Json.ReadComplete(path, new RunConfig()).Objective);
+        Assert.Equal(options, Json.ReadComplete<RunConfig>(path).Objective);
 
         File.WriteAllText(path, JsonSerializer.Serialize(new RunConfig(), Json.Strict));
         Assert.DoesNotContain("disentangling", File.ReadAllText(path));   // an ELBO run's config.json is as before
-        Assert.Equal(ObjectiveKind.Elbo, Json.ReadComplete(path, new RunConfig()).Objective.Kind);
+        Assert.Equal(ObjectiveKind.Elbo, Json.ReadComplete<RunConfig>(path).Objective.Kind);
     }
 
     [Fact]
