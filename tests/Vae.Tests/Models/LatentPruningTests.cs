@@ -62,4 +62,20 @@ public class LatentPruningTests
         // Decoder outputs at the posterior means (the teacher-forced outputs for the autoregressive decoder).
         Assert.True(model.Decode(zFull, x).allclose(pruned.Decode(zPruned, x), atol: 1e-5));
     }
+
+    [Fact]
+    public void A_Property_Head_On_A_Conditioned_Model_Keeps_The_Columns_Of_The_Kept_Dimensions()
+    {
+        var options = TestModels.SmallMlp(latent: 5) with { Conditions = 2, PropertyHead = new PropertyHeadOptions { Hidden = [6], Targets = 1 } };
+        using var model = new VaeModel(options, seed: 3);
+        int[] keep = [0, 2, 4];
+        using var pruned = LatentPruning.Prune(model, keep, seed: 3);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var generator = new Generator(1);
+        var z = randn(7, 5, generator: generator);
+        foreach (int j in new[] { 1, 3 }) z[.., j] = 0;   // a pruned dimension is one set to its prior mean
+        var kept = z.index_select(1, tensor(keep.Select(j => (long)j).ToArray()));
+        Assert.True(model.PredictStandardized(z).allclose(pruned.PredictStandardized(kept), atol: 1e-6));
+    }
 }

@@ -28,6 +28,7 @@ public static class LatentPruning
         foreach (var (target, source) in pruned.PosteriorHead.parameters().Zip(model.PosteriorHead.parameters()))
             target.copy_(source.index_select(0, tensor(rows, device: source.device)).to(target.device));
         var head = pruned.PosteriorHead.parameters().Select(p => p.Handle).ToHashSet();
+        var zOnly = pruned.PropertyHeadParameters().Select(p => p.Handle).ToHashSet();   // layers whose input is z alone
         var old = model.state_dict();
         foreach (var (name, target) in pruned.state_dict())
         {
@@ -39,7 +40,8 @@ public static class LatentPruning
                 long nOld = source.shape[axis];
                 if (nOld - target.shape[axis] != d - keep.Count)
                     throw new InvalidOperationException($"cannot prune {name}: axis {axis} is {nOld}, expected {target.shape[axis]} + {d - keep.Count}.");
-                long offset = nOld - model.Options.DecoderInputSize; // where [z, c, shortcut] starts in this layer's input
+                // where z starts in this layer's input: [.., z, c, shortcut] for the decoder's layers, z alone for the property head
+                long offset = zOnly.Contains(target.Handle) ? 0 : nOld - model.Options.DecoderInputSize;
                 var columns = Enumerable.Range(0, (int)offset).Select(i => (long)i)
                     .Concat(keep.Select(j => offset + j))
                     .Concat(Enumerable.Range((int)(offset + d), (int)(nOld - offset - d)).Select(i => (long)i)).ToArray();

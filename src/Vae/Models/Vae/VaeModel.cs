@@ -171,6 +171,9 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public bool HasPropertyHead => propertyHead is not null;
 
+    /// <summary>The property head's parameters (its input is z alone; pruning selects its columns): empty without a head.</summary>
+    public IEnumerable<Parameter> PropertyHeadParameters() => propertyHead?.parameters() ?? [];
+
     /// <summary>The property head's prediction at z [B, d], in the targets' own units: [B, P].</summary>
     public Tensor PredictProperties(Tensor z) => RequirePropertyHead().Predict(z);
 
