@@ -53,7 +53,7 @@ public static class CatalogueRunner
 
 ## Numerical safety
 
-- The posterior's log-variance is bounded to [−30, 20] (σ between 3·10⁻⁷ and 2·10⁴; `VaeModel.MinLogVariance`): far outside what trained models use, but exp(log σ²) and 1/σ² stay finite in float32 when a run goes astray.
+- The posterior's log-variance is bounded to [−30, 20] (σ between 3·10⁻⁷ and 2·10⁴; `DiagonalGaussian.MinLogVariance`): far outside what trained models use, but exp(log σ²) and 1/σ² stay finite in float32 when a run goes astray.
 - Learned and calibrated decoder σ are floored (`--sigma-floor`, default 10⁻³): without a floor the Gaussian objective on exactly reproducible data is unbounded (docs/results/decoder-variance.md).
 - `--grad-clip NORM` clips the gradient's total norm; the norm of every step's gradient is checked for NaN/Inf whether or not it is clipped.
 - Count likelihoods work in double precision from log-means (lgamma, log-sum-exp), with no log 0.

@@ -245,7 +245,7 @@ public sealed partial class Trainer : IDisposable
             model = model with { LatentLibrary = library.FittedTo(data.Train.Features, data.Train.Dimension, data.Train.Conditions, data.Train.ConditionSize, config.Data.Source) };
         }
         if (model.PropertyHead is { } head)
-            model = model with { PropertyHead = head.FittedTo(data.Train.Targets, data.Train.TargetSize, data.Train.Count, data.Train.Name, data.Train.TargetNames) };
+            model = model with { PropertyHead = head.FittedTo(data.Train.Targets, data.Train.TargetSize, data.Train.Name, data.Train.TargetNames) };
         return config with { Model = model, Data = dataOptions };
     }
 

@@ -39,9 +39,10 @@ public sealed record PropertyHeadOptions
     /// The head for the training targets <paramref name="targets"/> [N × P] (row-major, NaN where unknown): P targets,
     /// standardized by the mean and standard deviation of the known values of each (scale 1 when constant).
     /// </summary>
-    public PropertyHeadOptions FittedTo(float[]? targets, int p, int count, string source, IReadOnlyList<string>? names)
+    public PropertyHeadOptions FittedTo(float[]? targets, int p, string source, IReadOnlyList<string>? names)
     {
         if (targets is null || p == 0) throw new VaeException("a property head needs regression targets per example (--property <names>); the data has none.");
+        int count = targets.Length / p;
         var mean = new double[p];
         var scale = new double[p];
         for (int j = 0; j < p; j++)

@@ -49,9 +49,6 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public ModelOptions Options { get; }
 
-    /// <inheritdoc cref="DiagonalGaussian.MinLogVariance"/>
-    public const double MinLogVariance = DiagonalGaussian.MinLogVariance, MaxLogVariance = DiagonalGaussian.MaxLogVariance;
-
     public Likelihood Likelihood => likelihood;
 
     public Prior Prior => prior;
