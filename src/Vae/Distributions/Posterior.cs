@@ -39,6 +39,30 @@ public abstract class Posterior
     /// <summary>log q(z), summed over the last dimension; z may have extra leading sample dimensions.</summary>
     public abstract Tensor LogProb(Tensor z);
 
+    /// <summary>
+    /// One sample and its log q(z): ([B, d], [B]). A posterior that can score only its own samples (a
+    /// normalizing flow: log q(z_K) = log q₀(z₀) − Σ log|det ∂f/∂z|) overrides this; the rest draw and score.
+    /// </summary>
+    public virtual (Tensor Z, Tensor LogProb) SampleWithLogProb(Generator? generator = null)
+    {
+        var z = Sample(generator);
+        return (z, LogProb(z));
+    }
+
+    /// <summary>K samples and their log q: ([K, B, d], [K, B]) (see <see cref="SampleWithLogProb(Generator?)"/>).</summary>
+    public virtual (Tensor Z, Tensor LogProb) SampleWithLogProb(long k, Generator? generator = null)
+    {
+        var z = Sample(k, generator);
+        return (z, LogProb(z));
+    }
+
+    /// <summary>
+    /// Whether <see cref="KlToStandardNormal"/> is exact. False for posteriors without a closed-form KL (flows,
+    /// a second stochastic layer): the ELBO then uses the Monte Carlo KL log q(z) − log p(z) at the sample, and
+    /// <see cref="KlToStandardNormalPerDim"/> is the posterior's own approximation, for diagnostics only.
+    /// </summary>
+    public virtual bool HasClosedFormKl => true;
+
     /// <summary>KL(q ‖ N(0, I)) per example, in closed form: [B].</summary>
     public abstract Tensor KlToStandardNormal();
 

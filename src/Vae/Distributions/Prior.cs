@@ -14,8 +14,19 @@ public abstract class Prior
     /// <summary>n draws: [n, d].</summary>
     public abstract Tensor Sample(long n, long latent, Device device, Generator? generator = null);
 
-    /// <summary>KL(q ‖ p) per example [B] and per latent dimension [B, d], at the sample z ~ q where no closed form exists.</summary>
-    public abstract (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z);
+    /// <summary>
+    /// KL(q ‖ p) per example [B] and per latent dimension [B, d]; where no closed form exists, the one-sample
+    /// Monte Carlo estimate log q(z) − log p(z) at the sample z ~ q, whose log q(z) is <paramref name="logQ"/>
+    /// (<see cref="NeedsLogQ"/> says when it must be given).
+    /// </summary>
+    public abstract (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z, Tensor? logQ = null);
+
+    /// <summary>Whether <see cref="Kl"/> of <paramref name="q"/> needs log q(z) at the sample (no closed form for this pair).</summary>
+    public virtual bool NeedsLogQ(Posterior q) => !q.HasClosedFormKl;
+
+    /// <summary>log q(z) − log p(z), or a clear error when the caller did not give log q(z).</summary>
+    protected Tensor MonteCarloKl(Tensor z, Tensor? logQ) =>
+        (logQ ?? throw new ArgumentNullException(nameof(logQ), "this KL has no closed form: pass log q(z) at the sample (Posterior.SampleWithLogProb).")) - LogProb(z);
 
     public static readonly Prior StandardNormal = new StandardNormalPrior();
 
@@ -28,9 +39,11 @@ public abstract class Prior
             Distributions.StandardNormal.Sample(n, latent, device, generator);
 
         // Diagonal: the per-dimension KLs sum to the KL; a full covariance's KL is its own (the marginals' KLs leave out q's total correlation).
-        public override (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z)
+        // Without a closed form (a flow), the Monte Carlo KL, with the posterior's own per-dimension approximation.
+        public override (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z, Tensor? logQ = null)
         {
             var perDim = q.KlToStandardNormalPerDim();
+            if (!q.HasClosedFormKl) return (MonteCarloKl(z, logQ), perDim);
             return (q is DiagonalGaussian ? perDim.sum(-1) : q.KlToStandardNormal(), perDim);
         }
     }

@@ -21,10 +21,10 @@ public static class ImportanceWeighted
     {
         if (model.HasLatentLibrary != (library is not null))
             throw new ArgumentException("a model with a latent library size needs q(l|x) (VaeModel.EncodeWithLibrary), and only such a model takes one.", nameof(library));
-        var z = q.Sample(k, generator);                    // [K, B, d]
-        if (library is null) return model.LogJoint(batch, z) - q.LogProb(z);
+        var (z, logQ) = q.SampleWithLogProb(k, generator);  // [K, B, d], [K, B]
+        if (library is null) return model.LogJoint(batch, z) - logQ;
         var l = library.Sample(k, generator);              // [K, B, 1], drawn after z
-        return model.LogJoint(batch, z, l) - q.LogProb(z) + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l);
+        return model.LogJoint(batch, z, l) - logQ + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l);
     }
 
     /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>

@@ -16,6 +16,12 @@ public class Objective(ObjectiveOptions options)
     /// </summary>
     public static Objective Create(ObjectiveOptions options, ModelOptions model, long datasetSize, long seed)
     {
+        if (options.Family is { } family)
+        {
+            if (options.Disentangling is not null) throw new VaeException($"the {family.Name} objective cannot be combined with a β-VAE-family objective.");
+            family.Validate(options, model);
+            return family.Create(options, model, datasetSize, seed);
+        }
         if (options.Disentangling is not { } o || o.Kind == ObjectiveKind.Elbo) return new Objective(options);
         DisentanglingChecks.Require(options, model);
         return o.Kind switch
@@ -30,6 +36,18 @@ public class Objective(ObjectiveOptions options)
 
     /// <summary>Names of the objective's own terms that <see cref="Evaluate"/> returns (e.g. "tc"), reported beside the ELBO.</summary>
     public virtual IReadOnlyList<string> TermNames => [];
+
+    /// <summary>
+    /// One training step's terms and loss for <paramref name="batch"/>: by default the model's one-sample ELBO terms
+    /// (<see cref="VaeModel.Terms"/>) and <see cref="Evaluate"/>. An objective that needs more than one sample (the
+    /// importance-weighted bounds) or samples of its own (an MMD against prior draws) overrides this; the
+    /// <see cref="ElboTerms"/> it returns are what the trainer reports as reconstruction and KL.
+    /// </summary>
+    public virtual (ElboTerms Terms, ObjectiveValue Value) Step(VaeModel model, Batch batch, Generator? generator, TrainingClock clock)
+    {
+        var terms = model.Terms(batch, generator);
+        return (terms, Evaluate(terms, clock));
+    }
 
     /// <summary>The loss at this point of training and the objective's own terms; the ELBO's is <see cref="Loss"/> at weight β·w(t).</summary>
     public virtual ObjectiveValue Evaluate(ElboTerms terms, TrainingClock clock) => new(Loss(terms, KlWeight(clock)), []);
@@ -57,6 +75,7 @@ public class Objective(ObjectiveOptions options)
     public virtual Tensor Loss(ElboTerms terms, double klWeight)
     {
         var reconstruction = -terms.LogLikelihood.mean();
+        if (terms.Penalty is { } penalty) reconstruction = reconstruction + penalty.mean();   // a posterior extension's own loss (a quantizer's)
         if (terms.LibraryKl is { } libraryKl) reconstruction = reconstruction + libraryKl.mean();   // a latent library's KL: weight 1 always (scVI)
         if (terms.PropertyError is { } error && Options.PropertyWeight > 0) reconstruction = reconstruction + Options.PropertyWeight * error.mean();
         if (klWeight == 0) return reconstruction;

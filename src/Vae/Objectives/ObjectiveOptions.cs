@@ -33,6 +33,13 @@ public sealed record ObjectiveOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DisentanglingOptions? Disentangling { get; init; }
 
+    /// <summary>
+    /// An objective family beyond the β-weighted ELBO (the importance-weighted bounds, WAE-MMD, InfoVAE, RAE; one
+    /// record per family, <see cref="ObjectiveFamilyOptions"/>); null: the ELBO or <see cref="Disentangling"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ObjectiveFamilyOptions? Family { get; init; }
+
     /// <summary>The objective in use.</summary>
     [JsonIgnore]
     public ObjectiveKind Kind => Disentangling?.Kind ?? ObjectiveKind.Elbo;

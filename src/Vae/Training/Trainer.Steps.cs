@@ -50,8 +50,7 @@ public sealed partial class Trainer
         using var scope = NewDisposeScope();
         var batch = epochBatches.Batch(b);
         if (binarizeBatches) batch = batch with { X = ExactBernoulli.Draw(batch.X, noise) };
-        var terms = model.Terms(batch, noise);
-        var (loss, objectiveTerms) = objective.Evaluate(terms, Clock(state.Step));
+        var (terms, (loss, objectiveTerms)) = objective.Step(model, batch, noise, Clock(state.Step));
         var auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
         long n = batch.Size;
         var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };

@@ -20,6 +20,12 @@ public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Tensor KlPerDim,
     /// </summary>
     public Tensor? LibraryKl { get; init; }
 
+    /// <summary>
+    /// A posterior extension's own loss per example [B] (a quantizer's codebook and commitment terms), which the
+    /// objective adds to its loss; not part of the ELBO. Null for none.
+    /// </summary>
+    public Tensor? Penalty { get; init; }
+
     /// <summary>ELBO per example: log p(x|z) − KL (− KL of the latent library), [B].</summary>
     public Tensor Elbo => LibraryKl is null ? LogLikelihood - Kl : LogLikelihood - Kl - LibraryKl;
 }

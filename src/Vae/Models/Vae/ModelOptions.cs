@@ -74,6 +74,17 @@ public sealed record ModelOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LatentLibraryOptions? LatentLibrary { get; init; }
 
+    /// <summary>
+    /// A module that carries q(z|x) beyond the head's family (a flow, a second stochastic layer, a quantizer;
+    /// <see cref="PosteriorExtensionOptions"/>); null for none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PosteriorExtensionOptions? PosteriorExtension { get; init; }
+
+    /// <summary>A learned prior (<see cref="PriorOptions"/>, e.g. the VampPrior); null for N(0, I).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PriorOptions? Prior { get; init; }
+
     /// <summary>False for the deterministic autoencoder (a point-mass posterior).</summary>
     [JsonIgnore]
     public bool IsVariational => Posterior != PosteriorKind.PointMass;
@@ -114,5 +125,7 @@ public sealed record ModelOptions
         PixelCnn?.Validate(this);
         PropertyHead?.Validate();
         LatentLibrary?.Validate(this);
+        PosteriorExtension?.Validate(this);
+        Prior?.Validate(this);
     }
 }

@@ -27,8 +27,9 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     private readonly Likelihood likelihood;
     private readonly PropertyHead? propertyHead;        // z [B, d] -> standardized targets [B, P]
     private readonly LatentLibraryHead? libraryHead;    // h [B, H] -> q(l|x)
+    private readonly PosteriorExtension? extension;     // q₀(z|x), h -> q(z|x) (a flow, a second stochastic layer, a quantizer)
+    private readonly PriorModule? priorModule;          // a learned prior (the VampPrior's pseudo-inputs)
     private readonly PosteriorFamily posterior;
-    private readonly Prior prior = Prior.StandardNormal;
 
     public VaeModel(ModelOptions options, long seed) : base(nameof(VaeModel))
     {
@@ -42,6 +43,8 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         if (options.PropertyHead is { } p) propertyHead = new PropertyHead(options.Latent, p);
         head = nn.Linear(network.Features, posterior.RawSize(options.Latent));
         if (options.LatentLibrary is { } l) libraryHead = new LatentLibraryHead(network.Features, l, options.Conditions);
+        extension = options.PosteriorExtension?.Build(options, network.Features);
+        priorModule = options.Prior?.Build(options);
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         ParameterInit.Reset(this, generator);
@@ -51,24 +54,43 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
 
     public Likelihood Likelihood => likelihood;
 
-    public Prior Prior => prior;
+    /// <summary>
+    /// The prior p(z) at the current weights: N(0, I), or a learned prior's (<see cref="ModelOptions.Prior"/>), with
+    /// what a posterior extension puts under it (a hierarchy's p(z₁|z₂)). A learned prior may run the encoder, so
+    /// callers take it once per batch.
+    /// </summary>
+    public Prior Prior
+    {
+        get
+        {
+            var top = priorModule?.Resolve(this) ?? Prior.StandardNormal;
+            return extension?.ExtendPrior(top) ?? top;
+        }
+    }
+
+    /// <summary>The posterior extension (a flow, a second stochastic layer, a quantizer), or null.</summary>
+    public PosteriorExtension? Extension => extension;
+
+    /// <summary>The learned prior's module, or null for N(0, I).</summary>
+    public PriorModule? PriorModule => priorModule;
 
     /// <summary>The decoder network (for analyses that read its weights).</summary>
     public Decoder Decoder => decoder;
 
-    public int Latent => Options.Latent;
+    /// <summary>The size of z: the head's latent dimension, plus what a posterior extension adds (a second stochastic layer).</summary>
+    public int Latent => extension?.LatentSize(Options.Latent) ?? Options.Latent;
 
     public bool IsVariational => !posterior.IsPointMass;
 
-    /// <summary>The parameters of the encoder side (trunk, posterior head, latent-library head): what the gradient estimators differentiate.</summary>
+    /// <summary>The parameters of the encoder side (trunk, posterior head, latent-library head, posterior extension): what the gradient estimators differentiate.</summary>
     public IEnumerable<Parameter> EncoderParameters() =>
-        encoder.parameters().Concat(head.parameters()).Concat(libraryHead?.parameters() ?? []);
+        encoder.parameters().Concat(head.parameters()).Concat(libraryHead?.parameters() ?? []).Concat(extension?.parameters() ?? []);
 
     /// <summary>The encoder's output layer, which gives the posterior's raw parameters (pruning selects its rows).</summary>
     public Linear PosteriorHead => head;
 
     // x: [B, D] (c: [B, C]) -> q(z|x) with μ, log σ²: [B, d]
-    public Posterior Encode(Batch batch) => PosteriorOf(EncodeRaw(batch));
+    public Posterior Encode(Batch batch) => EncodeWithLibrary(batch).Z;
 
     /// <summary>The encoder head's raw output for a batch: the parameters of q(z|x) before they are shaped into a distribution.</summary>
     public Tensor EncodeRaw(Batch batch) => BlasLinear.Forward(head, EncoderFeatures(batch));
@@ -88,7 +110,9 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     public (Posterior Z, DiagonalGaussian? Library) EncodeWithLibrary(Batch batch)
     {
         var h = EncoderFeatures(batch);
-        return (PosteriorOf(BlasLinear.Forward(head, h)), libraryHead?.Posterior(h, batch.X, batch.Condition));
+        var q = PosteriorOf(BlasLinear.Forward(head, h));
+        if (extension is not null) q = extension.Extend(q, h);
+        return (q, libraryHead?.Posterior(h, batch.X, batch.Condition));
     }
 
     /// <summary>
@@ -125,9 +149,12 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>log p(x, z) = log p(x|z) + log p(z) (see <see cref="LogLikelihood"/> for the shapes).</summary>
-    public Tensor LogJoint(Batch batch, Tensor z, Tensor? logLibrary = null) => LogLikelihood(batch, z, logLibrary) + prior.LogProb(z);
+    public Tensor LogJoint(Batch batch, Tensor z, Tensor? logLibrary = null) => LogLikelihood(batch, z, logLibrary) + Prior.LogProb(z);
 
-    /// <summary>The posterior with raw parameters h (as <see cref="EncodeRaw"/> gives them, or optimised per example).</summary>
+    /// <summary>
+    /// The head's posterior q₀ with raw parameters h (as <see cref="EncodeRaw"/> gives them, or optimised per example);
+    /// without a posterior extension it is q(z|x).
+    /// </summary>
     public Posterior PosteriorOf(Tensor h) => posterior.FromRaw(h, Latent);
 
     // z: [B, d] with the batch's conditions (and x for shortcuts or an autoregressive decoder) -> [B, P·D]
@@ -140,7 +167,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         long k = z.shape[0], b = z.shape[1];
         bool needsX = decoder.IsAutoregressive || Options.Shortcut != Shortcut.None;
         var x = needsX ? batch.X.repeat(k, 1) : null;
-        var input = DecoderInput(z.reshape(k * b, -1), batch.Condition?.repeat(k, 1), x);
+        var input = DecoderInput(z.reshape(k * b, z.shape[2]), batch.Condition?.repeat(k, 1), x);
         return decoder.Forward(input, x).view(k, b, -1);
     }
 
@@ -156,14 +183,18 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     public ElboTerms Terms(Batch batch, Generator? generator = null)
     {
         var (q, library) = EncodeWithLibrary(batch);
-        var z = q.Sample(generator);
+        var prior = Prior;
+        Tensor z, logQ = null!;
+        if (prior.NeedsLogQ(q)) (z, logQ) = q.SampleWithLogProb(generator);
+        else z = q.Sample(generator);
         var decoded = Decode(z, batch, generator);
         var logLikelihood = library is null ? likelihood.LogProb(batch.X, decoded)
             : ((CountLikelihood)likelihood).LogProb(batch.X, decoded, library.Sample(generator));
         var propertyError = propertyHead is not null && batch.Targets is { } y ? propertyHead.Error(z, y) : null;
-        if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z, propertyError);
-        var (kl, klPerDim) = prior.Kl(q, z);
-        return new ElboTerms(logLikelihood, kl, klPerDim, q, z, propertyError) { LibraryKl = library?.KlTo(LibraryPrior(batch)) };
+        var penalty = extension?.Penalty(q);
+        if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z, propertyError) { Penalty = penalty };
+        var (kl, klPerDim) = prior.Kl(q, z, logQ);
+        return new ElboTerms(logLikelihood, kl, klPerDim, q, z, propertyError) { LibraryKl = library?.KlTo(LibraryPrior(batch)), Penalty = penalty };
     }
 
     public bool HasPropertyHead => propertyHead is not null;
@@ -195,9 +226,10 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     // x: [B, D] -> reconstruction [B, D]
     public override Tensor forward(Tensor x) => Reconstruct(x);
 
-    // [z, c, shortcut(x)]: [B, d']
+    // [z, c, shortcut(x)]: [B, d'] (the decoder reads the head's d dimensions of z; a second stochastic layer's z₂ is the prior's)
     private Tensor DecoderInput(Tensor z, Tensor? condition, Tensor? x)
     {
+        if (z.shape[^1] != Options.Latent) z = z.narrow(-1, 0, Options.Latent);
         if (Options.Conditions == 0 && Options.Shortcut == Shortcut.None) return z;
         var parts = new List<Tensor> { z };
         if (Options.Conditions > 0) parts.Add(RequireCondition(condition));
