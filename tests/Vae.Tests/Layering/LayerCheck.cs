@@ -16,19 +16,20 @@ public static partial class LayerCheck
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Forbidden = new Dictionary<string, string[]>
     {
-        ["Core"] = ["Applications", "Data", "Distributions", "Evaluation", "IO", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Training", "Workflows"],
-        ["IO"] = ["Applications", "Data", "Distributions", "Evaluation", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Training", "Workflows"],
-        ["Models"] = ["Training", "Data", "Reporting", "Evaluation", "Applications"],
-        ["Distributions"] = ["Models", "Nn", "Data", "Training"],
-        ["Nn"] = ["Models", "Data", "Training", "Distributions"],
-        ["Data"] = ["Models", "Training", "Applications"],
-        ["Evaluation"] = ["Training", "Applications"],
-        ["Objectives"] = ["Training"],
+        ["Core"] = ["Applications", "Data", "Distributions", "Evaluation", "IO", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
+        ["IO"] = ["Applications", "Data", "Distributions", "Evaluation", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
+        ["Models"] = ["Training", "Data", "Reporting", "Evaluation", "Applications", "Samplers"],
+        ["Distributions"] = ["Models", "Nn", "Data", "Training", "Samplers"],
+        ["Nn"] = ["Models", "Data", "Training", "Distributions", "Samplers"],
+        ["Data"] = ["Models", "Training", "Applications", "Samplers"],
+        ["Evaluation"] = ["Training", "Samplers", "Applications"],
+        ["Objectives"] = ["Training", "Samplers"],
         ["Training"] = ["Applications"],
         ["Reporting"] = ["Applications"],
-        ["Runs"] = ["Training", "Evaluation", "Reporting", "Applications"],
-        ["Presets"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications"],
+        ["Runs"] = ["Training", "Evaluation", "Reporting", "Applications", "Samplers"],
+        ["Presets"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications", "Samplers"],
         ["Workflows"] = ["Applications"],
+        ["Samplers"] = ["Reporting", "Workflows", "Applications"],
     };
 
     public sealed record Violation(string File, int Line, string Folder, string Referenced, string Code)
