@@ -24,7 +24,7 @@ public static partial class LayerCheck
         ["Data"] = ["Models", "Training", "Applications", "Samplers"],
         ["Evaluation"] = ["Training", "Samplers", "Applications"],
         ["Objectives"] = ["Training", "Samplers"],
-        ["Training"] = ["Applications"],
+        ["Training"] = ["Applications", "Samplers"],
         ["Reporting"] = ["Applications"],
         ["Runs"] = ["Training", "Evaluation", "Reporting", "Applications", "Samplers"],
         ["Presets"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications", "Samplers"],
