@@ -11,6 +11,11 @@ usage: experiments/run <experiment> [options]
   decoder-variance     learned sigma without a floor                                -> docs/results/decoder-variance.md
   disentanglement [--shard i/n]   5 objectives x beta 1..16 x 3 seeds on dSprites, every metric -> docs/results/disentanglement-sweep.md
                        (about 160 s per run, 75 runs; --shard 0/2 and 1/2 in two processes split them, then run without --shard to write the page)
+  zoo [--data SOURCE] [--epochs E] [--seeds S] [--k K] [--n N] [--fid-n N] [--shard i/n]
+                       every model of the zoo (VAE, IWAE family, two layers, VampPrior, flows, InfoVAE, AE, WAE, RAE, VQ-VAE),
+                       same budget and seeds, one evaluation -> docs/results/zoo.md (zoo-<data>.md for other data; e.g. --data mnist:<dir>)
+                       (defaults: fashion-mnist, 5 epochs, 3 seeds, K = 5000 on the first 1000 test images, 10000 samples per FD;
+                       --shard 0/2 and 1/2 in two processes split the runs, then run without --shard to write the page)
   reference-model      (used by gaps and estimators) trains runs/reference: the reference VAE, 10 epochs
 Runs (model folders) go to runs/<experiment>/ and are reused when complete.
 """;
@@ -44,14 +49,19 @@ switch (args[0])
         return Write("decoder-variance", DecoderVarianceExperiment.Run(Path.Combine("runs", "decoder-variance"), Figures("decoder-variance"), command));
     case "disentanglement":
     {
-        string[] shard = Option("--shard", "0/1").Split('/');
-        if (shard.Length != 2 || !int.TryParse(shard[0], out int index) || !int.TryParse(shard[1], out int shards) || shards < 1 || index < 0 || index >= shards)
-        {
-            Console.Error.WriteLine($"error: --shard {Option("--shard", "")}: expected i/n with 0 ≤ i < n, e.g. --shard 0/2");
-            return 2;
-        }
+        if (!TryShard(out int index, out int shards)) return 2;
         string? page = DisentanglementExperiment.Run(Path.Combine("runs", "disentanglement"), Figures("disentanglement"), index, shards, "experiments/run disentanglement");
         return page is null ? 0 : Write("disentanglement-sweep", page);
+    }
+    case "zoo":
+    {
+        if (!TryShard(out int index, out int shards)) return 2;
+        string data = Option("--data", "fashion-mnist");
+        string slug = data == "fashion-mnist" ? "" : "-" + new string(data.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        string? page = ZooExperiment.Run(Path.Combine("runs", "zoo" + slug), data, int.Parse(Option("--epochs", "5")), int.Parse(Option("--seeds", "3")),
+            int.Parse(Option("--k", "5000")), int.Parse(Option("--n", "1000")), int.Parse(Option("--fid-n", "10000")), index, shards,
+            command.Replace(" --shard " + Option("--shard", "0/1"), ""));
+        return page is null ? 0 : Write("zoo" + slug, page);
     }
     case "reference-model":
         Console.WriteLine(Reference());
@@ -59,6 +69,16 @@ switch (args[0])
     default:
         Console.Error.WriteLine($"unknown experiment '{args[0]}'\n{usage}");
         return 2;
+}
+
+// --shard i/n: this process runs every n-th job from the i-th.
+bool TryShard(out int index, out int shards)
+{
+    string[] shard = Option("--shard", "0/1").Split('/');
+    shards = 1; index = 0;
+    if (shard.Length == 2 && int.TryParse(shard[0], out index) && int.TryParse(shard[1], out shards) && shards >= 1 && index >= 0 && index < shards) return true;
+    Console.Error.WriteLine($"error: --shard {Option("--shard", "")}: expected i/n with 0 ≤ i < n, e.g. --shard 0/2");
+    return false;
 }
 
 string Figures(string name)
