@@ -43,7 +43,7 @@ public partial class TrainSettings
     public int FreeBitsGroup { get; init; } = 1;
 
     [CommandOption("--objective <NAME>")]
-    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d) factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma), or an importance-weighted bound (docs/models/iwae.md): iwae (Burda et al. 2015: K = --iw-samples samples), miwae (the mean of --iw-groups M bounds of K), ciwae (--ciwae-beta·ELBO + (1 − β)·IWAE) or piwae (decoder on IWAE_{M·K}, encoder on MIWAE_{M,K}; Rainforth et al. 2018).")]
+    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d), factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma), or an importance-weighted bound (docs/models/iwae.md): iwae (Burda et al. 2015: K = --iw-samples samples), miwae (the mean of --iw-groups M bounds of K), ciwae (--ciwae-beta·ELBO + (1 − β)·IWAE) or piwae (decoder on IWAE_{M·K}, encoder on MIWAE_{M,K}; Rainforth et al. 2018).")]
     public string ObjectiveName { get; init; } = "elbo";
 
     [CommandOption("--capacity-max <C>")]

@@ -58,4 +58,20 @@ public class PiwaeGradientTests
         int index = Array.IndexOf(all, first);
         Assert.False(byIwae[index].allclose(byMiwae[index], rtol: 1e-3, atol: 1e-5));
     }
+
+    [Fact]
+    public void Encoder_Parameters_The_Encoder_Loss_Does_Not_Reach_Get_A_Zero_Gradient()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new VaeModel(TestModels.SmallMlp(), seed: 5);
+        var x = Fixtures.Uniform(6, DataShape.Vector(16), seed: 4).ToTensor(CPU);
+        using var adam = new FlatAdam(model.named_parameters(), 1e-3);
+        adam.ZeroGrad();
+        var loss = model.Terms(x).Elbo.mean().neg();
+        ObjectiveGradients.Backward(model, loss, model.PosteriorHead.bias!.square().sum());   // reaches the head's bias alone
+        var bias = model.PosteriorHead.bias!;
+        Assert.True(bias.grad!.equal(2 * bias.detach()).all().item<bool>());
+        Assert.All(model.EncoderParameters().Where(p => !ReferenceEquals(p, bias)), p => Assert.Equal(0, p.grad!.abs().sum().item<float>()));
+        Assert.Contains(model.parameters().Except(model.EncoderParameters()), p => p.grad!.abs().sum().item<float>() > 0);
+    }
 }
