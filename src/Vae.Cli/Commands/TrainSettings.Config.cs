@@ -52,6 +52,7 @@ public partial class TrainSettings
                 FreeBitsGroup = FreeBitsGroup,
                 PropertyWeight = PropertyWeight,
                 Disentangling = Disentangling(),
+                Family = ObjectiveFamily(),
             },
             Training = new TrainingOptions
             {

@@ -43,7 +43,7 @@ public partial class TrainSettings
     public int FreeBitsGroup { get; init; } = 1;
 
     [CommandOption("--objective <NAME>")]
-    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d) or factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma).")]
+    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d), factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma), or an importance-weighted bound (docs/models/iwae.md): iwae (Burda et al. 2015: K = --iw-samples samples), miwae (the mean of --iw-groups M bounds of K), ciwae (--ciwae-beta·ELBO + (1 − β)·IWAE) or piwae (decoder on IWAE_{M·K}, encoder on MIWAE_{M,K}; Rainforth et al. 2018).")]
     public string ObjectiveName { get; init; } = "elbo";
 
     [CommandOption("--capacity-max <C>")]
@@ -91,10 +91,27 @@ public partial class TrainSettings
     public double? DiscriminatorLr { get; init; }
 
 
+    /// <summary>The objective family of --objective (<see cref="ObjectiveOptions.Family"/>) and its options, or null for the ELBO and the β-VAE family.</summary>
+    ObjectiveFamilyOptions? ObjectiveFamily() => ImportanceWeightedFamily(ObjectiveNameOf(ObjectiveKindOf()));
+
+    /// <summary>The --objective value as the β-VAE family's enum (the ELBO for a family's name); an unknown name is an error listing them all.</summary>
+    ObjectiveKind ObjectiveKindOf()
+    {
+        if (IsImportanceWeighted(ObjectiveName)) return ObjectiveKind.Elbo;
+        try { return Names.Parse<ObjectiveKind>(ObjectiveName, "--objective"); }
+        catch (VaeException)
+        {
+            throw new VaeException($"--objective: unknown value '{ObjectiveName}'; valid values: {Names.List<ObjectiveKind>()}, {string.Join(", ", ImportanceWeightedNames)}.");
+        }
+    }
+
+    /// <summary>The objective's name as messages say it (a family's own name, else the enum's).</summary>
+    string ObjectiveNameOf(ObjectiveKind kind) => IsImportanceWeighted(ObjectiveName) ? ObjectiveName.Trim().ToLowerInvariant() : Names.Of(kind);
+
     /// <summary>The β-VAE-family objective of --objective and its options (null for the ELBO); an option of another objective is an error.</summary>
     DisentanglingOptions? Disentangling()
     {
-        var kind = Names.Parse<ObjectiveKind>(ObjectiveName, "--objective");
+        var kind = ObjectiveKindOf();
         var dip = new[] { ObjectiveKind.DipVaeI, ObjectiveKind.DipVaeII };
         var owned = new (string Option, object? Value, ObjectiveKind[] For)[]
         {
@@ -106,7 +123,7 @@ public partial class TrainSettings
         };
         foreach (var (option, value, kinds) in owned)
             if (value is not null && !kinds.Contains(kind))
-                throw new VaeException($"{option}: is an option of --objective {string.Join(" and ", kinds.Select(k => Names.Of(k)))}; this run's objective is {Names.Of(kind)}.");
+                throw new VaeException($"{option}: is an option of --objective {string.Join(" and ", kinds.Select(k => Names.Of(k)))}; this run's objective is {ObjectiveNameOf(kind)}.");
         if (CapacityEpochs is not null && CapacitySteps is not null) throw new VaeException("--capacity-epochs and --capacity-steps: give one of them.");
         if (kind == ObjectiveKind.Elbo) return null;
         var d = new DisentanglingOptions { Kind = kind };

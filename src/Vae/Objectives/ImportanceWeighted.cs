@@ -17,14 +17,27 @@ public static class ImportanceWeighted
     /// <paramref name="library"/> is q(l|x) and l_k ~ q(l|x) is drawn too (after z): log w_k = log p(x|z_k, e^{l_k})
     /// + log p(z_k) − log q(z_k|x) + log p(l_k) − log q(l_k|x).
     /// </summary>
-    public static Tensor LogWeights(VaeModel model, Posterior q, Batch batch, long k, Generator? generator = null, DiagonalGaussian? library = null)
+    public static Tensor LogWeights(VaeModel model, Posterior q, Batch batch, long k, Generator? generator = null, DiagonalGaussian? library = null) =>
+        Draw(model, q, batch, k, generator, library).LogWeights;
+
+    /// <summary>
+    /// K draws z_k ~ q(z|x) with their log q(z_k|x), log p(x|z_k) and log weights (see <see cref="LogWeights"/>, which
+    /// this computes): for objectives that report a one-sample ELBO beside the bound from the same draws.
+    /// </summary>
+    public static ImportanceDraws Draw(VaeModel model, Posterior q, Batch batch, long k, Generator? generator = null, DiagonalGaussian? library = null)
     {
         if (model.HasLatentLibrary != (library is not null))
             throw new ArgumentException("a model with a latent library size needs q(l|x) (VaeModel.EncodeWithLibrary), and only such a model takes one.", nameof(library));
         var (z, logQ) = q.SampleWithLogProb(k, generator);  // [K, B, d], [K, B]
-        if (library is null) return model.LogJoint(batch, z) - logQ;
+        if (library is null)
+        {
+            var logLikelihood = model.LogLikelihood(batch, z);   // with log p(z): VaeModel.LogJoint
+            return new ImportanceDraws(z, logQ, logLikelihood, logLikelihood + model.Prior.LogProb(z) - logQ);
+        }
         var l = library.Sample(k, generator);              // [K, B, 1], drawn after z
-        return model.LogJoint(batch, z, l) - logQ + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l);
+        var withLibrary = model.LogLikelihood(batch, z, l);
+        return new ImportanceDraws(z, logQ, withLibrary,
+            withLibrary + model.Prior.LogProb(z) - logQ + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l));
     }
 
     /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>

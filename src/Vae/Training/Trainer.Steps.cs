@@ -50,7 +50,8 @@ public sealed partial class Trainer
         using var scope = NewDisposeScope();
         var batch = epochBatches.Batch(b);
         if (binarizeBatches) batch = batch with { X = ExactBernoulli.Draw(batch.X, noise) };
-        var (terms, (loss, objectiveTerms)) = objective.Step(model, batch, noise, Clock(state.Step));
+        var (terms, value) = objective.Step(model, batch, noise, Clock(state.Step));
+        var (loss, objectiveTerms) = value;
         var auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
         long n = batch.Size;
         var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
@@ -63,7 +64,7 @@ public sealed partial class Trainer
         optimizer.ZeroGrad();
         if (problem is null)
         {
-            loss.backward();
+            ObjectiveGradients.Backward(model, loss, value.EncoderLoss);
             var (_, badParameter) = optimizer.CheckGradients(config.Training.GradientClip);
             if (badParameter is not null) problem = $"the gradient of parameter '{badParameter}' became NaN or infinite";
         }
