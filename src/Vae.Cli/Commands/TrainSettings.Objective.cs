@@ -43,7 +43,7 @@ public partial class TrainSettings
     public int FreeBitsGroup { get; init; } = 1;
 
     [CommandOption("--objective <NAME>")]
-    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d) or factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma).")]
+    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d) factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma); wae-mmd (Tolstikhin et al. 2018: --mmd-weight on the MMD to the prior), info-vae (Zhao et al. 2019: --info-alpha, --info-lambda), rae-l2 or rae-gp (Ghosh et al. 2020: --rae-beta on ½‖z‖², --rae-decoder-decay or --rae-gp-weight on the decoder).")]
     public string ObjectiveName { get; init; } = "elbo";
 
     [CommandOption("--capacity-max <C>")]
@@ -94,7 +94,7 @@ public partial class TrainSettings
     /// <summary>The β-VAE-family objective of --objective and its options (null for the ELBO); an option of another objective is an error.</summary>
     DisentanglingOptions? Disentangling()
     {
-        var kind = Names.Parse<ObjectiveKind>(ObjectiveName, "--objective");
+        var kind = IsRegularizedObjective ? ObjectiveKind.Elbo : ParseObjectiveKind();
         var dip = new[] { ObjectiveKind.DipVaeI, ObjectiveKind.DipVaeII };
         var owned = new (string Option, object? Value, ObjectiveKind[] For)[]
         {
@@ -106,7 +106,7 @@ public partial class TrainSettings
         };
         foreach (var (option, value, kinds) in owned)
             if (value is not null && !kinds.Contains(kind))
-                throw new VaeException($"{option}: is an option of --objective {string.Join(" and ", kinds.Select(k => Names.Of(k)))}; this run's objective is {Names.Of(kind)}.");
+                throw new VaeException($"{option}: is an option of --objective {string.Join(" and ", kinds.Select(k => Names.Of(k)))}; this run's objective is {(IsRegularizedObjective ? ObjectiveName.Trim().ToLowerInvariant() : Names.Of(kind))}.");
         if (CapacityEpochs is not null && CapacitySteps is not null) throw new VaeException("--capacity-epochs and --capacity-steps: give one of them.");
         if (kind == ObjectiveKind.Elbo) return null;
         var d = new DisentanglingOptions { Kind = kind };

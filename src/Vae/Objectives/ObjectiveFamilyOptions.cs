@@ -8,7 +8,11 @@ namespace Vae.Objectives;
 /// <c>objective.family</c> with a <c>kind</c>. A new family is a record (and its <see cref="Objective"/>) in its
 /// own folder under <c>Objectives/</c> and one registration line here.
 /// </summary>
-// [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] and one [JsonDerivedType(typeof(X), "name")] per kind: added with the first kind (System.Text.Json refuses a polymorphic type without one)
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(WaeMmdOptions), "wae-mmd")]
+[JsonDerivedType(typeof(InfoVaeOptions), "info-vae")]
+[JsonDerivedType(typeof(RaeL2Options), "rae-l2")]
+[JsonDerivedType(typeof(RaeGpOptions), "rae-gp")]
 public abstract record ObjectiveFamilyOptions
 {
     /// <summary>The family's name as the command line and messages say it (iwae, wae-mmd, …).</summary>
