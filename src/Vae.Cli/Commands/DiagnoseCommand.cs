@@ -15,7 +15,7 @@ public sealed class DiagnoseSettings : SplitSettings
     public double Threshold { get; init; } = 0.05;
 
     [CommandOption("--plot <FILE>")]
-    [Description("PNG bar chart of the mean KL per dimension (default: kl_per_dim.png in the model folder).")]
+    [Description("PNG bar chart of the mean KL per dimension (default: kl_per_dim.png in the model folder; for a deterministic encoder the code variance per dimension, code_variance.png).")]
     public string? Plot { get; init; }
 
     [CommandOption("--json")]
@@ -23,7 +23,7 @@ public sealed class DiagnoseSettings : SplitSettings
     public bool Json { get; init; }
 }
 
-[Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons.")]
+[Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons; for a deterministic encoder (ae, WAE, RAE) the codes' variance per dimension, active units by variance and their MMD² to the prior.")]
 public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettings>
 {
     public override int Execute(CommandContext context, DiagnoseSettings s, CancellationToken cancel)
@@ -33,6 +33,7 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         Dataset data = s.LoadSplit(loaded.Config, s.N);
+        if (!loaded.Model.IsVariational) return Codes(s, CodeDiagnostics.Measure(loaded.Model, data, device), data.Name);
         var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold);
         string plot = s.Plot ?? Path.Combine(s.ModelDir, "kl_per_dim.png");
         Plots.Bars(plot, r.KlPerDim, $"Mean KL per latent dimension ({data.Name}, {r.Examples:N0} examples)", "latent dimension (0-based)", "mean KL (nats)", s.Threshold);
@@ -46,6 +47,27 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         for (int j = 0; j < r.KlPerDim.Length; j++)
             console.WriteLine($"  {j,3}  {r.KlPerDim[j],8:F3}  {r.MeanVariancePerDim[j],13:F4}   {(r.KlPerDim[j] > s.Threshold ? "yes" : "-"),9}  {(r.MeanVariancePerDim[j] > r.VarianceThreshold ? "yes" : "-"),10}");
         console.WriteLine($"  total KL {r.KlTotal:F2} nats; active units: {r.ActiveByKl.Length} by KL > {s.Threshold}, {r.ActiveByVariance.Length} by Var > {r.VarianceThreshold}; I(x;z) ≈ {r.MutualInformation:F3} nats");
+        console.WriteLine($"Verdict: {Names.Of(r.Verdict)}");
+        foreach (var reason in r.Reasons()) console.WriteLine("  " + reason);
+        console.WriteLine($"Bar chart: {plot}");
+        return ExitCodes.Ok;
+    }
+
+    // A deterministic encoder: per-dimension code variance and the codes' MMD² to the prior instead of KL and I(x; z).
+    int Codes(DiagnoseSettings s, CodeReport r, string split)
+    {
+        string plot = s.Plot ?? Path.Combine(s.ModelDir, "code_variance.png");
+        Plots.Bars(plot, r.VariancePerDim, $"Variance of each code dimension over x ({split}, {r.Examples:N0} examples)", "latent dimension (0-based)", "Var_x z_j", r.VarianceThreshold);
+        if (s.Json)
+        {
+            console.WriteJson(DiagnoseResult.From(r));
+            return ExitCodes.Ok;
+        }
+        console.WriteLine($"{s.ModelDir}: {split}, {r.Examples:N0} examples (a deterministic encoder)");
+        console.WriteLine("  dim   mean of z   Var_x z_j   active(cov)");
+        for (int j = 0; j < r.VariancePerDim.Length; j++)
+            console.WriteLine($"  {j,3}  {r.MeanPerDim[j],10:F3}  {r.VariancePerDim[j],10:F4}   {(r.VariancePerDim[j] > r.VarianceThreshold ? "yes" : "-"),11}");
+        console.WriteLine($"  active units: {r.ActiveByVariance.Length} by Var > {r.VarianceThreshold}; per-dimension KL and I(x;z): none for a point mass; MMD² to N(0, I) {r.PriorMmd:F4}");
         console.WriteLine($"Verdict: {Names.Of(r.Verdict)}");
         foreach (var reason in r.Reasons()) console.WriteLine("  " + reason);
         console.WriteLine($"Bar chart: {plot}");

@@ -18,7 +18,7 @@ public partial class TrainSettings
             throw new VaeException($"--metadata, --label-key, --batch-key and --hvg are for count data (--data 10x:<dir> or counts:<file>), not {Data}.");
         if (Hvg is < 0) throw new VaeException($"--hvg {Hvg}: must be ≥ 0 (0 keeps every gene).");
         var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Metadata, LabelKey, BatchKey) : (null, null);
-        return Guard(() => new RunConfig
+        var config = Guard(() => new RunConfig
         {
             Model = ToModelOptions(targets),
             Data = new DataOptions
@@ -70,13 +70,16 @@ public partial class TrainSettings
                 MaxRollbacks = MaxRollbacks,
             },
         });
+        config.Objective.Family?.Validate(config.Objective, config.Model);   // before the data loads
+        return config;
     }
 
     /// <summary>The model the options describe: --model picks the network and the posterior, the rest fills them in.</summary>
     ModelOptions ToModelOptions(string[]? targets)
     {
-        var preset = (ModelPresets.ByName.TryGetValue(Model.Trim(), out var named) ? named
-            : throw new VaeException($"--model: unknown model '{Model}'; valid models: {ModelPresets.Names}.")).Options;
+        string model = Model ?? DefaultModel;
+        var preset = (ModelPresets.ByName.TryGetValue(model.Trim(), out var named) ? named
+            : throw new VaeException($"--model: unknown model '{model}'; valid models: {ModelPresets.Names}.")).Options;
         bool variational = preset.IsVariational;
         bool sequence = preset.Network is SequenceNetwork;
         var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");

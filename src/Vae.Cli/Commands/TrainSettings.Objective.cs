@@ -43,7 +43,7 @@ public partial class TrainSettings
     public int FreeBitsGroup { get; init; } = 1;
 
     [CommandOption("--objective <NAME>")]
-    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d), factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma), or an importance-weighted bound (docs/models/iwae.md): iwae (Burda et al. 2015: K = --iw-samples samples), miwae (the mean of --iw-groups M bounds of K), ciwae (--ciwae-beta·ELBO + (1 − β)·IWAE) or piwae (decoder on IWAE_{M·K}, encoder on MIWAE_{M,K}; Rainforth et al. 2018).")]
+    [Description("Training objective: elbo (default; with --beta > 1 the β-VAE), capacity (Burgess et al. 2018: γ|KL − C|, C rising to --capacity-max), beta-tcvae (Chen et al. 2018: --tc-weight on the total correlation), dip-vae-i, dip-vae-ii (Kumar et al. 2018: covariance penalties --dip-lambda-od, --dip-lambda-d), factor-vae (Kim and Mnih 2018: a discriminator's TC estimate weighted by --factor-gamma), or an importance-weighted bound (docs/models/iwae.md): iwae (Burda et al. 2015: K = --iw-samples samples), miwae (the mean of --iw-groups M bounds of K), ciwae (--ciwae-beta·ELBO + (1 − β)·IWAE) piwae (decoder on IWAE_{M·K}, encoder on MIWAE_{M,K}; Rainforth et al. 2018); wae-mmd (Tolstikhin et al. 2018: --mmd-weight on the MMD to the prior), info-vae (Zhao et al. 2019: --info-alpha, --info-lambda), rae-l2 or rae-gp (Ghosh et al. 2020: --rae-beta on ½‖z‖², --rae-decoder-decay or --rae-gp-weight on the decoder; docs/models/wae-rae.md).")]
     public string ObjectiveName { get; init; } = "elbo";
 
     [CommandOption("--capacity-max <C>")]
@@ -92,21 +92,21 @@ public partial class TrainSettings
 
 
     /// <summary>The objective family of --objective (<see cref="ObjectiveOptions.Family"/>) and its options, or null for the ELBO and the β-VAE family.</summary>
-    ObjectiveFamilyOptions? ObjectiveFamily() => ImportanceWeightedFamily(ObjectiveNameOf(ObjectiveKindOf()));
+    ObjectiveFamilyOptions? ObjectiveFamily() => ImportanceWeightedFamily(ObjectiveNameOf(ObjectiveKindOf())) ?? RegularizedFamily();
 
     /// <summary>The --objective value as the β-VAE family's enum (the ELBO for a family's name); an unknown name is an error listing them all.</summary>
     ObjectiveKind ObjectiveKindOf()
     {
-        if (IsImportanceWeighted(ObjectiveName)) return ObjectiveKind.Elbo;
+        if (IsImportanceWeighted(ObjectiveName) || IsRegularizedObjective) return ObjectiveKind.Elbo;
         try { return Names.Parse<ObjectiveKind>(ObjectiveName, "--objective"); }
         catch (VaeException)
         {
-            throw new VaeException($"--objective: unknown value '{ObjectiveName}'; valid values: {Names.List<ObjectiveKind>()}, {string.Join(", ", ImportanceWeightedNames)}.");
+            throw new VaeException($"--objective: unknown value '{ObjectiveName}'; valid values: {Names.List<ObjectiveKind>()}, {string.Join(", ", ImportanceWeightedNames.Concat(RegularizedObjectives))}.");
         }
     }
 
     /// <summary>The objective's name as messages say it (a family's own name, else the enum's).</summary>
-    string ObjectiveNameOf(ObjectiveKind kind) => IsImportanceWeighted(ObjectiveName) ? ObjectiveName.Trim().ToLowerInvariant() : Names.Of(kind);
+    string ObjectiveNameOf(ObjectiveKind kind) => IsImportanceWeighted(ObjectiveName) || IsRegularizedObjective ? ObjectiveName.Trim().ToLowerInvariant() : Names.Of(kind);
 
     /// <summary>The β-VAE-family objective of --objective and its options (null for the ELBO); an option of another objective is an error.</summary>
     DisentanglingOptions? Disentangling()

@@ -48,8 +48,8 @@ public partial class TrainSettings : CommonSettings
     public string? LabelColumn { get; init; }
 
     [CommandOption("--model <KIND>")]
-    [Description("mlp (default), conv, linear (no hidden layers: with a Gaussian likelihood log p(x) is exact), ae (deterministic MLP autoencoder), conv-ae, or smiles (GRU sequence VAE over SMILES tokens; needs --data smiles:<file>).")]
-    public string Model { get; init; } = "mlp";
+    [Description("mlp (default; ae with --objective wae-mmd, rae-l2 or rae-gp), conv, linear (no hidden layers: with a Gaussian likelihood log p(x) is exact), ae (deterministic MLP autoencoder), conv-ae, or smiles (GRU sequence VAE over SMILES tokens; needs --data smiles:<file>).")]
+    public string? Model { get; init; }
 
     [CommandOption("--latent <D>")]
     [Description("Latent dimension d (default 20).")]

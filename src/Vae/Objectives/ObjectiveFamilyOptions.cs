@@ -13,6 +13,10 @@ namespace Vae.Objectives;
 [JsonDerivedType(typeof(MiwaeOptions), "miwae")]
 [JsonDerivedType(typeof(CiwaeOptions), "ciwae")]
 [JsonDerivedType(typeof(PiwaeOptions), "piwae")]
+[JsonDerivedType(typeof(WaeMmdOptions), "wae-mmd")]
+[JsonDerivedType(typeof(InfoVaeOptions), "info-vae")]
+[JsonDerivedType(typeof(RaeL2Options), "rae-l2")]
+[JsonDerivedType(typeof(RaeGpOptions), "rae-gp")]
 public abstract record ObjectiveFamilyOptions
 {
     /// <summary>The family's name as the command line and messages say it (iwae, wae-mmd, …).</summary>

@@ -48,7 +48,7 @@ public class ObjectiveCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--objective fancy", "--objective: unknown value 'fancy'; valid values: elbo, capacity, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, iwae, miwae, ciwae, piwae.")]
+    [InlineData("--objective fancy", "--objective: unknown value 'fancy'; valid values: elbo, capacity, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, iwae, miwae, ciwae, piwae, wae-mmd, info-vae, rae-l2, rae-gp.")]
     [InlineData("--objective capacity --capacity-gamma -1", "--capacity-gamma -1: must be a finite number ≥ 0.")]
     [InlineData("--objective beta-tcvae --tc-weight -2", "--tc-weight -2: must be a finite number ≥ 0.")]
     [InlineData("--objective capacity --tc-weight 4", "--tc-weight: is an option of --objective beta-tcvae; this run's objective is capacity.")]
