@@ -9,20 +9,15 @@ namespace Vae.Models;
 /// log q(z_K) = log q₀(z₀) − Σ_k log|det ∂f_k/∂z_{k−1}|. It can score only its own samples
 /// (<see cref="SampleWithLogProb(Generator?)"/>): a planar flow has no closed-form inverse, so
 /// <see cref="LogProb"/> of an arbitrary z throws. There is no closed-form KL (<see cref="HasClosedFormKl"/> is
-/// false: the ELBO uses log q(z) − log p(z) at the sample). For diagnostics: <see cref="Mean"/> is the flow applied
-/// to μ₀, <see cref="StdDev"/> the standard deviation of z_K per dimension over <see cref="MomentSamples"/> draws of
-/// a fixed generator, and <see cref="KlToStandardNormalPerDim"/> the KL of the Gaussian N(Mean, StdDev²) per
-/// dimension; none of these three carries a gradient through the draws.
+/// false: the ELBO uses log q(z) − log p(z) at the sample). For diagnostics, a Gaussian stand-in linearised along
+/// the path of μ₀: <see cref="Mean"/> is f(μ₀) (not E_q[z], which has no closed form), <see cref="StdDev"/> is σ₀
+/// carried through the flow by the diagonal of each map's Jacobian at that path (the mixing between dimensions left
+/// out), and <see cref="KlToStandardNormalPerDim"/> is the KL of N(Mean, StdDev²) per dimension. They cost one pass of
+/// the flow and need no draws.
 /// </summary>
 public sealed class FlowPosterior(DiagonalGaussian q0, IReadOnlyList<IFlowStep> steps) : Posterior
 {
-    /// <summary>Draws per example behind <see cref="StdDev"/> and <see cref="KlToStandardNormalPerDim"/>.</summary>
-    public const int MomentSamples = 32;
-
-    /// <summary>The seed of the generator of those draws (fixed: a diagnostic does not touch the caller's generator).</summary>
-    public const ulong MomentSeed = 0x5EED;
-
-    private Tensor? mean, stdDev;
+    private (Tensor Mean, Tensor StdDev)? linearised;
 
     /// <summary>The head's Gaussian q₀.</summary>
     public DiagonalGaussian Base => q0;
@@ -30,11 +25,20 @@ public sealed class FlowPosterior(DiagonalGaussian q0, IReadOnlyList<IFlowStep> 
     /// <summary>The flow's maps, first to last.</summary>
     public IReadOnlyList<IFlowStep> Steps => steps;
 
-    /// <summary>f(μ₀): the flow applied to the base mean (not E_q[z], which has no closed form): [B, d].</summary>
-    public override Tensor Mean => mean ??= Transform(q0.Mean).Z;
+    /// <summary>f(μ₀): the flow applied to the base mean: [B, d].</summary>
+    public override Tensor Mean => Linearised().Mean;
 
-    /// <summary>The per-dimension standard deviation of z_K over <see cref="MomentSamples"/> draws (no gradient): [B, d].</summary>
-    public override Tensor StdDev => stdDev ??= SampledStdDev();
+    /// <summary>σ₀ scaled by the diagonal of the flow's Jacobian along the path of μ₀ (an approximation): [B, d].</summary>
+    public override Tensor StdDev => Linearised().StdDev;
+
+    private (Tensor Mean, Tensor StdDev) Linearised()
+    {
+        if (linearised is { } done) return done;
+        var (z, spread) = (q0.Mean, q0.StdDev);
+        foreach (var step in steps) (z, spread) = step.ForwardSpread(z, spread);
+        linearised = (z, spread);
+        return (z, spread);
+    }
 
     /// <summary>z₀ [.., B, d] → z_K and Σ_k log|det ∂f_k| [.., B].</summary>
     public (Tensor Z, Tensor LogDet) Transform(Tensor z0)
@@ -74,20 +78,12 @@ public sealed class FlowPosterior(DiagonalGaussian q0, IReadOnlyList<IFlowStep> 
     public override Tensor KlToStandardNormal() =>
         throw new VaeException("a flow posterior has no closed-form KL: take log q(z) − log p(z) at a sample (Prior.Kl with Posterior.SampleWithLogProb).");
 
-    /// <summary>An approximation for diagnostics: ½ (m² + s² − 1 − log s²) per dimension, m = <see cref="Mean"/>, s = <see cref="StdDev"/>.</summary>
+    /// <summary>An approximation for diagnostics, without gradient: ½ (m² + s² − 1 − log s²) per dimension, m = <see cref="Mean"/>, s = <see cref="StdDev"/>.</summary>
     public override Tensor KlToStandardNormalPerDim()
     {
+        var (m, s) = Linearised();
         using var noGrad = no_grad();
-        var m = Mean.detach();
-        var logVariance = (2 * StdDev.clamp_min(1e-12).log()).clamp(DiagonalGaussian.MinLogVariance, DiagonalGaussian.MaxLogVariance);
-        return GaussianKl.PerDimension(m, logVariance);
-    }
-
-    private Tensor SampledStdDev()
-    {
-        using var noGrad = no_grad();
-        using var generator = new Generator(MomentSeed, q0.Mean.device);
-        var z = Transform(q0.Sample(MomentSamples, generator)).Z;                  // [S, B, d]
-        return ((z - z.mean([0])).square().sum([0]) / (MomentSamples - 1)).sqrt();
+        var logVariance = (2 * s.detach().clamp_min(1e-30).log()).clamp(DiagonalGaussian.MinLogVariance, DiagonalGaussian.MaxLogVariance);
+        return GaussianKl.PerDimension(m.detach(), logVariance);
     }
 }

@@ -17,6 +17,14 @@ public sealed class IafStep(Made made, Tensor context) : IFlowStep
         var sigma = shifted.sigmoid();
         return (sigma * z + (1 - sigma) * m, nn.functional.logsigmoid(shifted).sum(-1));
     }
+
+    // z, s: [B, d]; the Jacobian is triangular with diagonal σ
+    public (Tensor Z, Tensor Spread) ForwardSpread(Tensor z, Tensor spread)
+    {
+        var (m, s) = made.Forward(z, context);
+        var sigma = (s + Made.ScaleOffset).sigmoid();
+        return (sigma * z + (1 - sigma) * m, sigma * spread);
+    }
 }
 
 /// <summary>Reverses the order of the latent dimensions (between IAF steps, so each dimension is sometimes first); |det| = 1.</summary>
@@ -26,4 +34,6 @@ public sealed class ReverseStep : IFlowStep
 
     // z: [..., B, d] -> z reversed along d, log|det| = 0: [..., B]
     public (Tensor Z, Tensor LogDet) Forward(Tensor z) => (z.flip(-1), zeros(z.shape[..^1], dtype: z.dtype, device: z.device));
+
+    public (Tensor Z, Tensor Spread) ForwardSpread(Tensor z, Tensor spread) => (z.flip(-1), spread.flip(-1));
 }

@@ -9,8 +9,8 @@ namespace Vae.Models;
 /// </summary>
 public sealed class PlanarStep : IFlowStep
 {
-    /// <summary>Added to ‖w‖² so that w = 0 gives û = u (and, with b = 0, the identity) instead of 0/0.</summary>
-    const double NormEpsilon = 1e-8;
+    /// <summary>The least ‖w‖² divided by, so that w = 0 gives û = u (and, with b = 0, the identity) instead of 0/0.</summary>
+    const double NormFloor = 1e-8;
 
     private readonly Tensor uHat, w, b, wuHat;
 
@@ -19,7 +19,7 @@ public sealed class PlanarStep : IFlowStep
     {
         var wu = (w * u).sum(-1, keepdim: true);                                    // [B, 1]
         var m = nn.functional.softplus(wu) - 1;
-        uHat = u + (m - wu) * w / (w.square().sum(-1, keepdim: true) + NormEpsilon);
+        uHat = u + (m - wu) * w / w.square().sum(-1, keepdim: true).clamp_min(NormFloor);
         this.w = w;
         this.b = b;
         wuHat = (w * uHat).sum(-1, keepdim: true);                                  // wᵀû: [B, 1]
@@ -34,5 +34,12 @@ public sealed class PlanarStep : IFlowStep
         var t = ((w * z).sum(-1, keepdim: true) + b).tanh();                         // [..., B, 1]
         var logDet = (1 + (1 - t.square()) * wuHat).abs().clamp_min(1e-30).log().squeeze(-1);
         return (z + uHat * t, logDet);
+    }
+
+    // z, s: [B, d]; ∂f_j/∂z_j = 1 + (1 − tanh²) w_j û_j
+    public (Tensor Z, Tensor Spread) ForwardSpread(Tensor z, Tensor spread)
+    {
+        var t = ((w * z).sum(-1, keepdim: true) + b).tanh();
+        return (z + uHat * t, (1 + (1 - t.square()) * w * uHat).abs() * spread);
     }
 }
