@@ -56,7 +56,7 @@ public class FlowCommandTests : IDisposable
     [InlineData("--flow planar:2:3", "is not a flow")]
     [InlineData("--flow planar --flow-hidden 8", "--flow-hidden: is an option of --flow iaf.")]
     [InlineData("--flow iaf --flow-hidden 0", "--flow-hidden 0: must be ≥ 1.")]
-    [InlineData("--flow planar --posterior full", "use --posterior diagonal")]
+    [InlineData("--flow planar --posterior full-covariance", "use --posterior diagonal")]
     [InlineData("--flow iaf --model ae", "an autoencoder has no posterior to transform")]
     [InlineData("--flow planar --free-bits 0.5", "--free-bits: needs the exact KL per dimension")]
     [InlineData("--flow planar --objective beta-tcvae", "--objective beta-tcvae: reads the posterior's Gaussian form")]
