@@ -130,6 +130,7 @@ public partial class TrainSettings
             Sigma = Sigma,
             SigmaFloor = SigmaFloor,
             Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
+            PosteriorExtension = FlowOptions(variational, posterior),
             PropertyHead = targets is null ? null : new PropertyHeadOptions { Hidden = Names.ParseInts(PropertyHidden, "--property-hidden"), Activation = activation },
         };
     }

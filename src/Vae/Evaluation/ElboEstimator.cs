@@ -20,7 +20,9 @@ public static class ElboEstimator
             ll += terms.LogLikelihood.sum().to(ScalarType.Float64).item<double>();
             if (terms.LibraryKl is { } libraryKl) klLibrary += libraryKl.sum().to(ScalarType.Float64).item<double>();
             var perDim = terms.KlPerDim.sum(dim: 0).to(ScalarType.Float64).cpu().data<double>().ToArray();
-            for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; kl += perDim[j]; }
+            for (int j = 0; j < perDim.Length; j++) { klPerDim[j] += perDim[j]; if (terms.Posterior.HasClosedFormKl) kl += perDim[j]; }
+            // Without a closed form (a flow) the per-dimension values are an approximation; the KL is the Monte Carlo one.
+            if (!terms.Posterior.HasClosedFormKl) kl += terms.Kl.sum().to(ScalarType.Float64).item<double>();
         }
         int count = data.Count;
         return new ElboEstimate((ll - kl - klLibrary) / count, -ll / count, kl / count, count, klPerDim.Select(v => v / count).ToArray(),

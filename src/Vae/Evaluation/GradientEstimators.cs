@@ -32,6 +32,7 @@ public static class GradientEstimators
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: there is no gradient estimator to compare.");
         if (repetitions < 2) throw new VaeException($"--repetitions {repetitions}: must be ≥ 2.");
         if (model.HasLatentLibrary) throw new VaeException("the gradient estimators are compared for q(z|x) alone; a model with a latent library size (--latent-library) is not supported.");
+        RequireClosedForm(model, batch);
         var encoder = model.EncoderParameters().ToArray();
         using var g = new Generator((ulong)seed, batch.X.device);
         var reparam = new Moments();
@@ -51,6 +52,15 @@ public static class GradientEstimators
         // Standard error of ‖mean_r − mean_s‖ if the means were equal: sqrt(Σ (v_r + v_s) / R).
         double se = Math.Sqrt(((vr + vs).sum().item<double>()) / repetitions);
         return new EstimatorComparison(vr.sum().item<double>(), vs.sum().item<double>(), distance, se, mr.norm().item<double>(), repetitions, mr.numel());
+    }
+
+    // Both estimators differentiate the KL in closed form, and the score function needs log q(z|x) at a given z.
+    static void RequireClosedForm(VaeModel model, Batch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var evaluating = EvaluationMode.Enter(model);
+        if (!model.Encode(batch).HasClosedFormKl)
+            throw new VaeException("the gradient estimators need a posterior with a closed-form KL whose log q(z|x) can be evaluated at any z; a flow posterior (--flow) has neither.");
     }
 
     // One estimate of ∇_φ ELBO (batch mean), flattened: [P].

@@ -50,7 +50,10 @@ public sealed record GapReport(double[] Elbo, double[] ElboOptimal, double[] Log
 /// approximation gap = log p(x) − L[q*] and amortization gap = L[q*] − L[q].
 /// For a linear-Gaussian model everything is exact: the ELBO in closed form (no sampling), and
 /// log p(x) from the marginal N(b, W Wᵀ + Ψ); otherwise ELBOs are Monte Carlo estimates and log p(x)
-/// is the importance-sampled bound with K samples.
+/// is the importance-sampled bound with K samples. With a posterior extension (a normalizing flow) q's
+/// per-example parameters are the head's output and the extension's own (<see cref="VaeModel.EncodeLocal"/>: a
+/// planar flow's u, w, b; an IAF's contexts), all optimised, so L[q*] is the best posterior of the flow family for
+/// each example and its ELBO is Monte Carlo (log q at q's own samples).
 /// </summary>
 public static class InferenceGaps
 {
@@ -58,7 +61,9 @@ public static class InferenceGaps
     {
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: inference gaps need a VAE.");
         if (model.HasLatentLibrary) throw new VaeException("inference gaps are measured for q(z|x) alone; a model with a latent library size (--latent-library) also infers l, which they do not cover.");
-        bool exact = LinearGaussianMarginal.Applies(model);
+        // The closed-form ELBO is the head's Gaussian's; a posterior extension (a flow) is scored by Monte Carlo, log p(x) stays exact.
+        bool exactMarginal = LinearGaussianMarginal.Applies(model);
+        bool exact = exactMarginal && model.Extension is null;
         using var evaluating = EvaluationMode.Enter(model, gradients: true);
         var frozen = model.parameters().Select(p => (p, p.requires_grad)).ToList();
         foreach (var (p, _) in frozen) p.requires_grad = false;
@@ -71,13 +76,13 @@ public static class InferenceGaps
             foreach (var (start, b, batch) in data.Batches(options.BatchSize, device))
             {
                 Tensor raw;
-                using (no_grad()) raw = model.EncodeRaw(batch).detach();
+                using (no_grad()) raw = model.EncodeLocal(batch).detach();
                 Score(model, batch, raw, exact, options, generator).CopyTo(elbo, start);
                 var best = Optimize(model, batch, raw, exact, options, generator);
                 Score(model, batch, best, exact, options, generator).CopyTo(optimal, start);
                 progress?.Report(start + b);
             }
-            double[] logp = exact
+            double[] logp = exactMarginal
                 ? LinearGaussianMarginal.LogProb(model, data)
                 : MarginalLikelihood.Estimate(model, data, device, options.K, options.Seed + 1);
             return new GapReport(elbo, optimal, logp, exact);
@@ -112,10 +117,14 @@ public static class InferenceGaps
         return value.to(ScalarType.Float64).cpu().data<double>().ToArray();
     }
 
-    /// <summary>(1/S) Σ_s log p(x|z_s) − KL(q ‖ p), z_s ~ q: [B].</summary>
+    /// <summary>
+    /// (1/S) Σ_s log p(x|z_s) − KL(q ‖ p), z_s ~ q: [B]; for a posterior without a closed-form KL (a flow),
+    /// (1/S) Σ_s [log p(x|z_s) + log p(z_s) − log q(z_s|x)].
+    /// </summary>
     static Tensor MonteCarloElbo(VaeModel model, Batch batch, Tensor raw, int samples, Generator generator, int chunk = int.MaxValue)
     {
-        var q = model.PosteriorOf(raw);
+        var q = model.PosteriorOfLocal(raw);
+        if (!q.HasClosedFormKl) return SampledElbo(model, batch, q, samples, generator, chunk);
         Tensor? total = null;
         for (int done = 0; done < samples; done += chunk)
         {
@@ -125,6 +134,19 @@ public static class InferenceGaps
             total = total is null ? ll : total + ll;
         }
         return total! / samples - q.KlToStandardNormal();
+    }
+
+    static Tensor SampledElbo(VaeModel model, Batch batch, Distributions.Posterior q, int samples, Generator generator, int chunk)
+    {
+        Tensor? total = null;
+        for (int done = 0; done < samples; done += chunk)
+        {
+            int s = Math.Min(chunk, samples - done);
+            var (z, logQ) = q.SampleWithLogProb(s, generator);                      // [S, B, d], [S, B]
+            var terms = (model.LogJoint(batch, z) - logQ).sum(dim: 0);
+            total = total is null ? terms : total + terms;
+        }
+        return total! / samples;
     }
 
     /// <summary>The ELBO of a linear-Gaussian model in closed form: [B].</summary>

@@ -19,6 +19,15 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
     /// <summary>q(z|x) from the head's posterior q₀ and the encoder trunk's features h [B, H].</summary>
     public abstract Posterior Extend(Posterior q0, Tensor features);
 
+    /// <summary>
+    /// The extension's per-example variational parameters from the trunk's features h [B, H] → [B, P]: what the
+    /// inference gaps optimise per example beside the head's output (a flow's per-example parameters). By default h.
+    /// </summary>
+    public virtual Tensor LocalParameters(Tensor features) => features;
+
+    /// <summary>q(z|x) from q₀ and per-example parameters as <see cref="LocalParameters"/> gives them (or optimised per example).</summary>
+    public virtual Posterior ExtendLocal(Posterior q0, Tensor local) => Extend(q0, local);
+
     /// <summary>The prior over the full z, given the prior over the top of the hierarchy (the model's prior).</summary>
     public virtual Prior ExtendPrior(Prior top) => top;
 
@@ -30,7 +39,9 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
 /// The options of a <see cref="PosteriorExtension"/>, stored in config.json under <c>model.posterior_extension</c>
 /// with a <c>kind</c>. A new extension is a record in its own folder and one registration line here.
 /// </summary>
-// [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] and one [JsonDerivedType(typeof(X), "name")] per kind: added with the first kind (System.Text.Json refuses a polymorphic type without one)
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(PlanarFlowOptions), "planar")]
+[JsonDerivedType(typeof(IafOptions), "iaf")]
 public abstract record PosteriorExtensionOptions
 {
     /// <summary>Builds the module for a model whose encoder trunk gives <paramref name="features"/> values per example.</summary>

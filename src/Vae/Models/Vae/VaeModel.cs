@@ -95,6 +95,25 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     /// <summary>The encoder head's raw output for a batch: the parameters of q(z|x) before they are shaped into a distribution.</summary>
     public Tensor EncodeRaw(Batch batch) => BlasLinear.Forward(head, EncoderFeatures(batch));
 
+    /// <summary>
+    /// The per-example variational parameters [B, R + P]: the head's raw output and, with a posterior extension, its own
+    /// (<see cref="PosteriorExtension.LocalParameters"/>); without an extension <see cref="EncodeRaw"/>.
+    /// </summary>
+    public Tensor EncodeLocal(Batch batch)
+    {
+        var h = EncoderFeatures(batch);
+        var raw = BlasLinear.Forward(head, h);
+        return extension is null ? raw : cat([raw, extension.LocalParameters(h)], dim: -1);
+    }
+
+    /// <summary>q(z|x) from per-example parameters as <see cref="EncodeLocal"/> gives them (or optimised per example).</summary>
+    public Posterior PosteriorOfLocal(Tensor local)
+    {
+        if (extension is null) return PosteriorOf(local);
+        int r = posterior.RawSize(Options.Latent);
+        return extension.ExtendLocal(PosteriorOf(local.narrow(-1, 0, r)), local.narrow(-1, r, local.shape[^1] - r));
+    }
+
     // x: [B, D] (c: [B, C]) -> the encoder trunk's output h [B, H], shared by the heads of q(z|x) and q(l|x)
     private Tensor EncoderFeatures(Batch batch)
     {
