@@ -44,7 +44,7 @@ public class ImportanceWeightedCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--objective fancy", "--objective: unknown value 'fancy'; valid values: elbo, capacity, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, iwae, miwae, ciwae, piwae.")]
+    [InlineData("--objective fancy", "--objective: unknown value 'fancy'; valid values: elbo, capacity, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, iwae, miwae, ciwae, piwae, wae-mmd, info-vae, rae-l2, rae-gp.")]
     [InlineData("--iw-samples 5", "--iw-samples: is an option of --objective iwae, miwae, ciwae and piwae; this run's objective is elbo.")]
     [InlineData("--objective iwae --iw-groups 2", "--iw-groups: is an option of --objective miwae and piwae; this run's objective is iwae.")]
     [InlineData("--objective miwae --ciwae-beta 0.5", "--ciwae-beta: is an option of --objective ciwae; this run's objective is miwae.")]

@@ -108,7 +108,7 @@ public class RegularizedCommandTests : IDisposable
     [InlineData("--objective wae-mmd --tc-weight 3", "--tc-weight: is an option of --objective beta-tcvae; this run's objective is wae-mmd.")]
     [InlineData("--objective wae-mmd --mmd-kernel gauss", "--mmd-kernel: unknown value 'gauss'; valid values: imq, rbf.")]
     [InlineData("--objective wae-mmd --beta 4", "--beta 4: --objective wae-mmd has no KL term")]
-    [InlineData("--objective wea-mmd", "--objective: unknown value 'wea-mmd'; valid values: elbo, capacity, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, wae-mmd, info-vae, rae-l2, rae-gp.")]
+    [InlineData("--objective wea-mmd", "--objective: unknown value 'wea-mmd'; valid values: elbo, capacity, beta-tcvae, dip-vae-i, dip-vae-ii, factor-vae, iwae, miwae, ciwae, piwae, wae-mmd, info-vae, rae-l2, rae-gp.")]
     public void Bad_Options_Give_One_Clear_Line_Naming_The_Option(string options, string expected)
     {
         var r = CliRunner.Run(["train", "--out", tmp.File("bad"), "--data", "mnist:" + mnist, "--val-size", "0", .. options.Split(' ')]);
