@@ -126,6 +126,8 @@ public partial class TrainSettings
             Sigma = Sigma,
             SigmaFloor = SigmaFloor,
             Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
+            PosteriorExtension = TopLayer(activation),
+            Prior = LearnedPrior(),
             PropertyHead = targets is null ? null : new PropertyHeadOptions { Hidden = Names.ParseInts(PropertyHidden, "--property-hidden"), Activation = activation },
         };
     }
@@ -170,6 +172,7 @@ public partial class TrainSettings
         ["Features"] = "--pixelcnn-features", ["Layers"] = "--pixelcnn-layers",
         ["MaxTokens"] = "--max-tokens", ["Embedding"] = "--embedding", ["GruHidden"] = "--gru-hidden", ["GruLayers"] = "--gru-layers",
         ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["Targets"] = "--property", ["PropertyWeight"] = "--property-weight",
+        ["TopLatent"] = "--top-latent", ["TopHidden"] = "--top-hidden", ["Components"] = "--prior vamp:K",
         ["CapacityMax"] = "--capacity-max", ["CapacityGamma"] = "--capacity-gamma", ["CapacityLength"] = "--capacity-epochs/--capacity-steps",
         ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
         ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",

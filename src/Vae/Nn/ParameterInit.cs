@@ -7,7 +7,8 @@ namespace Vae.Nn;
 /// <summary>
 /// Re-initialises linear, convolution, GRU and embedding layers exactly as PyTorch's defaults do (weights and
 /// biases uniform in ±1/√fan_in, the bound kaiming_uniform(a=√5) gives), but from an explicit
-/// generator, so a model's initial weights depend only on its seed and not on global RNG state.
+/// generator, so a model's initial weights depend only on its seed and not on global RNG state. A module with
+/// parameters of another kind initialises them itself (<see cref="ISelfInitializing"/>).
 /// </summary>
 public static class ParameterInit
 {
@@ -17,6 +18,7 @@ public static class ParameterInit
         foreach (var (_, m) in module.named_modules())
         {
             if (ResetRecurrent(m, generator)) continue;
+            if (m is ISelfInitializing own) { own.Reset(generator); continue; }
             (Tensor weight, Tensor? bias)? p = m switch
             {
                 Linear l => (l.weight, l.bias),

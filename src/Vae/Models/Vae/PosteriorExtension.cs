@@ -22,6 +22,12 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
     /// <summary>The prior over the full z, given the prior over the top of the hierarchy (the model's prior).</summary>
     public virtual Prior ExtendPrior(Prior top) => top;
 
+    /// <summary>
+    /// The posterior over the top of the hierarchy (the variables the model's prior is over) within a batch's q(z|x):
+    /// what a prior made of posteriors mixes (the VampPrior's q(z|u_k)). A hierarchy gives q(z₂ | z₁ = μ₁(x)); the default is q.
+    /// </summary>
+    public virtual Posterior TopPosterior(Posterior q) => q;
+
     /// <summary>A loss of the extension's own per example [B] (a quantizer's codebook and commitment terms), added to the objective; null for none.</summary>
     public virtual Tensor? Penalty(Posterior q) => null;
 }
@@ -30,7 +36,8 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
 /// The options of a <see cref="PosteriorExtension"/>, stored in config.json under <c>model.posterior_extension</c>
 /// with a <c>kind</c>. A new extension is a record in its own folder and one registration line here.
 /// </summary>
-// [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] and one [JsonDerivedType(typeof(X), "name")] per kind: added with the first kind (System.Text.Json refuses a polymorphic type without one)
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(HierarchicalOptions), "hierarchical")]
 public abstract record PosteriorExtensionOptions
 {
     /// <summary>Builds the module for a model whose encoder trunk gives <paramref name="features"/> values per example.</summary>
