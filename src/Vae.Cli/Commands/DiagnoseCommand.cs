@@ -46,6 +46,11 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         console.WriteLine("  dim   mean KL   Var_x E[z|x]   active(KL)  active(cov)");
         for (int j = 0; j < r.KlPerDim.Length; j++)
             console.WriteLine($"  {j,3}  {r.KlPerDim[j],8:F3}  {r.MeanVariancePerDim[j],13:F4}   {(r.KlPerDim[j] > s.Threshold ? "yes" : "-"),9}  {(r.MeanVariancePerDim[j] > r.VarianceThreshold ? "yes" : "-"),10}");
+        var model = loaded.Model;
+        if (!model.HasStandardPrior)
+            console.WriteLine("  (the prior is not N(0, I): mean KL is the Monte Carlo term log q(z_j|.) - log p(z_j|z_<j, .) at one sample per example; these sum to the ELBO's KL)");
+        if (model.Latent > model.Options.Latent)
+            console.WriteLine($"  (dimensions {model.Options.Latent}-{model.Latent - 1} are the top layer z2; its E[z|x] is the mean of q(z2 | z1 = mu1(x)); I(x;z) = I(x;z1))");
         console.WriteLine($"  total KL {r.KlTotal:F2} nats; active units: {r.ActiveByKl.Length} by KL > {s.Threshold}, {r.ActiveByVariance.Length} by Var > {r.VarianceThreshold}; I(x;z) ≈ {r.MutualInformation:F3} nats");
         console.WriteLine($"Verdict: {Names.Of(r.Verdict)}");
         foreach (var reason in r.Reasons()) console.WriteLine("  " + reason);

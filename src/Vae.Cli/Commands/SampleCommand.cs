@@ -14,7 +14,7 @@ public sealed class SampleSettings : ModelSettings
     public string Out { get; init; } = "samples.png";
 
     [CommandOption("--seed <S>")]
-    [Description("Seed of z ~ N(0, I) (default 0).")]
+    [Description("Seed of z ~ p(z) (default 0).")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
@@ -28,7 +28,7 @@ public sealed class SampleSettings : ModelSettings
     public int Columns { get; init; } = 8;
 }
 
-[Description("Decode z ~ N(0, I) into new examples: a PNG grid or a CSV.")]
+[Description("Decode z ~ p(z), the model's prior (N(0, I), a VampPrior's mixture, a two-layer model's p(z1|z2) p(z2)), into new examples: a PNG grid or a CSV.")]
 public sealed class SampleCommand(CliConsole console) : Command<SampleSettings>
 {
     public override int Execute(CommandContext context, SampleSettings s, CancellationToken cancel)

@@ -130,7 +130,8 @@ public partial class TrainSettings
             Sigma = Sigma,
             SigmaFloor = SigmaFloor,
             Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
-            PosteriorExtension = FlowOptions(variational, posterior),
+            PosteriorExtension = OneExtension(FlowOptions(variational, posterior), TopLayer(activation)),
+            Prior = LearnedPrior(),
             PropertyHead = targets is null ? null : new PropertyHeadOptions { Hidden = Names.ParseInts(PropertyHidden, "--property-hidden"), Activation = activation },
         };
     }
@@ -175,8 +176,15 @@ public partial class TrainSettings
         ["Features"] = "--pixelcnn-features", ["Layers"] = "--pixelcnn-layers",
         ["MaxTokens"] = "--max-tokens", ["Embedding"] = "--embedding", ["GruHidden"] = "--gru-hidden", ["GruLayers"] = "--gru-layers",
         ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["Targets"] = "--property", ["PropertyWeight"] = "--property-weight",
+        ["TopLatent"] = "--top-latent", ["TopHidden"] = "--top-hidden", ["Components"] = "--prior vamp:K",
         ["CapacityMax"] = "--capacity-max", ["CapacityGamma"] = "--capacity-gamma", ["CapacityLength"] = "--capacity-epochs/--capacity-steps",
         ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
         ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",
     };
+
+    /// <summary>The posterior extension of --flow or --top-latent: a model takes one of them.</summary>
+    static PosteriorExtensionOptions? OneExtension(PosteriorExtensionOptions? flow, PosteriorExtensionOptions? topLayer) =>
+        flow is not null && topLayer is not null
+            ? throw new VaeException("--flow and --top-latent: a model takes one posterior extension; give one of them.")
+            : flow ?? topLayer;
 }

@@ -11,6 +11,12 @@ public abstract class Prior
     /// <summary>log p(z) summed over the last dimension; z may have leading sample dimensions.</summary>
     public abstract Tensor LogProb(Tensor z);
 
+    /// <summary>
+    /// log p(z) as a sum over the last dimension by the chain rule: [.., d] with entry j = log p(z_j | z_&lt;j), which
+    /// sum to <see cref="LogProb"/> (for a factorized prior, log p(z_j)). A hierarchy's per-dimension KL uses it.
+    /// </summary>
+    public virtual Tensor LogProbPerDim(Tensor z) => throw new NotSupportedException($"{GetType().Name} does not split log p(z) by dimension.");
+
     /// <summary>n draws: [n, d].</summary>
     public abstract Tensor Sample(long n, long latent, Device device, Generator? generator = null);
 
@@ -34,6 +40,8 @@ public abstract class Prior
     sealed class StandardNormalPrior : Prior
     {
         public override Tensor LogProb(Tensor z) => Distributions.StandardNormal.LogProb(z);
+
+        public override Tensor LogProbPerDim(Tensor z) => -0.5 * (z * z + Math.Log(2 * Math.PI));
 
         public override Tensor Sample(long n, long latent, Device device, Generator? generator = null) =>
             Distributions.StandardNormal.Sample(n, latent, device, generator);

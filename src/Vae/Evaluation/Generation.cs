@@ -1,6 +1,5 @@
 using TorchSharp;
 using Vae.Data;
-using Vae.Distributions;
 using Vae.Models;
 using static TorchSharp.torch;
 
@@ -26,7 +25,8 @@ public static class Generation
     }
 
     /// <summary>
-    /// Decoded means E[x|z] for z ~ N(0, I) (or draws from p(x|z) with <paramref name="draw"/>): [n·D].
+    /// Decoded means E[x|z] for z ~ p(z), the model's prior (N(0, I), a VampPrior's mixture, a hierarchy's p(z₁|z₂) p(z₂)),
+    /// or draws from p(x|z) with <paramref name="draw"/>: [n·D].
     /// A conditioned model decodes every sample with <paramref name="condition"/> (one row of C values).
     /// </summary>
     public static float[] Sample(VaeModel model, int n, Device device, int seed, bool draw = false, float[]? condition = null)
@@ -34,7 +34,7 @@ public static class Generation
         using var evaluating = EvaluationMode.Enter(model);
         using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)seed, device);
-        var z = StandardNormal.Sample(n, model.Latent, device, generator);
+        var z = model.Prior.Sample(n, model.Latent, device, generator);
         return model.Generate(z, Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
     }
 

@@ -30,6 +30,7 @@ public static class GradientEstimators
     public static EstimatorComparison Compare(VaeModel model, Batch batch, int repetitions, int seed = 0)
     {
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: there is no gradient estimator to compare.");
+        if (!model.HasStandardPrior) throw new VaeException("the gradient estimators are compared with the closed-form KL to N(0, I); this model's prior is not N(0, I) (a learned prior or a second stochastic layer).");
         if (repetitions < 2) throw new VaeException($"--repetitions {repetitions}: must be ≥ 2.");
         if (model.HasLatentLibrary) throw new VaeException("the gradient estimators are compared for q(z|x) alone; a model with a latent library size (--latent-library) is not supported.");
         RequireClosedForm(model, batch);

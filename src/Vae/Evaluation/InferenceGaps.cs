@@ -60,6 +60,7 @@ public static class InferenceGaps
     public static GapReport Measure(VaeModel model, Dataset data, Device device, GapOptions options, IProgress<int>? progress = null)
     {
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior: inference gaps need a VAE.");
+        if (!model.HasStandardPrior) throw new VaeException("inference gaps optimise the head's q(z|x) against the closed-form KL to N(0, I); this model's prior is not N(0, I) (a learned prior or a second stochastic layer).");
         if (model.HasLatentLibrary) throw new VaeException("inference gaps are measured for q(z|x) alone; a model with a latent library size (--latent-library) also infers l, which they do not cover.");
         // The closed-form ELBO is the head's Gaussian's; a posterior extension (a flow) is scored by Monte Carlo, log p(x) stays exact.
         bool exactMarginal = LinearGaussianMarginal.Applies(model);

@@ -86,7 +86,9 @@ public sealed record LatentReport(
 /// <summary>
 /// Diagnostics of the latent space (posterior collapse, active units, mutual information):
 /// <list type="bullet">
-/// <item>KL̄_j = (1/N) Σ_i KL(q(z_j|x_i) ‖ p(z_j)), in closed form.</item>
+/// <item>KL̄_j = (1/N) Σ_i KL(q(z_j|x_i) ‖ p(z_j)), in closed form for the prior N(0, I). For other priors (a VampPrior,
+/// a hierarchy) the model's own per-dimension Monte Carlo terms at one sample per example (<see cref="ElboEstimator"/>,
+/// the chain-rule terms log q(z_j|·) − log p(z_j | ·) that sum to the ELBO's KL), averaged over the examples.</item>
 /// <item>Active units, by KL̄_j &gt; threshold (default 0.05 nats), and by the covariance criterion of Burda
 /// et al. (2015): A_j = Var_x(E_q[z_j|x]) &gt; 0.01.</item>
 /// <item>I(x; z) as in He et al. (2019): I = E_x E_q(z|x)[log q(z|x) − log q(z)], with the aggregate
@@ -96,7 +98,8 @@ public sealed record LatentReport(
 /// for the first term; using the same z_i in both terms (done here) has the same expectation and far
 /// less variance near collapse, where the two terms cancel (Î = 0 exactly when q(z|x) is the same for
 /// every x). The estimate is biased and at most log M; with M in the thousands it separates
-/// "nothing" (≈ 0) from "a lot" reliably.</item>
+/// "nothing" (≈ 0) from "a lot" reliably. With a second stochastic layer it is I(x; z₁), which equals I(x; z₁, z₂)
+/// because q(z₂|z₁) does not see x.</item>
 /// </list>
 /// </summary>
 public static class LatentDiagnostics
@@ -107,7 +110,7 @@ public static class LatentDiagnostics
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior to diagnose.");
         var (mean, std) = Generation.Encode(model, data, device);
         int n = data.Count, d = model.Latent;
-        var kl = GaussianKl.MeanPerDimension(mean, std, d);
+        var kl = model.HasStandardPrior ? GaussianKl.MeanPerDimension(mean, std, d) : ElboEstimator.Estimate(model, data, device, seed).KlPerDim;
         var mu = new double[d];
         var mu2 = new double[d];
         for (int i = 0; i < n; i++)
@@ -119,8 +122,19 @@ public static class LatentDiagnostics
             }
         var variance = Enumerable.Range(0, d).Select(j => Math.Max(0, mu2[j] - mu[j] * mu[j]) * n / Math.Max(1, n - 1)).ToArray();
         int m2 = Math.Min(aggregate, n);
-        double mi = MutualInformation(mean, std, n, d, m2, device, seed);
+        // A second stochastic layer's z₂ is drawn given z₁ alone (q(z₂|z₁)), so I(x; z₁, z₂) = I(x; z₁): the head's d₁ dimensions.
+        int head = model.Options.Latent;
+        double mi = head == d ? MutualInformation(mean, std, n, d, m2, device, seed)
+            : MutualInformation(Columns(mean, n, d, head), Columns(std, n, d, head), n, head, m2, device, seed);
         return new LatentReport(kl, variance, klThreshold, varianceThreshold, mi, n, m2);
+    }
+
+    // The first `width` of d columns of an [n·d] row-major array: [n·width].
+    static float[] Columns(float[] values, int n, int d, int width)
+    {
+        var result = new float[n * width];
+        for (int i = 0; i < n; i++) Array.Copy(values, i * d, result, i * width, width);
+        return result;
     }
 
     /// <summary>The He et al. (2019) estimate of I(x; z) from posterior means and standard deviations (N×d each).</summary>

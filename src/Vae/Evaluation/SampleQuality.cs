@@ -9,7 +9,7 @@ namespace Vae.Evaluation;
 /// <summary>Where the latent codes of generated samples come from.</summary>
 public enum LatentSource
 {
-    /// <summary>z ~ N(0, I), the VAE's prior.</summary>
+    /// <summary>z ~ p(z), the VAE's prior (N(0, I); a learned or hierarchical prior's own draws).</summary>
     Standard,
     /// <summary>z ~ N(m, C) with m, C the mean and covariance of the encoder means μ(x) over training data (how an autoencoder is usually sampled).</summary>
     Fitted,
@@ -41,11 +41,12 @@ public static class SampleQuality
         return new QualityReport(fid, mse, nll, n, source, accuracy);
     }
 
-    /// <summary>n latent codes from the prior or from a Gaussian fitted to the encoder means of <paramref name="train"/>: [n·d].</summary>
+    /// <summary>n latent codes from the model's prior or from a Gaussian fitted to the encoder means of <paramref name="train"/>: [n·d].</summary>
     public static float[] Latents(VaeModel model, Dataset train, int n, LatentSource source, Device device, int seed)
     {
         int d = model.Latent;
         using var scope = NewDisposeScope();
+        if (source == LatentSource.Standard && !model.HasStandardPrior) return FromPrior(model, n, device, seed);
         using var g = new Generator((ulong)seed);
         var eps = randn([n, d], dtype: ScalarType.Float64, generator: g);
         if (source == LatentSource.Standard) return eps.to(ScalarType.Float32).data<float>().ToArray();
@@ -56,6 +57,14 @@ public static class SampleQuality
         var cov = c.T.matmul(c) / (train.Count - 1) + 1e-6 * eye(d, dtype: ScalarType.Float64);
         var l = linalg.cholesky(cov);
         return (m + eps.matmul(l.T)).to(ScalarType.Float32).data<float>().ToArray();
+    }
+
+    // z ~ p(z) of a model whose prior is not N(0, I) (a VampPrior, a hierarchy): [n·d]
+    static float[] FromPrior(VaeModel model, int n, Device device, int seed)
+    {
+        using var evaluating = EvaluationMode.Enter(model);
+        using var g = new Generator((ulong)seed, device);
+        return model.Prior.Sample(n, model.Latent, device, g).cpu().data<float>().ToArray();
     }
 
     /// <summary>−log p(x | z = μ(x)) averaged over the examples.</summary>

@@ -7,16 +7,19 @@ namespace Vae.Nn;
 /// <summary>
 /// Re-initialises linear, convolution, GRU and embedding layers exactly as PyTorch's defaults do (weights and
 /// biases uniform in ±1/√fan_in, the bound kaiming_uniform(a=√5) gives), but from an explicit
-/// generator, so a model's initial weights depend only on its seed and not on global RNG state.
+/// generator, so a model's initial weights depend only on its seed and not on global RNG state. A module with
+/// parameters of another kind initialises them itself (<see cref="ISelfInitializing"/>), after all the layers.
 /// </summary>
 public static class ParameterInit
 {
     public static void Reset(nn.Module module, Generator generator)
     {
         using var noGrad = torch.no_grad();
+        var deferred = new List<ISelfInitializing>();   // after every layer, so adding one leaves the layers' draws as they were
         foreach (var (_, m) in module.named_modules())
         {
             if (ResetRecurrent(m, generator)) continue;
+            if (m is ISelfInitializing own) { deferred.Add(own); continue; }
             (Tensor weight, Tensor? bias)? p = m switch
             {
                 Linear l => (l.weight, l.bias),
@@ -33,6 +36,7 @@ public static class ParameterInit
             w.uniform_(-bound, bound, generator);
             b?.uniform_(-bound, bound, generator);
         }
+        foreach (var own in deferred) own.Reset(generator);
     }
 
     // PyTorch's defaults: GRU weights and biases uniform in ±1/√H; embeddings N(0, 1).

@@ -28,6 +28,7 @@ public static class PruneWorkflow
         if (Path.GetFullPath(sourceDir).TrimEnd('/') == Path.GetFullPath(outDir).TrimEnd('/'))
             throw new VaeException("--out must be a new folder, not the model being pruned.");
         using var source = ModelFolder.Load(sourceDir, device);
+        LatentPruning.Check(source.Model);
         var config = source.Config;
         var splits = DataSources.Load(config.Data);
         var diagnosisData = Prepare(config, splits.Train.Take(10_000));

@@ -12,12 +12,20 @@ namespace Vae.Models;
 /// </summary>
 public static class LatentPruning
 {
+    /// <summary>Throws a <see cref="VaeException"/> when the model's latent dimensions cannot be pruned one by one.</summary>
+    public static void Check(VaeModel model)
+    {
+        if (model.Extension is not null)
+            throw new VaeException("pruning supports models without a posterior extension: a flow or a second stochastic layer reads z too (a hierarchy's z₁ feeds q(z₂|z₁) and p(z₁|z₂)), and those layers are not pruned.");
+        if (model.Options.Posterior == Distributions.PosteriorKind.FullCovariance)
+            throw new VaeException("pruning supports diagonal posteriors only (a full covariance couples the dimensions).");
+    }
+
     public static VaeModel Prune(VaeModel model, IReadOnlyList<int> keep, long seed)
     {
         int d = model.Latent;
         if (keep.Count == 0) throw new VaeException("pruning would leave no latent dimension.");
-        if (model.Options.Posterior == Distributions.PosteriorKind.FullCovariance)
-            throw new VaeException("pruning supports diagonal posteriors only (a full covariance couples the dimensions).");
+        Check(model);
         if (keep.Any(j => j < 0 || j >= d) || keep.Distinct().Count() != keep.Count)
             throw new ArgumentException($"kept dimensions must be distinct and within 0..{d - 1}.", nameof(keep));
         var options = model.Options with { Latent = keep.Count };

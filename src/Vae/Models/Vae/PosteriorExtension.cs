@@ -31,6 +31,12 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
     /// <summary>The prior over the full z, given the prior over the top of the hierarchy (the model's prior).</summary>
     public virtual Prior ExtendPrior(Prior top) => top;
 
+    /// <summary>
+    /// The posterior over the top of the hierarchy (the variables the model's prior is over) within a batch's q(z|x):
+    /// what a prior made of posteriors mixes (the VampPrior's q(z|u_k)). A hierarchy gives q(z₂ | z₁ = μ₁(x)); the default is q.
+    /// </summary>
+    public virtual Posterior TopPosterior(Posterior q) => q;
+
     /// <summary>A loss of the extension's own per example [B] (a quantizer's codebook and commitment terms), added to the objective; null for none.</summary>
     public virtual Tensor? Penalty(Posterior q) => null;
 }
@@ -42,6 +48,7 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(PlanarFlowOptions), "planar")]
 [JsonDerivedType(typeof(IafOptions), "iaf")]
+[JsonDerivedType(typeof(HierarchicalOptions), "hierarchical")]
 public abstract record PosteriorExtensionOptions
 {
     /// <summary>Builds the module for a model whose encoder trunk gives <paramref name="features"/> values per example.</summary>

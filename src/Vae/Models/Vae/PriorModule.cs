@@ -20,7 +20,8 @@ public abstract class PriorModule(string name) : nn.Module(name)
 /// The options of a learned prior, stored in config.json under <c>model.prior</c> with a <c>kind</c>; null is
 /// N(0, I). A new prior is a record in its own folder and one registration line here.
 /// </summary>
-// [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] and one [JsonDerivedType(typeof(X), "name")] per kind: added with the first kind (System.Text.Json refuses a polymorphic type without one)
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(VampPriorOptions), "vamp")]
 public abstract record PriorOptions
 {
     public abstract PriorModule Build(ModelOptions model);

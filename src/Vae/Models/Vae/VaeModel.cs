@@ -68,6 +68,12 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// Whether p(z) is N(0, I) over all of z (no learned prior, nothing an extension puts under it): where the closed forms
+    /// that assume it (KL(q ‖ N(0, I)) per dimension, z ~ N(0, I)) apply.
+    /// </summary>
+    public bool HasStandardPrior => priorModule is null && ReferenceEquals(extension?.ExtendPrior(Prior.StandardNormal) ?? Prior.StandardNormal, Prior.StandardNormal);
+
     /// <summary>The posterior extension (a flow, a second stochastic layer, a quantizer), or null.</summary>
     public PosteriorExtension? Extension => extension;
 
@@ -174,7 +180,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     /// The head's posterior q₀ with raw parameters h (as <see cref="EncodeRaw"/> gives them, or optimised per example);
     /// without a posterior extension it is q(z|x).
     /// </summary>
-    public Posterior PosteriorOf(Tensor h) => posterior.FromRaw(h, Latent);
+    public Posterior PosteriorOf(Tensor h) => posterior.FromRaw(h, Options.Latent);
 
     // z: [B, d] with the batch's conditions (and x for shortcuts or an autoregressive decoder) -> [B, P·D]
     public Tensor Decode(Tensor z, Batch? batch = null, Generator? generator = null) =>
