@@ -49,10 +49,12 @@ public static class GaussianMixtureEm
             (w, m, c) = ((nw / nw.sum()).MoveToOuterDisposeScope(), nm.MoveToOuterDisposeScope(), nc.MoveToOuterDisposeScope());
             lowerBound = logNorm.mean().item<double>();
             if (!double.IsFinite(lowerBound)) throw new VaeException("the Gaussian mixture's log-likelihood is not finite; the codes may hold NaN.");
-            progress?.Report($"EM iteration {iteration}: mean log-likelihood {lowerBound:F6} nats");
-            if (Math.Abs(lowerBound - previous) < options.Tolerance)
-                return new GmmFitResult(GaussianMixture.From(w, m, c), lowerBound, iteration, true);
+            bool converged = Math.Abs(lowerBound - previous) < options.Tolerance;
+            if (converged || iteration % 10 == 0 || iteration == options.MaxIterations)
+                progress?.Report($"EM iteration {iteration}: mean log-likelihood {lowerBound:F6} nats{(converged ? " (converged)" : "")}");
+            if (converged) return new GmmFitResult(GaussianMixture.From(w, m, c), lowerBound, iteration, true);
         }
+        progress?.Report($"EM stopped after {options.MaxIterations} iterations without converging (tolerance {options.Tolerance:G3} nats)");
         return new GmmFitResult(GaussianMixture.From(w, m, c), lowerBound, options.MaxIterations, false);
     }
 
