@@ -8,6 +8,14 @@ namespace Vae.Cli.Commands;
 /// <summary>The RunConfig that the options describe, and option-name messages for its validation errors.</summary>
 public partial class TrainSettings
 {
+    // --condition label: the class names are filled in from the data when training starts.
+    string[]? LabelCondition() => Condition.ToLowerInvariant() switch
+    {
+        "none" => null,
+        "label" => [],
+        _ => throw new VaeException($"--condition {Condition}: use label (a conditional VAE on the class label) or none."),
+    };
+
     /// <summary>The run these options describe (with <paramref name="beta"/> instead of --beta when given).</summary>
     public RunConfig ToRunConfig(double? beta = null)
     {
@@ -35,6 +43,7 @@ public partial class TrainSettings
                 HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? DataPresets.HighlyVariableGenes,
                 MaxTokens = MaxTokens,
                 Targets = targets,
+                ConditionClasses = LabelCondition(),
             },
             Objective = new ObjectiveOptions
             {
@@ -125,7 +134,7 @@ public partial class TrainSettings
             Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
             Likelihood = likelihood,
             InputTransform = transform,
-            ConditionEncoder = ConditionEncoder,
+            ConditionEncoder = ConditionEncoder || LabelCondition() is not null,   // a conditional VAE conditions both (Sohn et al. 2015)
             LatentLibrary = LatentLibrary ? new LatentLibraryOptions() : null,
             Sigma = Sigma,
             SigmaFloor = SigmaFloor,

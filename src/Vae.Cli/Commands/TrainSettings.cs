@@ -31,8 +31,13 @@ public partial class TrainSettings : CommonSettings
     [Description("csv and count data: the fraction of rows (cells) held out as the test split (default 0.1).")]
     public double? TestFraction { get; init; }
 
+    [CommandOption("--condition <WHAT>")]
+    [Description("label: a conditional VAE, encoder and decoder given each example's one-hot class label (fashion-mnist, mnist:, csv: with --label-column); sample a class with `vae sample --label`. none (default).")]
+    [DefaultValue("none")]
+    public string Condition { get; init; } = "none";
+
     [CommandOption("--condition-encoder")]
-    [Description("Also give the conditions (the one-hot batch) to the encoder, not only to the decoder.")]
+    [Description("Also give the conditions (the one-hot batch or --condition label) to the encoder, not only to the decoder.")]
     public bool ConditionEncoder { get; init; }
 
     [CommandOption("--input-transform <T>")]

@@ -54,6 +54,14 @@ public sealed record DataOptions
     /// <summary>For token sequences: the vocabulary (token of each id), fixed when a model is trained so its folder is self-contained; null builds it from the training split.</summary>
     public string[]? Vocabulary { get; init; }
 
+    /// <summary>
+    /// A conditional VAE's classes: when set, each example's class label is given to the model as a one-hot
+    /// condition (<c>vae train --condition label</c>). Empty until training fixes the class names from the data,
+    /// so the model folder knows them; null for no label condition.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? ConditionClasses { get; init; }
+
     /// <summary>Regression targets per example for a property head: names of numeric columns, or properties the source computes (tpsa for SMILES); null for none.</summary>
     public string[]? Targets { get; init; }
 

@@ -92,7 +92,7 @@ public static class DataSources
 
     /// <summary>The training and test sets as the source provides them, before validation split and binarization.</summary>
     public static (Dataset Train, Dataset Test) LoadRaw(DataOptions options) =>
-        (Find(options.Source) ?? throw new VaeException($"--data: unknown data source '{options.Source}'; use {Help}.")).Load(options);
+        LabelConditions.Apply((Find(options.Source) ?? throw new VaeException($"--data: unknown data source '{options.Source}'; use {Help}.")).Load(options), options);
 
     static bool IsShards(string source) => DataSourceKind.Names(ShardsScheme, source);
 
@@ -109,6 +109,7 @@ public static class DataSources
     // The training rows are streamed; the validation split is the last --val-size rows of the training shards, held in memory.
     static DataSplits LoadShards(DataOptions options)
     {
+        if (options.ConditionClasses is not null) throw new VaeException("--condition label: a streamed (sharded) data set cannot be conditioned on its labels.");
         var (stream, test) = OpenShards(options.Source);
         long rows = stream.Count;
         Dataset? validation = null;

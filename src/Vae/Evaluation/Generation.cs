@@ -38,6 +38,18 @@ public static class Generation
         return model.Generate(z, Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
     }
 
+    /// <summary>
+    /// Decoded means E[x|z] at codes z [n, d] that a latent sampler drew (or draws from p(x|z) with <paramref name="draw"/>,
+    /// using <paramref name="generator"/>): [n·D]. A conditioned model decodes every sample with <paramref name="condition"/>.
+    /// </summary>
+    public static float[] Generate(VaeModel model, Tensor z, Device device, Generator generator, bool draw = false, float[]? condition = null)
+    {
+        using var evaluating = EvaluationMode.Enter(model);
+        using var scope = NewDisposeScope();
+        int n = (int)z.shape[0];
+        return model.Generate(z.to(device), Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
+    }
+
     /// <summary>Decoded means for latent points z [n·d]: [n·D].</summary>
     public static float[] Decode(VaeModel model, float[] z, Device device, float[]? condition = null)
     {

@@ -15,8 +15,12 @@ public enum LatentSource
     Fitted,
 }
 
-/// <summary>Sample quality and reconstruction error of a model, for comparing autoencoders and VAEs.</summary>
-public sealed record QualityReport(double Fid, double ReconstructionMse, double ReconstructionNll, int N, LatentSource Source, double ClassifierAccuracy);
+/// <summary>
+/// Sample quality and reconstruction error of a model, for comparing autoencoders and VAEs. <see cref="Sampler"/> names
+/// the latent sampler that drew the codes when they were given (then <see cref="Source"/> is not used), else null.
+/// </summary>
+public sealed record QualityReport(double Fid, double ReconstructionMse, double ReconstructionNll, int N, LatentSource Source, double ClassifierAccuracy,
+    string? Sampler = null);
 
 /// <summary>
 /// FID-style sample quality: the Fréchet distance between classifier features of decoded samples
@@ -29,8 +33,22 @@ public static class SampleQuality
         int n, LatentSource source, int seed = 0)
     {
         var (train, rawTest) = DataSources.LoadRaw(config.Data);
-        var realImages = rawTest.Take(n);
         var z = Latents(model, train.Take(10_000), n, source, device, seed);
+        return Score(model, config, classifier, accuracy, device, n, rawTest, z) with { Source = source };
+    }
+
+    /// <summary>As <see cref="Measure(VaeModel, RunConfig, FeatureClassifier, double, Device, int, LatentSource, int)"/>, for n codes z [n·d] a latent sampler named <paramref name="sampler"/> drew.</summary>
+    public static QualityReport Measure(VaeModel model, RunConfig config, FeatureClassifier classifier, double accuracy, Device device, float[] z, string sampler)
+    {
+        int n = z.Length / model.Latent;
+        if (n < 2 || z.Length != n * model.Latent) throw new VaeException($"{z.Length} latent values are not n ≥ 2 codes of {model.Latent} dimensions.");
+        var (_, rawTest) = DataSources.LoadRaw(config.Data);
+        return Score(model, config, classifier, accuracy, device, n, rawTest, z) with { Sampler = sampler };
+    }
+
+    static QualityReport Score(VaeModel model, RunConfig config, FeatureClassifier classifier, double accuracy, Device device, int n, Dataset rawTest, float[] z)
+    {
+        var realImages = rawTest.Take(n);
         var samples = Generation.Decode(model, z, device);
         double fid = FrechetDistance.Compute(classifier.Features(samples, device), classifier.Features(realImages.Features, device), FeatureClassifier.FeatureSize);
 
@@ -38,7 +56,7 @@ public static class SampleQuality
         var recon = Generation.Reconstruct(model, test, device);
         double mse = recon.Select((v, i) => (double)(v - test.Features[i]) * (v - test.Features[i])).Sum() / test.Count;
         double nll = ReconstructionNll(model, test, device);
-        return new QualityReport(fid, mse, nll, n, source, accuracy);
+        return new QualityReport(fid, mse, nll, n, LatentSource.Standard, accuracy);
     }
 
     /// <summary>n latent codes from the model's prior or from a Gaussian fitted to the encoder means of <paramref name="train"/>: [n·d].</summary>

@@ -6,7 +6,7 @@ namespace Vae.Samplers;
 /// </summary>
 public static class LatentSamplers
 {
-    private static readonly List<SamplerKind> kinds = [PriorSampler.Kind];
+    private static readonly List<SamplerKind> kinds = [PriorSampler.Kind, Gmm.GmmSampler.Kind, TwoStage.TwoStageSampler.Kind];
     private static readonly Lock gate = new();
 
     public static void Register(SamplerKind kind)

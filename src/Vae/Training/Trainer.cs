@@ -231,6 +231,7 @@ public sealed partial class Trainer : IDisposable
             throw new VaeException($"--condition-encoder: {config.Data.Source} gives no per-example conditions (for counts: --metadata <csv> with a --batch-key).");
         var model = config.Model with { Input = data.Shape, Conditions = data.Train.ConditionSize };
         var dataOptions = config.Data with { Binarize = binarize };
+        if (dataOptions.ConditionClasses is [] && data.Train.ClassNames is { } classes) dataOptions = dataOptions with { ConditionClasses = [.. classes] };
         if (data.Train.Vocabulary is { } vocabulary)
         {
             dataOptions = dataOptions with { Vocabulary = [.. vocabulary] };
