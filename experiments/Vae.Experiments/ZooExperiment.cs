@@ -12,7 +12,7 @@ namespace Vae.Experiments;
 public static class ZooExperiment
 {
     /// <summary>A model of the zoo: its name in the table and its `vae train` options beyond the shared ones.</summary>
-    public sealed record Entry(string Name, string[] Options, bool Variational = true);
+    public sealed record Entry(string Name, string[] Options, bool Variational = true, int RunOrder = 0);
 
     // The IWAE paper's one-layer architecture (784-200-200-50, tanh) for every model, its two-layer one for the hierarchy.
     static readonly string[] OneLayer = ["--hidden", "200,200", "--latent", "50", "--activation", "tanh"];
@@ -26,25 +26,30 @@ public static class ZooExperiment
         new("CIWAE β=0.5 k=50", [.. OneLayer, "--objective", "ciwae", "--iw-samples", "50", "--ciwae-beta", "0.5"]),
         new("PIWAE M=5 K=10", [.. OneLayer, "--objective", "piwae", "--iw-samples", "10", "--iw-groups", "5"]),
         new("two stochastic layers", ["--hidden", "200,200", "--latent", "100", "--activation", "tanh", "--top-latent", "50", "--top-hidden", "100,100"]),
-        new("VampPrior K=500", [.. OneLayer, "--prior", "vamp:500"]),
-        new("two layers + VampPrior", ["--hidden", "200,200", "--latent", "100", "--activation", "tanh", "--top-latent", "50", "--top-hidden", "100,100", "--prior", "vamp:500"]),
+        new("VampPrior K=500", [.. OneLayer, "--prior", "vamp:500"], RunOrder: 2),
+        new("two layers + VampPrior", ["--hidden", "200,200", "--latent", "100", "--activation", "tanh", "--top-latent", "50", "--top-hidden", "100,100", "--prior", "vamp:500"], RunOrder: 2),
         new("planar flow ×8", [.. OneLayer, "--flow", "planar:8"]),
         new("IAF ×4", [.. OneLayer, "--flow", "iaf:4"]),
-        new("InfoVAE (MMD)", [.. OneLayer, "--objective", "info-vae"]),
+        new("InfoVAE (MMD) α=0 λ=10", [.. OneLayer, "--objective", "info-vae", "--info-alpha", "0", "--info-lambda", "10"]),
         new("autoencoder", [.. OneLayer, "--model", "ae"], Variational: false),
         new("WAE-MMD", [.. OneLayer, "--model", "ae", "--objective", "wae-mmd"], Variational: false),
         new("RAE-L2", [.. OneLayer, "--model", "ae", "--objective", "rae-l2"], Variational: false),
         new("RAE-GP", [.. OneLayer, "--model", "ae", "--objective", "rae-gp"], Variational: false),
-        new("VQ-VAE", [.. OneLayer, "--model", "ae", "--vq-codes", "128", "--vq-dim", "8", "--vq-grid", "4"], Variational: false),
+        new("VQ-VAE", [.. OneLayer, "--model", "ae", "--vq-codes", "128", "--vq-dim", "8", "--vq-grid", "4"], Variational: false, RunOrder: 1),
     ];
 
     /// <summary>The measurements of one trained run (null where the model has none).</summary>
     public sealed record Measured(double? Nll, double? NegElbo, double Reconstruction, double FidPrior, double FidGmm,
-        int ActiveUnits, double? MutualInformation, double SecondsPerEpoch, double? TotalGap);
+        int ActiveUnits, double? MutualInformation, double SecondsPerEpoch, double? TotalGap)
+    {
+        /// <summary>Why the run could not be measured (its row then says so); null when it was.</summary>
+        public string? Error { get; init; }
+    }
 
     public static string? Run(string runs, string data, int epochs, int seeds, int k, int n, int fidN, int shard, int shards, string command)
     {
-        var jobs = Models.SelectMany(m => Enumerable.Range(1, seeds).Select(s => (Model: m, Seed: s))).ToList();
+        // The slow models (the VampPrior's) run last, so a short session measures the most.
+        var jobs = Models.OrderBy(m => m.RunOrder).SelectMany(m => Enumerable.Range(1, seeds).Select(s => (Model: m, Seed: s))).ToList();
         var results = new Dictionary<(string, int), Measured>();
         string classifier = Path.Combine("runs", "classifier");
         for (int i = 0; i < jobs.Count; i++)
@@ -54,7 +59,15 @@ public static class ZooExperiment
             string file = Path.Combine(dir, "zoo.json");
             if (File.Exists(file)) { results[(model.Name, seed)] = JsonSerializer.Deserialize<Measured>(File.ReadAllText(file))!; continue; }
             if (i % shards != shard) continue;
-            var measured = Measure(model, dir, data, epochs, seed, k, n, fidN, classifier);
+            Measured measured;
+            try { measured = Measure(model, dir, data, epochs, seed, k, n, fidN, classifier); }
+            catch (Exception e)
+            {
+                // A model that fails is reported in its row, not fatal to the rest; its zoo.json is not written, so a rerun tries again.
+                Console.Error.WriteLine($"zoo: {model.Name}, seed {seed}: {e.Message}");
+                results[(model.Name, seed)] = new Measured(null, null, double.NaN, double.NaN, double.NaN, 0, null, double.NaN, null) { Error = e.Message.Split('\n')[0] };
+                continue;
+            }
             File.WriteAllText(file, JsonSerializer.Serialize(measured));
             results[(model.Name, seed)] = measured;
         }
@@ -86,7 +99,7 @@ public static class ZooExperiment
     static string Page(Dictionary<(string, int), Measured> results, string data, int epochs, int seeds, int k, int n, int fidN, string command)
     {
         IEnumerable<double> Values(string model, Func<Measured, double?> f) =>
-            Enumerable.Range(1, seeds).Select(s => f(results[(model, s)])).OfType<double>();
+            Enumerable.Range(1, seeds).Select(s => results[(model, s)]).Where(r => r.Error is null).Select(f).OfType<double>();
         string Cell(string model, Func<Measured, double?> f, int digits = 1)
         {
             var v = Values(model, f).ToList();
@@ -106,6 +119,9 @@ public static class ZooExperiment
         md.Table(["model", "NLL", "−ELBO", "recon.", "FD prior", "FD gmm", "active", "I(x;z)", "s/epoch"],
             Models.Select(m => (IReadOnlyList<string>)[m.Name, Cell(m.Name, r => r.Nll), Cell(m.Name, r => r.NegElbo), Cell(m.Name, r => r.Reconstruction),
                 Cell(m.Name, r => r.FidPrior, 2), Cell(m.Name, r => r.FidGmm, 2), Cell(m.Name, r => r.ActiveUnits, 1), Cell(m.Name, r => r.MutualInformation, 2), Cell(m.Name, r => r.SecondsPerEpoch, 1)]));
+        foreach (var ((model, seed), r) in results.Where(r => r.Value.Error is not null).OrderBy(r => r.Key))
+            md.Line($"- {model}, seed {seed}: not measured: {r.Error}");
+        md.Line();
         md.Line("Models without a density (the autoencoders, WAE, RAE, VQ-VAE) have no NLL: they are not generative models until a density is fitted to their codes.").Line();
         md.Line("## The published claims at this budget").Line();
         double Mean(string model, Func<Measured, double?> f) => Values(model, f).DefaultIfEmpty(double.NaN).Average();
