@@ -21,10 +21,10 @@ public static class ZooExperiment
     [
         new("VAE", OneLayer),
         new("IWAE k=5", [.. OneLayer, "--objective", "iwae", "--iw-samples", "5"]),
-        new("IWAE k=50", [.. OneLayer, "--objective", "iwae", "--iw-samples", "50"]),
-        new("MIWAE M=5 K=10", [.. OneLayer, "--objective", "miwae", "--iw-samples", "10", "--iw-groups", "5"]),
-        new("CIWAE β=0.5 k=50", [.. OneLayer, "--objective", "ciwae", "--iw-samples", "50", "--ciwae-beta", "0.5"]),
-        new("PIWAE M=5 K=10", [.. OneLayer, "--objective", "piwae", "--iw-samples", "10", "--iw-groups", "5"]),
+        new("IWAE k=50", [.. OneLayer, "--objective", "iwae", "--iw-samples", "50"], RunOrder: 1),
+        new("MIWAE M=2 K=5", [.. OneLayer, "--objective", "miwae", "--iw-samples", "5", "--iw-groups", "2"]),
+        new("CIWAE β=0.5 k=10", [.. OneLayer, "--objective", "ciwae", "--iw-samples", "10", "--ciwae-beta", "0.5"]),
+        new("PIWAE M=2 K=5", [.. OneLayer, "--objective", "piwae", "--iw-samples", "5", "--iw-groups", "2"]),
         new("two stochastic layers", ["--hidden", "200,200", "--latent", "100", "--activation", "tanh", "--top-latent", "50", "--top-hidden", "100,100"]),
         new("VampPrior K=500", [.. OneLayer, "--prior", "vamp:500"], RunOrder: 2),
         new("two layers + VampPrior", ["--hidden", "200,200", "--latent", "100", "--activation", "tanh", "--top-latent", "50", "--top-hidden", "100,100", "--prior", "vamp:500"], RunOrder: 2),
@@ -35,7 +35,7 @@ public static class ZooExperiment
         new("WAE-MMD", [.. OneLayer, "--model", "ae", "--objective", "wae-mmd"], Variational: false),
         new("RAE-L2", [.. OneLayer, "--model", "ae", "--objective", "rae-l2"], Variational: false),
         new("RAE-GP", [.. OneLayer, "--model", "ae", "--objective", "rae-gp"], Variational: false),
-        new("VQ-VAE", [.. OneLayer, "--model", "ae", "--vq-codes", "128", "--vq-dim", "8", "--vq-grid", "4"], Variational: false, RunOrder: 1),
+        new("VQ-VAE", [.. OneLayer, "--model", "ae", "--vq-codes", "128", "--vq-dim", "8", "--vq-grid", "4"], Variational: false, RunOrder: 3),
     ];
 
     /// <summary>The measurements of one trained run (null where the model has none).</summary>
