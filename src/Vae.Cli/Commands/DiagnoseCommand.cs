@@ -23,7 +23,7 @@ public sealed class DiagnoseSettings : SplitSettings
     public bool Json { get; init; }
 }
 
-[Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons.")]
+[Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons; for a VQ-VAE, the codebook's usage per grid position (entropy, perplexity, dead codes).")]
 public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettings>
 {
     public override int Execute(CommandContext context, DiagnoseSettings s, CancellationToken cancel)
@@ -33,6 +33,7 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         Dataset data = s.LoadSplit(loaded.Config, s.N);
+        if (CodebookUsage.Applies(loaded.Model)) return CodebookDiagnosis.Write(console, s, loaded.Model, data, device);
         var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold);
         string plot = s.Plot ?? Path.Combine(s.ModelDir, "kl_per_dim.png");
         Plots.Bars(plot, r.KlPerDim, $"Mean KL per latent dimension ({data.Name}, {r.Examples:N0} examples)", "latent dimension (0-based)", "mean KL (nats)", s.Threshold);

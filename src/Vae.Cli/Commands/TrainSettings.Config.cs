@@ -76,6 +76,7 @@ public partial class TrainSettings
     {
         var preset = (ModelPresets.ByName.TryGetValue(Model.Trim(), out var named) ? named
             : throw new VaeException($"--model: unknown model '{Model}'; valid models: {ModelPresets.Names}.")).Options;
+        var quantizer = VectorQuantizer(preset);
         bool variational = preset.IsVariational;
         bool sequence = preset.Network is SequenceNetwork;
         var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
@@ -118,7 +119,8 @@ public partial class TrainSettings
             Network = net,
             PixelCnn = pixelCnn ? new PixelCnnOptions { Features = PixelCnnFeatures, Layers = PixelCnnLayers, ZInjection = injection } : null,
             Posterior = posterior,
-            Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
+            Latent = quantizer?.LatentSize ?? (Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1.")),
+            PosteriorExtension = quantizer,
             Likelihood = likelihood,
             InputTransform = transform,
             ConditionEncoder = ConditionEncoder,
@@ -172,6 +174,7 @@ public partial class TrainSettings
         ["WordDropout"] = "--word-dropout", ["PropertyHead"] = "--property-hidden", ["Targets"] = "--property", ["PropertyWeight"] = "--property-weight",
         ["CapacityMax"] = "--capacity-max", ["CapacityGamma"] = "--capacity-gamma", ["CapacityLength"] = "--capacity-epochs/--capacity-steps",
         ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
+        ["Codes"] = "--vq-codes", ["CodeSize"] = "--vq-dim", ["Grid"] = "--vq-grid", ["Commitment"] = "--vq-beta",
         ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",
     };
 }

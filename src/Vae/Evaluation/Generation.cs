@@ -38,6 +38,17 @@ public static class Generation
         return model.Generate(z, Repeat(condition, n, device), draw, generator).cpu().data<float>().ToArray();
     }
 
+    /// <summary>
+    /// Decoded means E[x|z] (or draws from p(x|z) with <paramref name="draw"/>, from <paramref name="generator"/>) of latent
+    /// codes drawn elsewhere (a fitted sampler's): z [n, d] → [n·D].
+    /// </summary>
+    public static float[] Generate(VaeModel model, Tensor z, bool draw, Generator generator)
+    {
+        using var evaluating = EvaluationMode.Enter(model);
+        using var scope = NewDisposeScope();
+        return model.Generate(z, null, draw, generator).cpu().data<float>().ToArray();
+    }
+
     /// <summary>Decoded means for latent points z [n·d]: [n·D].</summary>
     public static float[] Decode(VaeModel model, float[] z, Device device, float[]? condition = null)
     {

@@ -7,7 +7,8 @@ namespace Vae.Nn;
 /// <summary>
 /// Re-initialises linear, convolution, GRU and embedding layers exactly as PyTorch's defaults do (weights and
 /// biases uniform in ±1/√fan_in, the bound kaiming_uniform(a=√5) gives), but from an explicit
-/// generator, so a model's initial weights depend only on its seed and not on global RNG state.
+/// generator, so a model's initial weights depend only on its seed and not on global RNG state. A module with an
+/// initialisation of its own (<see cref="ISelfInitializing"/>) draws it from the same generator.
 /// </summary>
 public static class ParameterInit
 {
@@ -16,6 +17,11 @@ public static class ParameterInit
         using var noGrad = torch.no_grad();
         foreach (var (_, m) in module.named_modules())
         {
+            if (m is ISelfInitializing own)
+            {
+                own.ResetParameters(generator);
+                continue;
+            }
             if (ResetRecurrent(m, generator)) continue;
             (Tensor weight, Tensor? bias)? p = m switch
             {

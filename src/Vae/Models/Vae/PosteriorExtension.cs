@@ -30,7 +30,8 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
 /// The options of a <see cref="PosteriorExtension"/>, stored in config.json under <c>model.posterior_extension</c>
 /// with a <c>kind</c>. A new extension is a record in its own folder and one registration line here.
 /// </summary>
-// [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] and one [JsonDerivedType(typeof(X), "name")] per kind: added with the first kind (System.Text.Json refuses a polymorphic type without one)
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(VectorQuantizerOptions), "vq")]
 public abstract record PosteriorExtensionOptions
 {
     /// <summary>Builds the module for a model whose encoder trunk gives <paramref name="features"/> values per example.</summary>
