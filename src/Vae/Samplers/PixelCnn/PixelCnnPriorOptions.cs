@@ -7,10 +7,10 @@ namespace Vae.Samplers;
 public sealed record PixelCnnPriorOptions
 {
     /// <summary>Feature channels of the masked convolutions (and width of the code embedding).</summary>
-    public int Features { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Features), value, "Features: must be ≥ 1."); } = 64;
+    public int Features { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Features), value, "Features: must be ≥ 1."); } = 32;
 
     /// <summary>Residual 3×3 type-B layers after the first (type-A) one.</summary>
-    public int Layers { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Layers), value, "Layers: must be ≥ 0."); } = 4;
+    public int Layers { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Layers), value, "Layers: must be ≥ 0."); } = 2;
 
     /// <summary>Passes over the codes of the training data.</summary>
     public int Epochs { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), value, "Epochs: must be ≥ 1."); } = 10;
