@@ -23,7 +23,7 @@ public sealed class DiagnoseSettings : SplitSettings
     public bool Json { get; init; }
 }
 
-[Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons; for a deterministic encoder (ae, WAE, RAE) the codes' variance per dimension, active units by variance and their MMD² to the prior.")]
+[Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons; for a deterministic encoder (ae, WAE, RAE) the codes' variance per dimension, active units by variance and their MMD² to the prior; for a VQ-VAE, the codebook's usage per grid position (entropy, perplexity, dead codes).")]
 public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettings>
 {
     public override int Execute(CommandContext context, DiagnoseSettings s, CancellationToken cancel)
@@ -33,6 +33,7 @@ public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettin
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         Dataset data = s.LoadSplit(loaded.Config, s.N);
+        if (CodebookUsage.Applies(loaded.Model)) return CodebookDiagnosis.Write(console, s, loaded.Model, data, device);
         if (!loaded.Model.IsVariational) return Codes(s, CodeDiagnostics.Measure(loaded.Model, data, device), data.Name);
         var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold);
         string plot = s.Plot ?? Path.Combine(s.ModelDir, "kl_per_dim.png");

@@ -15,7 +15,7 @@ public sealed class SampleSettings : ModelSettings
     public string Out { get; init; } = "samples.png";
 
     [CommandOption("--sampler <NAME>")]
-    [Description("Where z comes from: prior (default: z ~ p(z)), gmm (a Gaussian mixture fitted to the posterior means of the training data) or two-stage (a second VAE trained on them, Dai & Wipf 2019). A fitted sampler is fitted on first use and saved in the model folder.")]
+    [Description("Where z comes from: prior (default: z ~ p(z)), gmm (a Gaussian mixture fitted to the posterior means of the training data) , two-stage (a second VAE trained on them, Dai & Wipf 2019) or pixelcnn (a PixelCNN prior over a VQ-VAE's code grid). A fitted sampler is fitted on first use and saved in the model folder.")]
     [DefaultValue("prior")]
     public string Sampler { get; init; } = "prior";
 

@@ -89,6 +89,7 @@ public partial class TrainSettings
         string model = Model ?? DefaultModel;
         var preset = (ModelPresets.ByName.TryGetValue(model.Trim(), out var named) ? named
             : throw new VaeException($"--model: unknown model '{model}'; valid models: {ModelPresets.Names}.")).Options;
+        var quantizer = VectorQuantizer(preset);
         bool variational = preset.IsVariational;
         bool sequence = preset.Network is SequenceNetwork;
         var likelihood = sequence && Likelihood.Trim() is "bernoulli" or "categorical" ? LikelihoodKind.Categorical : Names.Parse<LikelihoodKind>(Likelihood, "--likelihood");
@@ -131,7 +132,7 @@ public partial class TrainSettings
             Network = net,
             PixelCnn = pixelCnn ? new PixelCnnOptions { Features = PixelCnnFeatures, Layers = PixelCnnLayers, ZInjection = injection } : null,
             Posterior = posterior,
-            Latent = Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1."),
+            Latent = quantizer?.LatentSize ?? (Latent > 0 ? Latent : throw new VaeException($"--latent {Latent}: the latent dimension must be ≥ 1.")),
             Likelihood = likelihood,
             InputTransform = transform,
             ConditionEncoder = ConditionEncoder || LabelCondition() is not null,   // a conditional VAE conditions both (Sohn et al. 2015)
@@ -139,7 +140,7 @@ public partial class TrainSettings
             Sigma = Sigma,
             SigmaFloor = SigmaFloor,
             Shortcut = Names.Parse<Shortcut>(Shortcut, "--shortcut"),
-            PosteriorExtension = OneExtension(FlowOptions(variational, posterior), TopLayer(activation)),
+            PosteriorExtension = OneExtension(OneExtension(FlowOptions(variational, posterior), TopLayer(activation)), quantizer),
             Prior = LearnedPrior(),
             PropertyHead = targets is null ? null : new PropertyHeadOptions { Hidden = Names.ParseInts(PropertyHidden, "--property-hidden"), Activation = activation },
         };
@@ -188,12 +189,13 @@ public partial class TrainSettings
         ["TopLatent"] = "--top-latent", ["TopHidden"] = "--top-hidden", ["Components"] = "--prior vamp:K",
         ["CapacityMax"] = "--capacity-max", ["CapacityGamma"] = "--capacity-gamma", ["CapacityLength"] = "--capacity-epochs/--capacity-steps",
         ["TcWeight"] = "--tc-weight", ["DipOffDiagonal"] = "--dip-lambda-od", ["DipDiagonal"] = "--dip-lambda-d", ["FactorGamma"] = "--factor-gamma",
+        ["Codes"] = "--vq-codes", ["CodeSize"] = "--vq-dim", ["Grid"] = "--vq-grid", ["Commitment"] = "--vq-beta",
         ["DiscriminatorHidden"] = "--discriminator-hidden", ["DiscriminatorLayers"] = "--discriminator-layers", ["DiscriminatorLearningRate"] = "--discriminator-lr",
     };
 
     /// <summary>The posterior extension of --flow or --top-latent: a model takes one of them.</summary>
     static PosteriorExtensionOptions? OneExtension(PosteriorExtensionOptions? flow, PosteriorExtensionOptions? topLayer) =>
         flow is not null && topLayer is not null
-            ? throw new VaeException("--flow and --top-latent: a model takes one posterior extension; give one of them.")
+            ? throw new VaeException("--flow, --top-latent and --vq-codes: a model takes one posterior extension (a flow, a second stochastic layer or a quantizer); give one of them.")
             : flow ?? topLayer;
 }

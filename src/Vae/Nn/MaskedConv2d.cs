@@ -35,6 +35,19 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
         register_buffer("mask", mask);
     }
 
+    /// <summary>
+    /// Draws the weights and biases as PyTorch's default does (uniform in ±1/√fan_in) from <paramref name="generator"/>.
+    /// The constructor leaves libtorch's default draw from the global generator (as the PixelCNN decoder has it); a
+    /// module that must depend on its seed alone calls this.
+    /// </summary>
+    public void ResetParameters(Generator generator)
+    {
+        using var noGrad = no_grad();
+        double bound = 1.0 / Math.Sqrt(weight.shape[1] * weight.shape[2] * weight.shape[3]);
+        weight.uniform_(-bound, bound, generator);
+        bias.uniform_(-bound, bound, generator);
+    }
+
     // x: [B, C_in, H, W] -> [B, C_out, H, W]
     public override Tensor forward(Tensor x) => nn.functional.conv2d(x, weight * mask, bias, padding: [padding, padding]);
 }

@@ -49,6 +49,7 @@ public abstract class PosteriorExtension(string name) : nn.Module(name)
 [JsonDerivedType(typeof(PlanarFlowOptions), "planar")]
 [JsonDerivedType(typeof(IafOptions), "iaf")]
 [JsonDerivedType(typeof(HierarchicalOptions), "hierarchical")]
+[JsonDerivedType(typeof(VectorQuantizerOptions), "vq")]
 public abstract record PosteriorExtensionOptions
 {
     /// <summary>Builds the module for a model whose encoder trunk gives <paramref name="features"/> values per example.</summary>
