@@ -35,7 +35,7 @@ public static class ZooExperiment
         new("WAE-MMD", [.. OneLayer, "--model", "ae", "--objective", "wae-mmd"], Variational: false),
         new("RAE-L2", [.. OneLayer, "--model", "ae", "--objective", "rae-l2"], Variational: false),
         new("RAE-GP", [.. OneLayer, "--model", "ae", "--objective", "rae-gp"], Variational: false),
-        new("VQ-VAE", [.. OneLayer, "--model", "ae", "--vq-codes", "128", "--vq-dim", "8", "--vq-grid", "4"], Variational: false, RunOrder: 3),
+        new("VQ-VAE K=128, 4×4×8", ["--hidden", "200,200", "--activation", "tanh", "--latent", "128", "--model", "ae", "--vq-codes", "128", "--vq-dim", "8", "--vq-grid", "4"], Variational: false, RunOrder: 3),
     ];
 
     /// <summary>The measurements of one trained run (null where the model has none).</summary>
