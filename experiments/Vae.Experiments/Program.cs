@@ -11,11 +11,12 @@ usage: experiments/run <experiment> [options]
   decoder-variance     learned sigma without a floor                                -> docs/results/decoder-variance.md
   disentanglement [--shard i/n]   5 objectives x beta 1..16 x 3 seeds on dSprites, every metric -> docs/results/disentanglement-sweep.md
                        (about 160 s per run, 75 runs; --shard 0/2 and 1/2 in two processes split them, then run without --shard to write the page)
-  zoo [--data SOURCE] [--epochs E] [--seeds S] [--k K] [--n N] [--fid-n N] [--shard i/n]
+  zoo [--data SOURCE] [--epochs E] [--seeds S] [--k K] [--n N] [--fid-n N] [--shard i/n] [--page-only]
                        every model of the zoo (VAE, IWAE family, two layers, VampPrior, flows, InfoVAE, AE, WAE, RAE, VQ-VAE),
                        same budget and seeds, one evaluation -> docs/results/zoo.md (zoo-<data>.md for other data; e.g. --data mnist:<dir>)
                        (defaults: fashion-mnist, 5 epochs, 3 seeds, K = 5000 on the first 1000 test images, 10000 samples per FD;
-                       --shard 0/2 and 1/2 in two processes split the runs, then run without --shard to write the page)
+                       --shard 0/2 and 1/2 in two processes split the runs, then run without --shard to write the page;
+                       --page-only writes the page from the runs measured so far)
   reference-model      (used by gaps and estimators) trains runs/reference: the reference VAE, 10 epochs
 Runs (model folders) go to runs/<experiment>/ and are reused when complete.
 """;
@@ -60,7 +61,7 @@ switch (args[0])
         string slug = data == "fashion-mnist" ? "" : "-" + new string(data.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         string? page = ZooExperiment.Run(Path.Combine("runs", "zoo" + slug), data, int.Parse(Option("--epochs", "5")), int.Parse(Option("--seeds", "3")),
             int.Parse(Option("--k", "5000")), int.Parse(Option("--n", "1000")), int.Parse(Option("--fid-n", "10000")), index, shards,
-            command.Replace(" --shard " + Option("--shard", "0/1"), ""));
+            command.Replace(" --shard " + Option("--shard", "0/1"), "").Replace(" --page-only", ""), pageOnly: args.Contains("--page-only"));
         return page is null ? 0 : Write("zoo" + slug, page);
     }
     case "reference-model":

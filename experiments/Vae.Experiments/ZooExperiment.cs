@@ -46,7 +46,12 @@ public static class ZooExperiment
         public string? Error { get; init; }
     }
 
-    public static string? Run(string runs, string data, int epochs, int seeds, int k, int n, int fidN, int shard, int shards, string command)
+    /// <summary>
+    /// Measures this shard's runs (reusing finished ones) and, when every run is measured, returns the page; with
+    /// <paramref name="pageOnly"/> it measures nothing and writes the page from the runs measured so far, each missing
+    /// one named as not measured.
+    /// </summary>
+    public static string? Run(string runs, string data, int epochs, int seeds, int k, int n, int fidN, int shard, int shards, string command, bool pageOnly = false)
     {
         // The slow models (the VampPrior's) run last, so a short session measures the most.
         var jobs = Models.OrderBy(m => m.RunOrder).SelectMany(m => Enumerable.Range(1, seeds).Select(s => (Model: m, Seed: s))).ToList();
@@ -58,6 +63,11 @@ public static class ZooExperiment
             string dir = Path.Combine(runs, Slug(model.Name), $"seed-{seed}");
             string file = Path.Combine(dir, "zoo.json");
             if (File.Exists(file)) { results[(model.Name, seed)] = JsonSerializer.Deserialize<Measured>(File.ReadAllText(file))!; continue; }
+            if (pageOnly)
+            {
+                results[(model.Name, seed)] = new Measured(null, null, double.NaN, double.NaN, double.NaN, 0, null, double.NaN, null) { Error = "not measured yet; the command above measures it" };
+                continue;
+            }
             if (i % shards != shard) continue;
             Measured measured;
             try { measured = Measure(model, dir, data, epochs, seed, k, n, fidN, classifier); }
