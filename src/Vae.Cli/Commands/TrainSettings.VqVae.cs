@@ -17,7 +17,7 @@ public partial class TrainSettings
     public int? VqGrid { get; init; }
 
     [CommandOption("--vq-beta <B>")]
-    [Description("VQ-VAE: the weight β of the commitment loss β‖z_e − sg[e]‖² (default 0.25).")]
+    [Description("VQ-VAE: the weight β of the commitment loss β‖z_e − sg[[e]]‖² (default 0.25).")]
     public double? VqBeta { get; init; }
 
     /// <summary>The quantizer --vq-codes asks for (null without it); its companions without it, or on a variational model, are errors.</summary>
