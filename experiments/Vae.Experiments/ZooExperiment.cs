@@ -53,8 +53,8 @@ public static class ZooExperiment
     /// </summary>
     public static string? Run(string runs, string data, int epochs, int seeds, int k, int n, int fidN, int shard, int shards, string command, bool pageOnly = false)
     {
-        // The slow models (the VampPrior's) run last, so a short session measures the most.
-        var jobs = Models.OrderBy(m => m.RunOrder).SelectMany(m => Enumerable.Range(1, seeds).Select(s => (Model: m, Seed: s))).ToList();
+        // Seed by seed, the slow models (the VampPrior's) last in each, so a short session measures every model once first.
+        var jobs = Enumerable.Range(1, seeds).SelectMany(s => Models.OrderBy(m => m.RunOrder).Select(m => (Model: m, Seed: s))).ToList();
         var results = new Dictionary<(string, int), Measured>();
         string classifier = Path.Combine("runs", "classifier");
         for (int i = 0; i < jobs.Count; i++)

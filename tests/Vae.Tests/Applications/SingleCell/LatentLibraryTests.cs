@@ -209,6 +209,7 @@ public class LatentLibraryTests
         var result = new double[cells.Count];
         for (int i = 0; i < cells.Count; i++)
         {
+            using var cell = NewDisposeScope();   // a cell's [Z, L, D] temporaries are freed before the next (60 cells would hold ~15 GB)
             var x = tensor(cells.Row(i).ToArray()).view(1, 1, -1);
             var logJoint = ((CountLikelihood)model.Likelihood).LogProb(x, decoded, l).to(ScalarType.Float64) + logPrior;   // [Z, L]
             result[i] = logJoint.flatten().logsumexp(dim: 0).item<double>() + Math.Log(dz * dl);
