@@ -10,6 +10,8 @@ public sealed class ChildProcess : IDisposable
     private readonly StringBuilder output = new();
     private readonly StringBuilder errors = new();
 
+    static ChildProcess() => InheritableInterrupts.Restore();
+
     public ChildProcess(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -45,5 +47,36 @@ public sealed class ChildProcess : IDisposable
     {
         if (!process.HasExited) Kill();
         process.Dispose();
+    }
+}
+
+/// <summary>
+/// A shell starts a background job (`./test &amp;` without job control) with SIGINT ignored, and an ignored signal stays
+/// ignored across exec, where .NET rightly leaves it alone: the `vae` children would then never see the interrupt the
+/// tests send. When the test host itself started with SIGINT ignored (so no .NET handler is installed for it), it
+/// restores the default disposition, so its children start as they would from a terminal.
+/// </summary>
+static class InheritableInterrupts
+{
+    const int SigInt = 2;
+    static readonly IntPtr SigDfl = IntPtr.Zero, SigIgn = new(1);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern int sigaction(int signum, IntPtr act, IntPtr oldact);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "signal")]
+    static extern IntPtr SetHandler(int signum, IntPtr handler);
+
+    public static void Restore()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        // struct sigaction begins with the handler on glibc, musl and Darwin; the buffer is larger than any of them.
+        IntPtr old = System.Runtime.InteropServices.Marshal.AllocHGlobal(512);
+        try
+        {
+            if (sigaction(SigInt, IntPtr.Zero, old) == 0 && System.Runtime.InteropServices.Marshal.ReadIntPtr(old) == SigIgn)
+                SetHandler(SigInt, SigDfl);
+        }
+        finally { System.Runtime.InteropServices.Marshal.FreeHGlobal(old); }
     }
 }
