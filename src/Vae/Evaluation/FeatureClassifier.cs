@@ -105,9 +105,12 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
         var classifier = new FeatureClassifier(train.Shape, classes, seed: 1);
         if (File.Exists(weights) && File.Exists(info))
         {
+            var summary = Json.ReadFile<ClassifierInfo>(info, Json.Pretty);
+            // Features of a classifier trained on other data would make the Fréchet distance meaningless, silently.
+            if (!string.Equals(summary.Data, source.Source, StringComparison.Ordinal))
+                throw new VaeException($"{dir}: the feature classifier there was trained on {summary.Data}, not on {source.Source}; give another --classifier folder (it is trained there on first use).");
             classifier.load(weights);
             classifier.to(device);
-            var summary = Json.ReadFile<ClassifierInfo>(info, Json.Pretty);
             return (classifier, summary.TestAccuracy);
         }
         log?.Invoke($"Training the feature classifier on {train.Name} (saved to {dir}) …");

@@ -75,6 +75,20 @@ public class SampleCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fid_Refuses_A_Feature_Classifier_Trained_On_Other_Data()
+    {
+        string classifier = tmp.File("classifier-other");
+        Assert.Equal(0, CliRunner.Run("fid", model, "--n", "20", "--classifier", classifier).ExitCode);
+        string other = Fixtures.MnistFolder(tmp.File("other-data"), train: 256, test: 32);
+        string otherModel = tmp.File("other-model");
+        Assert.Equal(0, CliRunner.Run("train", "--data", "mnist:" + other, "--epochs", "1", "--hidden", "16", "--latent", "2", "--val-size", "0", "--out", otherModel).ExitCode);
+        var r = CliRunner.Run("fid", otherModel, "--n", "20", "--classifier", classifier);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"trained on mnist:{mnist}, not on mnist:{other}", r.Error);
+        Assert.Single(r.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void A_Conditional_Vae_Generates_The_Class_It_Is_Given()
     {
         // The fixture's label is the quadrant of a bright square: the brightest quadrant of a sample classifies it.
