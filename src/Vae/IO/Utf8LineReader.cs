@@ -1,28 +1,32 @@
 using System.IO.Compression;
-using System.Text;
 
 namespace Vae.IO;
 
 /// <summary>
 /// Reads lines of strict UTF-8 text from a file, as <see cref="StreamReader.ReadLine"/> does (lines end at
 /// "\n", "\r\n" or "\r"; a UTF-8 byte-order mark is skipped), but refuses bytes that are not UTF-8 text or
-/// are NUL with <see cref="Utf8Text.Error"/>: the file, the byte, its offset and its line. Every text
-/// reader of the toolkit goes through it. Lines are found and checked on the bytes (vectorized searches),
-/// then decoded once, so it is as fast as a <see cref="StreamReader"/>. A gzip stream is decompressed when
+/// are NUL with <see cref="Utf8Text.Error"/>: the file, the byte, its offset and its line (when the line
+/// that holds it is read). Every text reader of the toolkit goes through it. As in a StreamReader, each
+/// block read is decoded at once and lines are cut from the characters; the block is checked first
+/// (vectorized), so strictness costs little (docs/results/text-reading.md). A gzip stream is decompressed when
 /// <see cref="Open"/> is asked to detect it (offsets are then those of the decompressed data).
 /// </summary>
 public sealed class Utf8LineReader : IDisposable
 {
     /// <summary>A longer line is refused (a text input never has one; a binary file without newlines may).</summary>
-    public const int MaxLineBytes = 1 << 28;
+    public const int MaxLineChars = 1 << 28;
 
     private readonly Stream stream;
     private readonly string name;
     private readonly bool decompressed;
-    private byte[] buffer = new byte[1 << 16];
-    private int start, end;                 // the unread bytes are buffer[start..end)
-    private long bufferOffset;              // the stream offset of buffer[0]
-    private bool eof;
+    private readonly byte[] bytes = new byte[1 << 16];
+    private int pending;                    // bytes[..pending): the start of a sequence the last block cut off
+    private long bytesBefore;               // the stream offset of bytes[0]
+    private char[] chars = new char[1 << 17];
+    private int charStart, charEnd;         // the decoded, unread text is chars[charStart..charEnd)
+    private bool eof, started;
+    private long badOffset = -1;            // the first bad byte (nothing after it is decoded), thrown when its line is read
+    private byte badByte;
     private readonly byte[] head = new byte[8];
     private int headLength;
 
@@ -31,10 +35,6 @@ public sealed class Utf8LineReader : IDisposable
         this.stream = stream;
         this.name = name;
         this.decompressed = decompressed;
-        while (end < Utf8Text.Bom.Length && !eof) Fill();
-        headLength = Math.Min(end, head.Length);
-        buffer.AsSpan(0, headLength).CopyTo(head);
-        if (buffer.AsSpan(0, end).StartsWith(Utf8Text.Bom)) start = Utf8Text.Bom.Length;
     }
 
     /// <summary>
@@ -66,73 +66,99 @@ public sealed class Utf8LineReader : IDisposable
     /// <summary>The number of lines read so far (the line number of the last line returned).</summary>
     public int LineNumber { get; private set; }
 
+    bool Done => eof || badOffset >= 0;
+
     /// <summary>The next line without its terminator, or null at the end of the file.</summary>
     public string? ReadLine()
     {
-        int scanned = 0;   // bytes after start already searched for a line end
+        int scanned = 0;   // characters after charStart already searched for a line end
         while (true)
         {
-            int i = buffer.AsSpan(start + scanned, end - start - scanned).IndexOfAny((byte)'\n', (byte)'\r');
+            int i = chars.AsSpan(charStart + scanned, charEnd - charStart - scanned).IndexOfAny('\n', '\r');
             if (i >= 0)
             {
-                int lineEnd = start + scanned + i;
-                if (buffer[lineEnd] == '\r' && lineEnd + 1 == end && !eof)
+                int lineEnd = charStart + scanned + i;
+                if (chars[lineEnd] == '\r' && lineEnd + 1 == charEnd && !Done)
                 {
-                    scanned = lineEnd - start;   // is the next byte a '\n'? read on
+                    scanned = lineEnd - charStart;   // is the next character a '\n'? read on
                     Fill();
                     continue;
                 }
-                int next = lineEnd + (buffer[lineEnd] == '\r' && lineEnd + 1 < end && buffer[lineEnd + 1] == '\n' ? 2 : 1);
-                string line = Decode(start, lineEnd);
-                start = next;
+                string line = new(chars, charStart, lineEnd - charStart);
+                charStart = lineEnd + (chars[lineEnd] == '\r' && lineEnd + 1 < charEnd && chars[lineEnd + 1] == '\n' ? 2 : 1);
+                LineNumber++;
                 return line;
             }
-            scanned = end - start;
-            if (eof)
+            scanned = charEnd - charStart;
+            if (Done)
             {
-                if (start == end) return null;
-                string last = Decode(start, end);
-                start = end;
+                if (badOffset >= 0)
+                    throw Utf8Text.Error(name, badByte, badOffset, LineNumber + 1, head.AsSpan(0, headLength), decompressed);
+                if (charStart == charEnd) return null;
+                string last = new(chars, charStart, charEnd - charStart);
+                charStart = charEnd;
+                LineNumber++;
                 return last;
             }
             Fill();
         }
     }
 
-    string Decode(int from, int to)
-    {
-        var bytes = buffer.AsSpan(from, to - from);
-        int bad = Utf8Text.FirstBadByte(bytes);
-        if (bad >= 0) throw Utf8Text.Error(name, bytes[bad], bufferOffset + from + bad, LineNumber + 1, head.AsSpan(0, headLength), decompressed);
-        LineNumber++;
-        return Encoding.UTF8.GetString(bytes);
-    }
-
-    // Moves the unread bytes to the front, grows the buffer when one line fills it, and reads more.
+    // Reads a block, checks it, and decodes its good part after the unread characters.
     void Fill()
     {
-        if (start > 0)
+        if (charStart > 0)
         {
-            buffer.AsSpan(start, end - start).CopyTo(buffer);
-            bufferOffset += start;
-            end -= start;
-            start = 0;
+            chars.AsSpan(charStart, charEnd - charStart).CopyTo(chars);
+            charEnd -= charStart;
+            charStart = 0;
         }
-        if (end == buffer.Length)
+        if (chars.Length - charEnd < bytes.Length)
         {
-            // A line longer than the buffer: check what is there before holding more of it (a binary file has no newlines).
-            int bad = Utf8Text.FirstBadByte(buffer.AsSpan(0, end), final: false);
-            if (bad >= 0) throw Utf8Text.Error(name, buffer[bad], bufferOffset + bad, LineNumber + 1, head.AsSpan(0, headLength), decompressed);
-            if (buffer.Length >= MaxLineBytes)
-                throw new VaeException($"{name}: line {LineNumber + 1} is longer than {MaxLineBytes >> 20} MiB; is this a text file?");
-            Array.Resize(ref buffer, buffer.Length * 2);
+            if (charEnd >= MaxLineChars)
+                throw new VaeException($"{name}: line {LineNumber + 1} is longer than {MaxLineChars >> 20} Mi characters; is this a text file?");
+            Array.Resize(ref chars, Math.Max(2 * chars.Length, charEnd + bytes.Length));
         }
-        int n;
-        try { n = stream.Read(buffer, end, buffer.Length - end); }
+        int total = pending;
+        do
+        {
+            int n = Read(total);
+            if (n == 0) { eof = true; break; }
+            total += n;
+        } while (!started && total < Utf8Text.Bom.Length);   // the first block holds the whole byte-order mark if there is one
+        int from = 0;
+        if (!started)
+        {
+            started = true;
+            headLength = Math.Min(total, head.Length);
+            bytes.AsSpan(0, headLength).CopyTo(head);
+            if (bytes.AsSpan(0, total).StartsWith(Utf8Text.Bom)) from = Utf8Text.Bom.Length;
+        }
+        var block = bytes.AsSpan(from, total - from);
+        int tail = eof ? 0 : Utf8Text.IncompleteTail(block);
+        // Decoding stops at the first ill-formed sequence (its offset is bytesRead); a NUL stops it earlier.
+        var text = block[..^tail];
+        int nul = text.IndexOf((byte)0);
+        if (nul >= 0) text = text[..nul];
+        var status = System.Text.Unicode.Utf8.ToUtf16(text, chars.AsSpan(charEnd), out int read, out int written, replaceInvalidSequences: false);
+        charEnd += written;
+        int bad = status == System.Buffers.OperationStatus.Done ? nul : read;
+        if (bad >= 0)
+        {
+            badOffset = bytesBefore + from + bad;
+            badByte = block[bad];
+            return;
+        }
+        block[^tail..].CopyTo(bytes);
+        bytesBefore += total - tail;
+        pending = tail;
+    }
+
+    int Read(int at)
+    {
+        try { return stream.Read(bytes, at, bytes.Length - at); }
         catch (InvalidDataException e) { throw new VaeException($"{name}: the gzip data is corrupt ({e.Message})."); }
         catch (EndOfStreamException) { throw new VaeException($"{name}: the gzip stream ends early (truncated download?)."); }
-        if (n == 0) eof = true;
-        else end += n;
     }
 
     public void Dispose() => stream.Dispose();

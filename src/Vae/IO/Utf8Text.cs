@@ -16,11 +16,10 @@ public static class Utf8Text
     public static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
-    /// The index of the first byte that is not part of well-formed UTF-8, or of the first NUL byte, whichever comes
-    /// first; -1 when there is none. With <paramref name="final"/> false a sequence cut off by the end of
-    /// <paramref name="bytes"/> is not an error (more bytes follow).
+    /// The index of the first byte that is not part of well-formed UTF-8 (the start of the ill-formed sequence, as
+    /// Python's UnicodeDecodeError.start), or of the first NUL byte, whichever comes first; -1 when there is none.
     /// </summary>
-    public static int FirstBadByte(ReadOnlySpan<byte> bytes, bool final = true)
+    public static int FirstBadByte(ReadOnlySpan<byte> bytes)
     {
         int nul = bytes.IndexOf((byte)0);
         var checkedPart = nul >= 0 ? bytes[..nul] : bytes;
@@ -31,12 +30,23 @@ public static class Utf8Text
             int nonAscii = checkedPart[i..].IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
             if (nonAscii < 0) break;
             i += nonAscii;
-            var status = Rune.DecodeFromUtf8(checkedPart[i..], out _, out int consumed);
-            if (status == System.Buffers.OperationStatus.Done) i += consumed;
-            else if (status == System.Buffers.OperationStatus.NeedMoreData && !final && nul < 0) return -1;
-            else return i;
+            if (Rune.DecodeFromUtf8(checkedPart[i..], out _, out int consumed) != System.Buffers.OperationStatus.Done) return i;
+            i += consumed;
         }
-        return nul;
+        return nul;   // not reached: IsValid said there is an ill-formed sequence
+    }
+
+    /// <summary>How many bytes at the end of <paramref name="bytes"/> begin a multi-byte sequence that needs more bytes than follow (0 to 3).</summary>
+    public static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (int k = 1; k <= Math.Min(3, bytes.Length); k++)
+        {
+            byte b = bytes[^k];
+            if ((b & 0xC0) == 0x80) continue;   // a continuation byte: look further back for its lead
+            int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return need > k ? k : 0;
+        }
+        return 0;
     }
 
     /// <summary>
