@@ -19,10 +19,10 @@ public sealed class Utf8LineReader : IDisposable
     private readonly Stream stream;
     private readonly string name;
     private readonly bool decompressed;
-    private readonly byte[] bytes = new byte[1 << 16];
+    private readonly byte[] bytes;
     private int pending;                    // bytes[..pending): the start of a sequence the last block cut off
     private long bytesBefore;               // the stream offset of bytes[0]
-    private char[] chars = new char[1 << 17];
+    private char[] chars;
     private int charStart, charEnd;         // the decoded, unread text is chars[charStart..charEnd)
     private bool eof, started;
     private long badOffset = -1;            // the first bad byte (nothing after it is decoded), thrown when its line is read
@@ -30,8 +30,11 @@ public sealed class Utf8LineReader : IDisposable
     private readonly byte[] head = new byte[8];
     private int headLength;
 
-    public Utf8LineReader(Stream stream, string name, bool decompressed = false)
+    /// <param name="blockSize">Bytes read at a time (64 KiB; less for a small file, whose length is known).</param>
+    public Utf8LineReader(Stream stream, string name, bool decompressed = false, int blockSize = 1 << 16)
     {
+        bytes = new byte[Math.Max(blockSize, 16)];
+        chars = new char[2 * bytes.Length];
         this.stream = stream;
         this.name = name;
         this.decompressed = decompressed;
@@ -54,7 +57,9 @@ public sealed class Utf8LineReader : IDisposable
                 gzip = b0 == 0x1f && b1 == 0x8b;
                 file.Position = 0;
             }
-            return new Utf8LineReader(gzip ? new GZipStream(file, CompressionMode.Decompress) : file, path, gzip);
+            return gzip
+                ? new Utf8LineReader(new GZipStream(file, CompressionMode.Decompress), path, decompressed: true)
+                : new Utf8LineReader(file, path, blockSize: (int)Math.Min(file.Length + 1, 1 << 16));
         }
         catch
         {

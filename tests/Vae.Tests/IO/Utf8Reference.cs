@@ -69,8 +69,12 @@ public static class Utf8Reference
     public static byte[] RandomText(Random rng, int length, int strayBytes)
     {
         var text = new StringBuilder();
-        while (Encoding.UTF8.GetByteCount(text.ToString()) < length)
-            for (int k = 0; k < 64; k++) text.Append(Pieces[rng.Next(Pieces.Length)]);
+        for (int count = 0; count < length;)
+        {
+            string piece = Pieces[rng.Next(Pieces.Length)];
+            text.Append(piece);
+            count += Encoding.UTF8.GetByteCount(piece);
+        }
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes[0] = (byte)'a';
         for (int s = 0; s < strayBytes && bytes.Length > 0; s++) bytes[rng.Next(bytes.Length)] = (byte)rng.Next(256);
