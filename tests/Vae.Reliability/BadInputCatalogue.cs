@@ -37,7 +37,7 @@ public static class BadInputCatalogue
 
     static string Bytes(Workspace w, string name, byte[] bytes) { string p = w.File($"{Guid.NewGuid():N}-{name}"); File.WriteAllBytes(p, bytes); return p; }
 
-    static (string[], string?) TrainCsvBytes(Workspace w, byte[] bytes) => Train(w, "csv:" + Bytes(w, "t.csv", bytes), "--likelihood", "gaussian");
+    static (string[], string?) TrainCsvBytes(Workspace w, byte[] bytes, params string[] more) => Train(w, "csv:" + Bytes(w, "t.csv", bytes), ["--likelihood", "gaussian", .. more]);
 
     // A dense counts table of 12 cells and its metadata (cell types, batches), or the given metadata bytes.
     static (string[], string?) TrainCounts(Workspace w, byte[]? metadata = null)
@@ -97,7 +97,7 @@ public static class BadInputCatalogue
         new("Text encoding", "a binary file (a PNG image) as a CSV table", w => TrainCsvBytes(w, Png), "not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1); it is a PNG image"),
         new("Text encoding", "a UTF-16 CSV table", w => TrainCsvBytes(w, Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("a,b\n1,2\n")).ToArray()), "not UTF-8 text: invalid byte 0xFF at byte offset 0 (line 1); it looks like UTF-16"),
         new("Text encoding", "a gzip file named .csv", w => TrainCsvBytes(w, Workspace.Gzip(Encoding.UTF8.GetBytes(Table))), "not UTF-8 text: invalid byte 0x8B at byte offset 1 (line 1); it is gzip-compressed"),
-        new("Text encoding", "a CSV table in Latin-1", w => TrainCsvBytes(w, Latin1("a,b,label\n1,2,x\n3,4,café\n")), "not UTF-8 text: invalid byte 0xE9 at byte offset 23 (line 3)"),
+        new("Text encoding", "a CSV table in Latin-1", w => TrainCsvBytes(w, Latin1("a,b,label\n1,2,x\n3,4,café\n"), "--label-column", "label"), "not UTF-8 text: invalid byte 0xE9 at byte offset 23 (line 3)"),
         new("Text encoding", "a NUL byte in a CSV table", w => TrainCsvBytes(w, Encoding.UTF8.GetBytes("a,b\n1,2\n3,\0 4\n")), "not UTF-8 text: a NUL byte (0x00) at byte offset 10 (line 3)"),
         new("Text encoding", "a binary SMILES file for training", w => Train(w, "smiles:" + Bytes(w, "m.smi", Png), "--model", "smiles"), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
         new("Text encoding", "a binary SMILES file for mol check (nothing echoed)", w => (["mol", "check", Bytes(w, "m.smi", Png)], null), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
