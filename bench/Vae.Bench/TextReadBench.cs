@@ -48,8 +48,8 @@ public static class TextReadBench
             b.Add(Time(now));
         }
         double ma = Machine.Median(a), mb = Machine.Median(b);
-        Console.Error.WriteLine($"{what} on {file}: {ma:F2} s before, {mb:F2} s now ({mb / ma:F3})");
-        sb.AppendLine($"| {what} | {file} | {ma:F2} s | {mb:F2} s | {mb / ma:F3} |");
+        Console.Error.WriteLine($"{what} on {file}: {ma * 1000:F0} ms before, {mb * 1000:F0} ms now ({mb / ma:F3})");
+        sb.AppendLine($"| {what} | {file} | {ma * 1000:F0} ms | {mb * 1000:F0} ms | {mb / ma:F3} |");
     }
 
     static double Time(Func<long> f)
