@@ -128,4 +128,19 @@ public class TextReadersRefuseBinaryTests
         Assert.Equal("", r.Out);
         Assert.Equal($"error: {path}: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1); it is a PNG image, not text.", r.Error.Trim());
     }
+
+    [Fact]
+    public void Mol_Check_Shows_Control_Characters_In_Valid_Utf8_As_Escapes_Not_As_Terminal_Commands()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("esc.smi");
+        File.WriteAllText(path, "CCO\nC\u001b[2JC\n");
+        foreach (var verb in new[] { "check", "props" })
+        {
+            var r = CliRunner.Run("mol", verb, path);
+            Assert.Equal(0, r.ExitCode);
+            Assert.DoesNotContain('\u001b', r.Out);
+            Assert.Contains("C\\u001B[2JC", r.Out);
+        }
+    }
 }
