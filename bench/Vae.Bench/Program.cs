@@ -7,6 +7,7 @@ usage: bench/run <benchmark> [options]
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
   fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
+  text       [--mb 100] [--rounds 5]                       strict UTF-8 reading vs StreamReader    -> docs/results/text-reading.md
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
 """;
@@ -51,6 +52,13 @@ switch (args[0])
         foreach (var o in outcomes.Where(o => o.Problems.Count > 0)) Console.Error.WriteLine($"{o.Case.Description}: {string.Join("; ", o.Problems)} — {o.Message}");
         Console.WriteLine($"{outcomes.Count} cases, {outcomes.Count(o => o.Problems.Count == 0)} as documented -> docs/reliability.md");
         return outcomes.All(o => o.Problems.Count == 0) ? 0 : 1;
+    }
+    case "text":
+    {
+        var text = TextReadBench.Run(int.Parse(Option("--mb", "100")), int.Parse(Option("--rounds", "5")), command);
+        File.WriteAllText(Path.Combine(results, "text-reading.md"), text);
+        Console.WriteLine(text);
+        return 0;
     }
     case "fuzz":
     {

@@ -30,6 +30,20 @@ public sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, bool err
 
     public void Write(string text) => Out.Write(text);
 
+    /// <summary>
+    /// Text from the user's files made safe to print in a line: control characters other than tab (an escape
+    /// sequence that would drive the terminal, a carriage return, C1 controls) are shown as \uXXXX.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(IsControl)) return text;
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text) sb.Append(IsControl(c) ? $"\\u{(int)c:X4}" : c);
+        return sb.ToString();
+    }
+
+    static bool IsControl(char c) => c != '\t' && char.IsControl(c);
+
     /// <summary>One JSON object on one line, with the project's conventions (<see cref="Vae.IO.Json.Line"/>).</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Vae.IO.Json.Line));
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Vae.Reliability;
@@ -34,6 +35,36 @@ public static class BadInputCatalogue
 
     static byte[] Images(Workspace w, Func<byte[], byte[]> change) => change(w.TrainImages);
 
+    static string Bytes(Workspace w, string name, byte[] bytes) { string p = w.File($"{Guid.NewGuid():N}-{name}"); File.WriteAllBytes(p, bytes); return p; }
+
+    static (string[], string?) TrainCsvBytes(Workspace w, byte[] bytes, params string[] more) => Train(w, "csv:" + Bytes(w, "t.csv", bytes), ["--likelihood", "gaussian", .. more]);
+
+    // A dense counts table of 12 cells and its metadata (cell types, batches), or the given metadata bytes.
+    static (string[], string?) TrainCounts(Workspace w, byte[]? metadata = null)
+    {
+        var counts = "barcode,g1,g2,g3\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"c{i},{i % 3},{i % 5},{i % 7}\n"));
+        var meta = "barcode,cell_type,batch\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"c{i},{(i % 2 == 0 ? "T" : "B")},b{i % 2}\n"));
+        return Train(w, "counts:" + w.WriteText($"c{Guid.NewGuid():N}.csv", counts), "--metadata", Bytes(w, "meta.csv", metadata ?? Encoding.UTF8.GetBytes(meta)), "--likelihood", "nb");
+    }
+
+    // A 10x folder of 3 genes and 2 cells with `file` replaced by `bytes`.
+    static (string[], string?) TrainTenX(Workspace w, string file, byte[] bytes)
+    {
+        string dir = w.Fresh("tenx");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n3 2 3\n1 1 3\n2 2 1\n3 1 2\n");
+        File.WriteAllText(Path.Combine(dir, "features.tsv"), "G1\tGAPDH\tGene Expression\nG2\tACTB\tGene Expression\nG3\tB2M\tGene Expression\n");
+        File.WriteAllText(Path.Combine(dir, "barcodes.tsv"), "AAAC-1\nAAAG-1\n");
+        if (file.EndsWith(".gz", StringComparison.Ordinal)) File.Delete(Path.Combine(dir, file[..^3]));
+        File.WriteAllBytes(Path.Combine(dir, file), bytes);
+        return Train(w, "10x:" + dir, "--likelihood", "nb");
+    }
+
+    /// <summary>The first bytes of a PNG image: what a binary file given as text looks like.</summary>
+    static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+
+    static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
+
     const string Table = "a,b,c\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n3,3,3\n4,4,4\n5,5,5\n6,6,6\n7,7,7\n";
 
     public static IReadOnlyList<BadInputCase> Cases { get; } =
@@ -62,6 +93,20 @@ public static class BadInputCatalogue
         new("CSV", "an unclosed quote", w => TrainCsv(w, "a,b\n1,\"2\n", "--likelihood", "gaussian"), "unclosed quote"),
         new("CSV", "file not found", w => Train(w, "csv:" + w.File("missing.csv"), "--likelihood", "gaussian"), "missing.csv: file not found"),
         new("CSV", "too few rows to hold out a test split", w => TrainCsv(w, "a,b\n1,2\n", "--likelihood", "gaussian"), "too few to hold out a test split"),
+        // Text encoding: every text input must be UTF-8 (offsets checked in tests/Vae.Tests/IO against Python's decoder)
+        new("Text encoding", "a binary file (a PNG image) as a CSV table", w => TrainCsvBytes(w, Png), "not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1); it is a PNG image"),
+        new("Text encoding", "a UTF-16 CSV table", w => TrainCsvBytes(w, Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("a,b\n1,2\n")).ToArray()), "not UTF-8 text: invalid byte 0xFF at byte offset 0 (line 1); it looks like UTF-16"),
+        new("Text encoding", "a gzip file named .csv", w => TrainCsvBytes(w, Workspace.Gzip(Encoding.UTF8.GetBytes(Table))), "not UTF-8 text: invalid byte 0x8B at byte offset 1 (line 1); it is gzip-compressed"),
+        new("Text encoding", "a CSV table in Latin-1", w => TrainCsvBytes(w, Latin1("a,b,label\n1,2,x\n3,4,café\n"), "--label-column", "label"), "not UTF-8 text: invalid byte 0xE9 at byte offset 23 (line 3)"),
+        new("Text encoding", "a NUL byte in a CSV table", w => TrainCsvBytes(w, Encoding.UTF8.GetBytes("a,b\n1,2\n3,\0 4\n")), "not UTF-8 text: a NUL byte (0x00) at byte offset 10 (line 3)"),
+        new("Text encoding", "a binary SMILES file for training", w => Train(w, "smiles:" + Bytes(w, "m.smi", Png), "--model", "smiles"), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
+        new("Text encoding", "a binary SMILES file for mol check (nothing echoed)", w => (["mol", "check", Bytes(w, "m.smi", Png)], null), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
+        new("Text encoding", "a Latin-1 SMILES table for mol props", w => (["mol", "props", Bytes(w, "m.csv", Latin1("smiles,name\nCCO,éthanol\n"))], null), "m.csv: not UTF-8 text: invalid byte 0xE9 at byte offset 16 (line 2)"),
+        new("Text encoding", "cell metadata in Latin-1", w => TrainCounts(w, Latin1("barcode,cell_type,batch\nc1,café,b1\n")), "meta.csv: not UTF-8 text: invalid byte 0xE9 at byte offset 30 (line 2)"),
+        new("Text encoding", "a binary barcodes.tsv in a 10x folder", w => TrainTenX(w, "barcodes.tsv", Png), "barcodes.tsv: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
+        new("Text encoding", "a gzip features.tsv.gz in Latin-1", w => TrainTenX(w, "features.tsv.gz", Workspace.Gzip(Latin1("G1\tGAPDH\nG2\tMyé\nG3\tB2M\n"))), "features.tsv.gz: not UTF-8 text: invalid byte 0xE9 at byte offset 14 of the decompressed data (line 2)"),
+        new("Text encoding", "a matrix.mtx with NUL bytes", w => TrainTenX(w, "matrix.mtx", Encoding.UTF8.GetBytes("%%MatrixMarket matrix coordinate integer general\n3 2 3\n1 1 3\n\0\0\0\0")), "matrix.mtx: not UTF-8 text: a NUL byte (0x00) at byte offset 61 (line 4)"),
+        new("Text encoding", "a model's config.json overwritten with binary data", w => Eval(w.ModelWith(d => File.WriteAllBytes(Path.Combine(d, "config.json"), Png))), "config.json: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
         // Count data
         new("Counts", "negative counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,-5,5"), "--likelihood", "nb"), "needs counts (non-negative integers)"),
         new("Counts", "non-integer counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,5.5,5"), "--likelihood", "poisson"), "needs counts (non-negative integers)"),

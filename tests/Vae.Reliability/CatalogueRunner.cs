@@ -60,7 +60,7 @@ public static class CatalogueRunner
 
 ## Fuzzing
 
-The readers (IDX plain and gzip, CSV, config JSON, whole model folders) are fuzzed with random mutations of valid files: see docs/results/fuzzing.md (10,000 cases per reader, `bench/run fuzz --cases 10000`) and `FuzzTests` in the suite.
+The readers (IDX plain and gzip, CSV, config JSON, whole model folders, SMILES files, 10x folders, cell metadata) are fuzzed with random mutations of valid files: see docs/results/fuzzing.md (10,000 cases per reader, `bench/run fuzz --cases 10000`) and `FuzzTests` in the suite.
 """);
         return sb.ToString();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vae.IO;
 
 namespace Vae.Data;
 
@@ -21,18 +22,20 @@ public sealed record CsvOptions
 /// <summary>
 /// Reads a numeric table (one example per row) from CSV or TSV. Every cell but the label must be a
 /// finite number; a label may be an integer or a name (names become classes in sorted order).
-/// Errors name the file, the line and the column.
+/// Errors name the file, the line and the column; a file that is not UTF-8 text is refused with the byte offset (<see cref="Utf8LineReader"/>).
 /// </summary>
 public static class CsvTableReader
 {
     public static Dataset Read(string path, CsvOptions? options = null)
     {
-        if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Read(reader, path, options ?? CsvOptions.Default);
+        using var reader = Utf8LineReader.Open(path);
+        return Read(reader.ReadLine, path, options ?? CsvOptions.Default);
     }
 
-    public static Dataset Read(TextReader reader, string name, CsvOptions options)
+    /// <summary>Reads a table from text already in memory (<paramref name="name"/> names it in errors).</summary>
+    public static Dataset Read(TextReader reader, string name, CsvOptions options) => Read(reader.ReadLine, name, options);
+
+    static Dataset Read(Func<string?> reader, string name, CsvOptions options)
     {
         int lineNo = 0;
         string? first = NextLine(reader, ref lineNo);
@@ -102,10 +105,10 @@ public static class CsvTableReader
         return (raw.Select(s => index[s]).ToArray(), classes);
     }
 
-    static string? NextLine(TextReader reader, ref int lineNo)
+    static string? NextLine(Func<string?> reader, ref int lineNo)
     {
         string? line;
-        do { line = reader.ReadLine(); lineNo++; } while (line is not null && line.Trim().Length == 0);
+        do { line = reader(); lineNo++; } while (line is not null && line.Trim().Length == 0);
         return line;
     }
 

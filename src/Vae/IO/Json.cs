@@ -39,7 +39,7 @@ public static class Json
         System.Text.Json.Nodes.JsonNode? node;
         try
         {
-            node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            node = System.Text.Json.Nodes.JsonNode.Parse(Utf8Text.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (upgrade is not null && node is System.Text.Json.Nodes.JsonObject root) node = upgrade(root);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
@@ -78,7 +78,7 @@ public static class Json
     public static T ReadFile<T>(string path, JsonSerializerOptions? options = null)
     {
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
-        return Deserialize<T>(path, () => JsonSerializer.Deserialize<T>(File.ReadAllText(path), options ?? Strict));
+        return Deserialize<T>(path, () => JsonSerializer.Deserialize<T>(Utf8Text.ReadAllText(path), options ?? Strict));
     }
 
     static T Deserialize<T>(string path, Func<T?> read)

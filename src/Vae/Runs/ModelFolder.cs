@@ -93,7 +93,7 @@ public static class ModelFolder
     {
         string path = Path.Combine(directory, MetricsFile);
         if (!File.Exists(path)) return [];
-        return File.ReadAllLines(path).Where(l => l.Length > 0)
+        return Utf8Text.ReadLines(path).ToList().Where(l => l.Length > 0)
             .Select((l, i) =>
             {
                 try { return JsonSerializer.Deserialize<EpochMetrics>(l, Json.Line)!; }

@@ -5,7 +5,7 @@ public class LayeringTests
 {
     static readonly Dictionary<string, HashSet<string>> Members = LayerCheck.MembersOf(typeof(VaeException).Assembly);
 
-    static string SrcVae()
+    internal static string SrcVae()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "src", "Vae", "Vae.csproj"))) return Path.Combine(dir.FullName, "src", "Vae");

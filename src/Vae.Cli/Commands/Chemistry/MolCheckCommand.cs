@@ -32,7 +32,7 @@ public sealed class MolCheckCommand(CliConsole console) : Command<MolCheckSettin
             if (s.Json)
                 console.WriteJson(new MolCheckResult(smiles, check.Valid, check.Reason));
             else
-                console.WriteLine(check.Valid ? $"valid    {smiles}" : $"invalid  {smiles}  ({check.Reason})");
+                console.WriteLine(CliConsole.Printable(check.Valid ? $"valid    {smiles}" : $"invalid  {smiles}  ({check.Reason})"));
         }
         if (!s.Json) console.WriteLine($"{valid:N0} of {total:N0} valid ({(total == 0 ? 0 : 100.0 * valid / total):F1}%)");
         return ExitCodes.Ok;

@@ -29,7 +29,7 @@ public sealed class MolPropsCommand(CliConsole console) : Command<MolPropsSettin
             if (s.Json)
                 console.WriteJson(p);
             else
-                console.WriteLine(string.Join('\t', smiles, p.Valid ? "1" : "0", p.HeavyAtoms, p.Rings,
+                console.WriteLine(string.Join('\t', CliConsole.Printable(smiles), p.Valid ? "1" : "0", p.HeavyAtoms, p.Rings,
                     p.Tpsa?.ToString("F2", CultureInfo.InvariantCulture) ?? "", p.Canonical ?? ""));
         }
         return ExitCodes.Ok;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Vae.IO;
 
 namespace Vae.Applications.Chemistry;
 
@@ -10,14 +10,14 @@ namespace Vae.Applications.Chemistry;
 /// one named by <c>column</c> (header name or 0-based index), else the one whose header contains
 /// "smiles", else the first. A header row is recognised by the column name, or by a first cell
 /// that is not SMILES above a second that is. Other columns whose cells are all numbers (or empty)
-/// become properties; the first other column becomes the identifier.
+/// become properties; the first other column becomes the identifier. A file that is not UTF-8 text is
+/// refused with the byte offset (<see cref="Utf8LineReader"/>).
 /// </summary>
 public static class SmilesFileReader
 {
     public static MoleculeSet Read(string path, string? column = null)
     {
-        if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
-        var lines = File.ReadLines(path, Encoding.UTF8).Select((text, i) => (Text: text.TrimEnd('\r'), Line: i + 1))
+        var lines = Utf8Text.ReadLines(path).Select((text, i) => (Text: text, Line: i + 1))
             .Where(l => l.Text.Trim().Length > 0).SkipWhile(l => l.Text.TrimStart().StartsWith('#')).ToList();
         if (lines.Count == 0) throw new VaeException($"{path}: no molecules in the file.");
         string ext = Path.GetExtension(path).ToLowerInvariant();

@@ -64,7 +64,7 @@ public static class IsingDataset
         if (!File.Exists(path)) throw new VaeException($"{path}: not found; this is not a folder written by `vae ising simulate`.");
         var rows = new List<IsingExample>();
         int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var text in Utf8Text.ReadLines(path))
         {
             if (line++ == 0 || text.Length == 0) continue;
             var f = text.Split(',');

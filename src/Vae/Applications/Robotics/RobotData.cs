@@ -25,7 +25,7 @@ public sealed record RobotData(string Directory, SimulationInfo Info, Dataset Tr
     static (StateTable Train, StateTable Test) ReadStates(string path, string[] columns)
     {
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
-        var lines = File.ReadAllLines(path);
+        var lines = Utf8Text.ReadLines(path).ToArray();
         string expected = "split,episode,step,time," + string.Join(",", columns);
         if (lines.Length == 0 || lines[0] != expected)
             throw new VaeException($"{path}: the header should be '{expected}'.");

@@ -120,7 +120,7 @@ public static class RoboticsExperiment
     {
         if (!File.Exists(Path.Combine(modelDir, ModelFolder.StateFile))) return false;
         string simulation = Path.Combine(modelDir, SimulationInfo.FileName);
-        if (!File.Exists(simulation) || File.ReadAllText(simulation) != File.ReadAllText(Path.Combine(data.Directory, SimulationInfo.FileName))) return false;
+        if (!File.Exists(simulation) || !File.ReadAllBytes(simulation).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(data.Directory, SimulationInfo.FileName)))) return false;
         var existing = ModelFolder.ReadConfig(modelDir);
         if (ModelFolder.ReadState(modelDir).Epoch > config.Training.Epochs) return false;
         string Key(RunConfig c) => JsonSerializer.Serialize(c with { Training = c.Training with { Epochs = 1 } }, Json.Line);

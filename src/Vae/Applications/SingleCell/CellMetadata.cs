@@ -27,7 +27,7 @@ public sealed class CellMetadata
     public static CellMetadata Read(string path)
     {
         using var reader = TextFiles.Open(path);
-        string? header = TextFiles.ReadLine(reader, path);
+        string? header = reader.ReadLine();
         if (header is null || header.Trim().Length == 0) throw new VaeException($"{path}: line 1: the file is empty (expected a header: barcode,cell_type,batch,…).");
         char sep = header.Contains('\t') ? '\t' : ',';
         var names = header.Split(sep).Select(h => h.Trim().Trim('"')).ToArray();
@@ -38,7 +38,7 @@ public sealed class CellMetadata
         var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         int lineNo = 1;
         string? line;
-        while ((line = TextFiles.ReadLine(reader, path)) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
             if (line.Trim().Length == 0) continue;

@@ -16,12 +16,12 @@ public static class DenseCountsCsv
     {
         using var reader = TextFiles.Open(path);
         int lineNo = 1;
-        string? header = TextFiles.ReadLine(reader, path);
+        string? header = reader.ReadLine();
         if (header is null || header.Trim().Length == 0) throw new VaeException($"{path}: line 1: the file is empty (expected a header naming the genes).");
         char sep = header.Contains('\t') ? '\t' : ',';
         var names = header.Split(sep).Select(h => h.Trim().Trim('"')).ToArray();
 
-        string? line = TextFiles.ReadLine(reader, path);
+        string? line = reader.ReadLine();
         lineNo++;
         if (line is null) throw new VaeException($"{path}: the file has a header but no cells.");
         var first = line.Split(sep);
@@ -36,7 +36,7 @@ public static class DenseCountsCsv
         var barcodes = new List<string>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var row = new float[genes.Length];
-        for (; line is not null; line = TextFiles.ReadLine(reader, path), lineNo++)
+        for (; line is not null; line = reader.ReadLine(), lineNo++)
         {
             if (line.Trim().Length == 0) continue;
             var cells = line.Split(sep);

@@ -13,7 +13,7 @@ public static class MatrixMarketReader
     {
         using var reader = TextFiles.Open(path);
         int lineNo = 1;
-        string? banner = TextFiles.ReadLine(reader, path);
+        string? banner = reader.ReadLine();
         if (banner is null) throw new VaeException($"{path}: the file is empty.");
         var b = banner.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (b.Length < 5 || !b[0].Equals("%%MatrixMarket", StringComparison.OrdinalIgnoreCase) || !b[1].Equals("matrix", StringComparison.OrdinalIgnoreCase))
@@ -24,7 +24,7 @@ public static class MatrixMarketReader
         if (symmetry != "general") throw new VaeException($"{path}: line 1: only 'general' matrices are supported, not '{b[4]}'.");
 
         string? line;
-        do { line = TextFiles.ReadLine(reader, path); lineNo++; } while (line is not null && (line.StartsWith('%') || line.Trim().Length == 0));
+        do { line = reader.ReadLine(); lineNo++; } while (line is not null && (line.StartsWith('%') || line.Trim().Length == 0));
         if (line is null) throw new VaeException($"{path}: no size line (rows columns entries) after the comments.");
         var size = Fields(line);
         if (size.Length != 3 || !int.TryParse(size[0], out int genes) || !int.TryParse(size[1], out int cells) || !long.TryParse(size[2], out long entries)
@@ -39,7 +39,7 @@ public static class MatrixMarketReader
         long read = 0;
         int expected = field == "pattern" ? 2 : 3;
         Span<Range> tokens = stackalloc Range[4];
-        while ((line = TextFiles.ReadLine(reader, path)) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
             if (line.Length == 0 || line[0] == '%') continue;

@@ -36,7 +36,7 @@ public static class TenXFolder
         using var reader = TextFiles.Open(path);
         int lineNo = 0;
         string? line;
-        while ((line = TextFiles.ReadLine(reader, path)) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
             if (line.Length == 0) throw new VaeException($"{path}: line {lineNo} is empty (one feature per line: id, name[, type], tab-separated).");
@@ -56,7 +56,7 @@ public static class TenXFolder
         using var reader = TextFiles.Open(path);
         int lineNo = 0;
         string? line;
-        while ((line = TextFiles.ReadLine(reader, path)) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
             string barcode = line.Split('\t')[0].Trim();

@@ -1,28 +1,14 @@
 using System.IO.Compression;
 using System.Text;
+using Vae.IO;
 
 namespace Vae.Applications.SingleCell;
 
 /// <summary>Opening text files that may be gzip-compressed (detected from the magic bytes, not the name).</summary>
 internal static class TextFiles
 {
-    public static TextReader Open(string path)
-    {
-        if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
-        var file = File.OpenRead(path);
-        int b0 = file.ReadByte(), b1 = file.ReadByte();
-        file.Position = 0;
-        Stream stream = b0 == 0x1f && b1 == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
-        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-    }
-
-    /// <summary>Reads the next line, turning a corrupt or truncated gzip stream into an error naming the file.</summary>
-    public static string? ReadLine(TextReader reader, string path)
-    {
-        try { return reader.ReadLine(); }
-        catch (InvalidDataException e) { throw new VaeException($"{path}: the gzip data is corrupt ({e.Message})."); }
-        catch (EndOfStreamException) { throw new VaeException($"{path}: the gzip stream ends early (truncated download?)."); }
-    }
+    /// <summary>Strict UTF-8 lines of a file, decompressed when it is gzip (detected from the magic bytes, not the name).</summary>
+    public static Utf8LineReader Open(string path) => Utf8LineReader.Open(path, detectGzip: true);
 
     /// <summary>The first of <paramref name="names"/> that exists in <paramref name="directory"/>, or null.</summary>
     public static string? Find(string directory, params string[] names) =>
