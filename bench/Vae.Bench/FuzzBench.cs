@@ -8,7 +8,8 @@ public static class FuzzBench
 {
     public static string Run(int cases, int seed, string command)
     {
-        FuzzTarget[] targets = [new IdxTarget(gzip: false), new IdxTarget(gzip: true), new CsvTarget(), new ModelFolderTarget(onlyConfig: true), new ModelFolderTarget(onlyConfig: false)];
+        FuzzTarget[] targets = [new IdxTarget(gzip: false), new IdxTarget(gzip: true), new CsvTarget(), new ModelFolderTarget(onlyConfig: true), new ModelFolderTarget(onlyConfig: false),
+            new ImageFolderTarget("png"), new ImageFolderTarget("jpg")];
         var sb = new StringBuilder();
         sb.AppendLine("# Fuzzing the readers").AppendLine();
         sb.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}` on {Machine.Describe()}.").AppendLine();
@@ -16,7 +17,7 @@ public static class FuzzBench
             + "A case passes when the reader reads it or throws its own clear error (a `VaeException`, shown to users as one line); any other exception, a case slower than 20 s, "
             + "or one allocating more than 512 MB of managed memory is a failure. The model-folder target mutates one of config.json, state.json, model.dat, optimizer.dat and "
             + "metrics.jsonl and loads the folder (config, state, weights, metrics, optimizer state); for half of the damaged weight files the checksum in state.json is forged to match, "
-            + "so the weight parsers themselves are exercised. The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
+            + "so the weight parsers themselves are exercised. The image-folder targets mutate one of six PNG (or JPEG) files in two class folders and load the folder through `images:` (listing, SkiaSharp decoding, resizing every other case, the shard cache), which must give one example per file or a clear error. The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
         sb.AppendLine("| reader | cases | read | clear errors | failures | seconds | most managed memory in one case |");
         sb.AppendLine("|---|---|---|---|---|---|---|");
         var failures = new List<string>();

@@ -81,7 +81,9 @@ public static class ImageDecoder
         var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var result);
         if (codec is null)
         {
-            throw new VaeException($"{path}: not an image this reader can decode ({Why(result)}; supported: PNG, JPEG, BMP, GIF, WebP).");
+            throw new VaeException(result == SKCodecResult.IncompleteInput
+                ? $"{path}: the file ends inside the image header (truncated?)."
+                : $"{path}: not an image this reader can decode ({Why(result)}; supported: PNG, JPEG, BMP, GIF, WebP).");
         }
         return codec;
     }

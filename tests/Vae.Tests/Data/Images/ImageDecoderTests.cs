@@ -46,6 +46,7 @@ public class ImageDecoderTests
     [InlineData(0, "the file is empty")]
     [InlineData(8, "not an image this reader can decode")]
     [InlineData(60, "truncated or incomplete")]
+    [InlineData(20, "the file ends inside the image header (truncated?)")]
     public void A_Damaged_File_Is_Named_With_The_Reason(int keep, string reason)
     {
         using var dir = new TempDir();
