@@ -33,9 +33,8 @@ public static class ImageShardBuilder
         var skipped = new List<SkippedImage>();
         foreach (var (entry, (_, error)) in train.Concat(test).Zip(headers))
             if (error is not null) skipped.Add(Skip(entry, error, options));
-        var good = headers.Where(h => h.Error is null).Select(h => h.Header).ToList();
         if (train.Zip(headers).All(p => p.Second.Error is not null)) throw new VaeException($"{listing.Root}: no training image could be decoded (first: {skipped[0].Path}: {skipped[0].Reason}).");
-        if (test.Zip(headers.Skip(train.Count)).All(p => p.Second.Error is not null)) throw new VaeException($"{listing.Root}: no test image could be decoded (first: {skipped[^1].Path}).");
+        if (test.Zip(headers.Skip(train.Count)).All(p => p.Second.Error is not null)) throw new VaeException($"{listing.Root}: no test image could be decoded (first: {headers[train.Count].Error!.Message}).");
         var shape = Shape(listing, [.. train, .. test], headers, options);
         string name = Path.GetFileName(Path.GetFullPath(listing.Root).TrimEnd('/'));
         int rowsPerShard = shardRows ?? (int)Math.Clamp((64L << 20) / (4L * shape.Size), 256, ShardWriter.DefaultShardRows);
