@@ -36,6 +36,11 @@ public static class ImageFolderBench
         var warm = Parse(Child("images-child", "images", folder, Path.Combine(tmp.Path, "m-warm"), e, cache));
         var convert = Parse(Child("images-child", "convert", folder, shards, "0"));
         var streamed = Parse(Child("images-child", "shards", shards, Path.Combine(tmp.Path, "m-shards"), e));
+        // The same stages on one class folder (a tenth of the images, unlabelled): memory that does not grow with the folder.
+        string small = Path.Combine(folder, "Bag"), smallShards = Path.Combine(tmp.Path, "shards-small");
+        var smallConvert = Parse(Child("images-child", "convert", small, smallShards, "0"));
+        var smallStreamed = Parse(Child("images-child", "shards", smallShards, Path.Combine(tmp.Path, "m-shards-small"), e));
+        var smallImages = Parse(Child("images-child", "images", small, Path.Combine(tmp.Path, "m-small"), e, cache));
         long shardBytes = Directory.GetFiles(Path.Combine(shards, "train")).Sum(f => new FileInfo(f).Length);
 
         var md = new StringBuilder();
@@ -52,7 +57,12 @@ public static class ImageFolderBench
         md.AppendLine($"| `images:` again: read from the cache, in memory | {warm.Rows:N0} | check the cache {warm.Prepare:F1} s | {warm.Load:F1} s | {warm.Rate:N0} | {warm.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `vae convert --data images:` (no training) | {convert.Rows:N0} | decode {convert.Prepare:F1} s ({images / convert.Prepare:N0} images/s) | — | — | {convert.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `shards:` written by that convert, streamed | {streamed.Rows:N0} | — | {streamed.Load:F1} s | {streamed.Rate:N0} | {streamed.Peak / 1e6:F0} MB |");
+        md.AppendLine($"| `images:` on one class folder, first use | {smallImages.Rows:N0} | decode {smallImages.Prepare:F1} s | {smallImages.Load:F1} s | {smallImages.Rate:N0} | {smallImages.Peak / 1e6:F0} MB |");
+        md.AppendLine($"| `vae convert` of one class folder | {smallConvert.Rows:N0} | decode {smallConvert.Prepare:F1} s | — | — | {smallConvert.Peak / 1e6:F0} MB |");
+        md.AppendLine($"| `shards:` of one class folder, streamed | {smallStreamed.Rows:N0} | — | {smallStreamed.Load:F1} s | {smallStreamed.Rate:N0} | {smallStreamed.Peak / 1e6:F0} MB |");
         md.AppendLine();
+        md.AppendLine($"With ten times the images, the streamed paths' peak RSS grows by {convert.Peak / 1e6 - smallConvert.Peak / 1e6:F0} MB (convert) and {streamed.Peak / 1e6 - smallStreamed.Peak / 1e6:F0} MB (training from shards), "
+            + $"the in-memory `images:` path's by {cold.Peak / 1e6 - smallImages.Peak / 1e6:F0} MB ({(cold.Rows - smallImages.Rows) * 784 * 4 / 1e6:F0} MB of extra pixels as float32, held in the data set and in its tensor).").AppendLine();
         md.AppendLine($"Decoding streams: images are decoded {256} at a time (in parallel on the cores) into NPY shards of 16,384 rows ({shardBytes / 1e6:F0} MB of training shards here), so the decoding process's memory is bounded by a shard, not by the folder. "
             + "`images:` then holds the decoded split in memory (4 bytes per pixel, as the IDX path does), and its epochs cost what an in-memory epoch costs; a folder larger than memory goes through `vae convert` and `shards:`, "
             + "whose training process keeps only the shards in use (buffers of 4 shards, one read ahead) whatever the data set's size.");

@@ -43,7 +43,7 @@ switch (args[0])
     }
     case "images":
     {
-        var section = ImageFolderBench.Run(int.Parse(Option("--images", "100000")), int.Parse(Option("--epochs", "3")), command);
+        var section = ImageFolderBench.Run(int.Parse(Option("--images", "100000")), int.Parse(Option("--epochs", "5")), command);
         string file = Path.Combine(results, "performance.md");
         File.WriteAllText(file, ImageFolderBench.Splice(File.Exists(file) ? File.ReadAllText(file) : "# Performance\n", section));
         Console.WriteLine(section);

@@ -59,7 +59,20 @@ public static class ImageFolder
         var set = ShardedDataset.Open(dir);
         if (set.Count * set.Dimension > int.MaxValue)
             throw new VaeException($"{dir}: {set.Count:N0} images of {set.Shape} are too many to hold in memory; write shards with `vae convert --data images:<dir> --out <shards>` and train with --data shards:<shards>.");
-        return set.Materialize(0, (int)set.Count, set.Manifest.Name);
+        // Shard by shard straight into the one array (no per-shard copies to collect).
+        var values = new float[set.Count * set.Dimension];
+        var labels = set.HasLabels ? new int[set.Count] : null;
+        long row = 0;
+        for (int s = 0; s < set.ShardCount; s++)
+        {
+            unsafe
+            {
+                fixed (float* destination = &values[row * set.Dimension]) set.CopyFeatures(s, set.Rows(s), destination);
+            }
+            if (labels is not null) set.ReadLabels(s)!.CopyTo(labels, row);
+            row += set.Rows(s);
+        }
+        return new Dataset(set.Manifest.Name, values, set.Shape, labels, set.Manifest.ClassNames);
     }
 
     static string Key(ImageListing listing, ImageOptions images, DataOptions options)
