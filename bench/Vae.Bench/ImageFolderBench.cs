@@ -20,6 +20,9 @@ namespace Vae.Bench;
 public static class ImageFolderBench
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    // Shards of the streamed rows: small enough that both folder sizes fill the stream's buffers (4 shards, and 4 read ahead).
+    const int ShardRows = 2048;
     public const string Begin = "<!-- bench/run images: begin -->", End = "<!-- bench/run images: end -->";
 
     public static string Run(int images, int epochs, string command)
@@ -34,13 +37,13 @@ public static class ImageFolderBench
         var idx = Parse(Child("images-child", "idx", DataSources.FashionMnistDirectory, Path.Combine(tmp.Path, "m-idx"), e));
         var cold = Parse(Child("images-child", "images", folder, Path.Combine(tmp.Path, "m-cold"), e, cache));
         var warm = Parse(Child("images-child", "images", folder, Path.Combine(tmp.Path, "m-warm"), e, cache));
-        var convert = Parse(Child("images-child", "convert", folder, shards, "0"));
-        var streamed = Parse(Child("images-child", "shards", shards, Path.Combine(tmp.Path, "m-shards"), e));
-        // The same stages on one class folder (a tenth of the images, unlabelled): memory that does not grow with the folder.
+        // One class folder (a tenth of the images, unlabelled): what grows with the folder and what does not.
         string small = Path.Combine(folder, "Bag"), smallShards = Path.Combine(tmp.Path, "shards-small");
-        var smallConvert = Parse(Child("images-child", "convert", small, smallShards, "0"));
-        var smallStreamed = Parse(Child("images-child", "shards", smallShards, Path.Combine(tmp.Path, "m-shards-small"), e));
         var smallImages = Parse(Child("images-child", "images", small, Path.Combine(tmp.Path, "m-small"), e, cache));
+        var convert = Parse(Child("images-child", "convert", folder, shards, "0", "-", ShardRows.ToString(Inv)));
+        var smallConvert = Parse(Child("images-child", "convert", small, smallShards, "0", "-", ShardRows.ToString(Inv)));
+        var streamed = Parse(Child("images-child", "shards", shards, Path.Combine(tmp.Path, "m-shards"), e));
+        var smallStreamed = Parse(Child("images-child", "shards", smallShards, Path.Combine(tmp.Path, "m-shards-small"), e));
         long shardBytes = Directory.GetFiles(Path.Combine(shards, "train")).Sum(f => new FileInfo(f).Length);
 
         var md = new StringBuilder();
@@ -55,15 +58,15 @@ public static class ImageFolderBench
         md.AppendLine($"| `fashion-mnist` IDX files, in memory | {idx.Rows:N0} | — | {idx.Load:F1} s | {idx.Rate:N0} | {idx.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `images:` first use: decode into the cache, then in memory | {cold.Rows:N0} | decode {cold.Prepare:F1} s ({images / cold.Prepare:N0} images/s) | {cold.Load:F1} s | {cold.Rate:N0} | {cold.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `images:` again: read from the cache, in memory | {warm.Rows:N0} | check the cache {warm.Prepare:F1} s | {warm.Load:F1} s | {warm.Rate:N0} | {warm.Peak / 1e6:F0} MB |");
-        md.AppendLine($"| `vae convert --data images:` (no training) | {convert.Rows:N0} | decode {convert.Prepare:F1} s ({images / convert.Prepare:N0} images/s) | — | — | {convert.Peak / 1e6:F0} MB |");
-        md.AppendLine($"| `shards:` written by that convert, streamed | {streamed.Rows:N0} | — | {streamed.Load:F1} s | {streamed.Rate:N0} | {streamed.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `images:` on one class folder, first use | {smallImages.Rows:N0} | decode {smallImages.Prepare:F1} s | {smallImages.Load:F1} s | {smallImages.Rate:N0} | {smallImages.Peak / 1e6:F0} MB |");
+        md.AppendLine($"| `vae convert --data images:` (no training) | {convert.Rows:N0} | decode {convert.Prepare:F1} s ({images / convert.Prepare:N0} images/s) | — | — | {convert.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `vae convert` of one class folder | {smallConvert.Rows:N0} | decode {smallConvert.Prepare:F1} s | — | — | {smallConvert.Peak / 1e6:F0} MB |");
+        md.AppendLine($"| `shards:` written by that convert, streamed | {streamed.Rows:N0} | — | {streamed.Load:F1} s | {streamed.Rate:N0} | {streamed.Peak / 1e6:F0} MB |");
         md.AppendLine($"| `shards:` of one class folder, streamed | {smallStreamed.Rows:N0} | — | {smallStreamed.Load:F1} s | {smallStreamed.Rate:N0} | {smallStreamed.Peak / 1e6:F0} MB |");
         md.AppendLine();
         md.AppendLine($"With ten times the images, the streamed paths' peak RSS grows by {convert.Peak / 1e6 - smallConvert.Peak / 1e6:F0} MB (convert) and {streamed.Peak / 1e6 - smallStreamed.Peak / 1e6:F0} MB (training from shards), "
             + $"the in-memory `images:` path's by {cold.Peak / 1e6 - smallImages.Peak / 1e6:F0} MB ({(cold.Rows - smallImages.Rows) * 784 * 4 / 1e6:F0} MB of extra pixels as float32, held in the data set and in its tensor).").AppendLine();
-        md.AppendLine($"Decoding streams: images are decoded {256} at a time (in parallel on the cores) into NPY shards of 16,384 rows ({shardBytes / 1e6:F0} MB of training shards here), so the decoding process's memory is bounded by a shard, not by the folder. "
+        md.AppendLine($"Decoding streams: images are decoded 256 at a time (in parallel on the cores) into NPY shards (the cache: 16,384 rows a shard; the convert rows: `--shard-rows {ShardRows}`, {shardBytes / 1e6:F0} MB of training shards), so the decoding process's memory is bounded by a shard, not by the folder. "
             + "`images:` then holds the decoded split in memory (4 bytes per pixel, as the IDX path does), and its epochs cost what an in-memory epoch costs; a folder larger than memory goes through `vae convert` and `shards:`, "
             + "whose training process keeps only the shards in use (buffers of 4 shards, one read ahead) whatever the data set's size.");
         md.AppendLine(End);
@@ -79,7 +82,7 @@ public static class ImageFolderBench
     }
 
     /// <summary>One stage in this (fresh) process: "rows,prepare seconds,load seconds,samples/s,peak RSS bytes".</summary>
-    public static string Child(string kind, string source, string output, int epochs, string? cache)
+    public static string Child(string kind, string source, string output, int epochs, string? cache, int? shardRows = null)
     {
         double prepare = 0;
         var options = kind switch
@@ -92,7 +95,7 @@ public static class ImageFolderBench
         if (kind == "convert")
         {
             var clock = Stopwatch.StartNew();
-            var info = ImageFolder.Convert(options, output, Vae.Data.Shards.ShardWriter.DefaultShardRows);
+            var info = ImageFolder.Convert(options, output, shardRows ?? Vae.Data.Shards.ShardWriter.DefaultShardRows);
             return string.Create(Inv, $"{info.TrainImages},{clock.Elapsed.TotalSeconds},0,0,{PeakRss()}");
         }
         if (kind == "images")

@@ -50,7 +50,7 @@ switch (args[0])
         return 0;
     }
     case "images-child":
-        Console.WriteLine(ImageFolderBench.Child(args[1], args[2], args[3], int.Parse(args[4]), args.Length > 5 ? args[5] : null));
+        Console.WriteLine(ImageFolderBench.Child(args[1], args[2], args[3], int.Parse(args[4]), args.Length > 5 && args[5] != "-" ? args[5] : null, args.Length > 6 ? int.Parse(args[6]) : null));
         return 0;
     case "memory-child":
         Console.WriteLine(PerformanceBench.MemoryChild());

@@ -97,10 +97,12 @@ public static class ImageShardBuilder
         int d = shape.Size;
         var known = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
         int size = (int)Math.Clamp((64L << 20) / (4L * d), 1, Block);   // at most 64 MB of decoded values at a time
+        float[] values = [];
         for (int start = 0; start < entries.Count; start += size)
         {
             var block = entries.Skip(start).Take(size).Where(e => !known.Contains(e.Path)).ToList();
-            var values = new float[(long)block.Count * d];
+            // One buffer for every block: the shard writer copies a chunk before it asks for the next.
+            if (values.Length != (long)block.Count * d) values = new float[(long)block.Count * d];
             var errors = new VaeException?[block.Count];
             Parallel.For(0, block.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
