@@ -9,7 +9,7 @@ usage: bench/run <benchmark> [options]
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
-  images     [--images N] [--epochs E]                     a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
+  images     [--images N] [--epochs E] [--rounds R]        a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -43,7 +43,7 @@ switch (args[0])
     }
     case "images":
     {
-        var section = ImageFolderBench.Run(int.Parse(Option("--images", "100000")), int.Parse(Option("--epochs", "5")), command);
+        var section = ImageFolderBench.Run(int.Parse(Option("--images", "100000")), int.Parse(Option("--epochs", "5")), int.Parse(Option("--rounds", "3")), command);
         string file = Path.Combine(results, "performance.md");
         File.WriteAllText(file, ImageFolderBench.Splice(File.Exists(file) ? File.ReadAllText(file) : "# Performance\n", section));
         Console.WriteLine(section);
