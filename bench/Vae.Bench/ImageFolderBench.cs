@@ -73,8 +73,8 @@ public static class ImageFolderBench
         md.AppendLine($"| `shards:` of one class folder, streamed | {smallStreamed.Rows:N0} | — | {smallStreamed.Load:F1} s | {smallStreamed.Rate:N0} | {smallStreamed.Peak / 1e6:F0} MB |");
         md.AppendLine();
         md.AppendLine($"With ten times the images, the peak RSS of `vae convert` grows by {convert.Peak / 1e6 - smallConvert.Peak / 1e6:F0} MB and that of the in-memory `images:` path by {cold.Peak / 1e6 - smallImages.Peak / 1e6:F0} MB "
-            + $"({(cold.Rows - smallImages.Rows) * 784 * 4 / 1e6:F0} MB of extra pixels as float32, held in the data set and in its tensor). Training from shards grows by {streamed.Peak / 1e6 - smallStreamed.Peak / 1e6:F0} MB to "
-            + $"{streamed.Peak / 1e9:F2} GB: the plateau of the shard stream (buffers, allocator arenas, the test split in memory), which section 6 measures at 11 million rows; the one-folder run stays below it.").AppendLine();
+            + $"({(cold.Rows - smallImages.Rows) * 784 * 4 / 1e6:F0} MB of extra pixels as float32, held twice: in the data set and in its tensor). Training from shards grows by {streamed.Peak / 1e6 - smallStreamed.Peak / 1e6:F0} MB to "
+            + $"{streamed.Peak / 1e9:F2} GB, about the 0.8 GB peak that section 6 measures for an 11-million-row, 5.6 GB shard set: the shard stream's own ceiling rather than growth with the data (what makes it up was not measured here).").AppendLine();
         md.AppendLine($"Decoding streams: images are decoded 256 at a time (in parallel on the cores) into NPY shards (the cache: 16,384 rows a shard; the convert rows: `--shard-rows {ShardRows}`, {shardBytes / 1e6:F0} MB of training shards), so the decoding process's memory is bounded by a shard, not by the folder. "
             + "`images:` then holds the decoded split in memory (4 bytes per pixel, as the IDX path does), and its epochs cost what an in-memory epoch costs; a folder larger than memory goes through `vae convert` and `shards:`, "
             + "whose training process keeps only the shards in use (buffers of 4 shards, one read ahead) whatever the data set's size.");
