@@ -67,7 +67,7 @@ public static class ImageDecoder
     {
         string ext = Path.GetExtension(path);
         if (!ImageListing.Extensions.Contains(ext, StringComparer.OrdinalIgnoreCase))
-            throw new VaeException($"{path}: {ext} images are not supported (supported: {ImageListing.SupportedList}); convert them, or pass --skip-bad-images.");
+            throw new VaeException($"{path}: {ext} images are not supported (supported: {ImageListing.SupportedList}); convert them.");
         try { return File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -83,7 +83,7 @@ public static class ImageDecoder
         {
             throw new VaeException(result == SKCodecResult.IncompleteInput
                 ? $"{path}: the file ends inside the image header (truncated?)."
-                : $"{path}: not an image this reader can decode ({Why(result)}; supported: PNG, JPEG, BMP, GIF, WebP).");
+                : $"{path}: not an image this reader can decode ({(result == SKCodecResult.Unimplemented ? "not PNG, JPEG, BMP, GIF or WebP data" : $"a {Why(result)} header")}).");
         }
         return codec;
     }

@@ -65,7 +65,7 @@ public static class ImageShardBuilder
 
     static SkippedImage Skip(ImageEntry entry, VaeException error, ImageOptions options) =>
         options.SkipBad ? new SkippedImage(entry.Path, error.Message.StartsWith(entry.Path + ": ", StringComparison.Ordinal) ? error.Message[(entry.Path.Length + 2)..] : error.Message)
-            : throw new VaeException(error.Message + " (pass --skip-bad-images to leave such files out)", error);
+            : throw new VaeException(error.Message.TrimEnd('.') + "; pass --skip-bad-images to leave such files out.", error);
 
     static (ImageHeader Header, VaeException? Error)[] Probe(List<ImageEntry> entries)
     {

@@ -83,7 +83,7 @@ public class ImageFolderTests
         File.WriteAllBytes(Path.Combine(root, "Coat", "scan.tif"), [0x49, 0x49, 0x2a, 0]);
         var e = Assert.Throws<VaeException>(() => DataSources.LoadRaw(Options(root, dir.File("c"))));
         Assert.StartsWith(Path.Combine(root, "Coat", "scan.tif") + ": .tif images are not supported", e.Message);
-        Assert.EndsWith("(pass --skip-bad-images to leave such files out)", e.Message);
+        Assert.EndsWith("; convert them; pass --skip-bad-images to leave such files out.", e.Message);
 
         var prepared = ImageFolder.Prepare(Options(root, dir.File("c"), new ImageOptions { SkipBad = true }));
         Assert.Equal(2, prepared.Info.Skipped);
