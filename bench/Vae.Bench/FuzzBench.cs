@@ -9,7 +9,8 @@ public static class FuzzBench
     public static string Run(int cases, int seed, string command)
     {
         FuzzTarget[] targets = [new IdxTarget(gzip: false), new IdxTarget(gzip: true), new CsvTarget(), new ModelFolderTarget(onlyConfig: true), new ModelFolderTarget(onlyConfig: false),
-            new SmilesFileTarget(table: false), new SmilesFileTarget(table: true), new TenXFolderTarget(), new CellMetadataTarget()];
+            new SmilesFileTarget(table: false), new SmilesFileTarget(table: true), new TenXFolderTarget(), new CellMetadataTarget(),
+            new ImageFolderTarget("png"), new ImageFolderTarget("jpg")];
         var sb = new StringBuilder();
         sb.AppendLine("# Fuzzing the readers").AppendLine();
         sb.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}` on {Machine.Describe()}.").AppendLine();
@@ -19,7 +20,7 @@ public static class FuzzBench
             + "metrics.jsonl and loads the folder (config, state, weights, metrics, optimizer state); for half of the damaged weight files the checksum in state.json is forged to match, "
             + "so the weight parsers themselves are exercised. The SMILES targets read the file and check every molecule (what `vae mol check` does); the 10x target mutates one of "
             + "matrix.mtx, features.tsv and barcodes.tsv (a quarter of the time stored gzip-compressed after the mutation) and reads the folder; the metadata target reads the CSV "
-            + "and joins it to the counts' barcodes. A mutation that leaves bytes that are not UTF-8 text (or a NUL) must be refused with the byte offset. The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
+            + "and joins it to the counts' barcodes. A mutation that leaves bytes that are not UTF-8 text (or a NUL) must be refused with the byte offset. The image-folder targets mutate one of six PNG (or JPEG) files in two class folders and load the folder through `images:` (listing, SkiaSharp decoding, resizing every other case, the shard cache), which must give one example per file or a clear error. The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
         sb.AppendLine("| reader | cases | read | clear errors | failures | seconds | most managed memory in one case |");
         sb.AppendLine("|---|---|---|---|---|---|---|");
         var failures = new List<string>();

@@ -10,6 +10,7 @@ usage: bench/run <benchmark> [options]
   text       [--mb 100] [--rounds 5]                       strict UTF-8 reading vs StreamReader    -> docs/results/text-reading.md
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
+  images     [--images N] [--epochs E] [--rounds R]        a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -33,10 +34,25 @@ switch (args[0])
             [.. Option("--batch-sizes", "32,128,512").Split(',').Select(int.Parse)],
             !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "11000000")), !args.Contains("--no-openblas"));
         var text = PerformanceBench.Run(options, command);
-        File.WriteAllText(Path.Combine(results, "performance.md"), text);
+        string file = Path.Combine(results, "performance.md");
+        // Sections written by other benchmarks (bench/run images) are kept.
+        if (File.Exists(file) && File.ReadAllText(file) is var old && old.IndexOf(ImageFolderBench.Begin, StringComparison.Ordinal) is int b and >= 0 && old.IndexOf(ImageFolderBench.End, StringComparison.Ordinal) is int e and > 0)
+            text = ImageFolderBench.Splice(text, old[b..(e + ImageFolderBench.End.Length)] + "\n");
+        File.WriteAllText(file, text);
         Console.WriteLine(text);
         return 0;
     }
+    case "images":
+    {
+        var section = ImageFolderBench.Run(int.Parse(Option("--images", "100000")), int.Parse(Option("--epochs", "5")), int.Parse(Option("--rounds", "3")), command);
+        string file = Path.Combine(results, "performance.md");
+        File.WriteAllText(file, ImageFolderBench.Splice(File.Exists(file) ? File.ReadAllText(file) : "# Performance\n", section));
+        Console.WriteLine(section);
+        return 0;
+    }
+    case "images-child":
+        Console.WriteLine(ImageFolderBench.Child(args[1], args[2], args[3], int.Parse(args[4]), args.Length > 5 && args[5] != "-" ? args[5] : null, args.Length > 6 ? int.Parse(args[6]) : null));
+        return 0;
     case "memory-child":
         Console.WriteLine(PerformanceBench.MemoryChild());
         return 0;

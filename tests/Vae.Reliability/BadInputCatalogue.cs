@@ -64,6 +64,12 @@ public static class BadInputCatalogue
     static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
 
     static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
+    // A small labelled image folder (classes a/, b/; 12×10 PNGs), changed by `change`, trained on with a cache in the workspace.
+    static (string[], string?) TrainImages(Workspace w, Action<string>? change, params string[] more) =>
+        Train(w, "images:" + ImageInputs.Folder(w.Root, change: change), ["--image-cache", w.File("image-cache"), "--hidden", "8", "--latent", "2", .. more]);
+
+    // Keeps the first `keep` bytes (or drops the last −keep).
+    static void Cut(string file, int keep) { var b = File.ReadAllBytes(file); File.WriteAllBytes(file, b[..(keep >= 0 ? keep : b.Length + keep)]); }
 
     const string Table = "a,b,c\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n3,3,3\n4,4,4\n5,5,5\n6,6,6\n7,7,7\n";
 
@@ -107,6 +113,27 @@ public static class BadInputCatalogue
         new("Text encoding", "a gzip features.tsv.gz in Latin-1", w => TrainTenX(w, "features.tsv.gz", Workspace.Gzip(Latin1("G1\tGAPDH\nG2\tMyé\nG3\tB2M\n"))), "features.tsv.gz: not UTF-8 text: invalid byte 0xE9 at byte offset 14 of the decompressed data (line 2)"),
         new("Text encoding", "a matrix.mtx with NUL bytes", w => TrainTenX(w, "matrix.mtx", Encoding.UTF8.GetBytes("%%MatrixMarket matrix coordinate integer general\n3 2 3\n1 1 3\n\0\0\0\0")), "matrix.mtx: not UTF-8 text: a NUL byte (0x00) at byte offset 61 (line 4)"),
         new("Text encoding", "a model's config.json overwritten with binary data", w => Eval(w.ModelWith(d => File.WriteAllBytes(Path.Combine(d, "config.json"), Png))), "config.json: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
+        // Image folders
+        new("Images", "an image cut inside its header", w => TrainImages(w, r => Cut(Path.Combine(r, "a", "1.png"), 40)), "1.png: the file ends inside the image header (truncated?)"),
+        new("Images", "an image cut inside its pixel data", w => TrainImages(w, r => Cut(Path.Combine(r, "a", "1.png"), -30)), "1.png: the image data is truncated or incomplete"),
+        new("Images", "a file named .png that is not an image", w => TrainImages(w, r => File.WriteAllText(Path.Combine(r, "b", "2.png"), "<html>404</html>")), "2.png: not an image this reader can decode"),
+        new("Images", "an empty image file", w => TrainImages(w, r => File.WriteAllBytes(Path.Combine(r, "a", "0.png"), [])), "0.png: the file is empty"),
+        new("Images", "an image format that is not decoded (.tiff)", w => TrainImages(w, r => File.WriteAllBytes(Path.Combine(r, "a", "scan.tiff"), [0x49, 0x49, 0x2a, 0])), ".tiff images are not supported (supported: .png .jpg .jpeg .bmp .gif .webp)"),
+        new("Images", "an empty folder", w => TrainImages(w, r => { Directory.Delete(r, recursive: true); Directory.CreateDirectory(r); }), "no images found (.png .jpg .jpeg .bmp .gif .webp)"),
+        new("Images", "a class folder without images", w => TrainImages(w, r => Directory.CreateDirectory(Path.Combine(r, "c"))), "c: no images found"),
+        new("Images", "images of different sizes without --image-size", w => TrainImages(w, r => File.WriteAllBytes(Path.Combine(r, "b", "big.png"), ImageInputs.Encode(20, 16, 9))), "give --image-size N to resize every image to N×N"),
+        new("Images", "an image beside the class folders", w => TrainImages(w, r => File.WriteAllBytes(Path.Combine(r, "stray.png"), ImageInputs.Encode(12, 10, 9))), "stray.png: an image beside the class folders"),
+        new("Images", "a test/ class that train/ lacks", w => TrainImages(w, r =>
+        {
+            Directory.CreateDirectory(Path.Combine(r, "train"));
+            foreach (var c in new[] { "a", "b" }) Directory.Move(Path.Combine(r, c), Path.Combine(r, "train", c));
+            Directory.CreateDirectory(Path.Combine(r, "test", "z"));
+            File.WriteAllBytes(Path.Combine(r, "test", "z", "0.png"), ImageInputs.Encode(12, 10, 9));
+        }), "class folder 'z' has no counterpart in train/"),
+        new("Images", "a folder that does not exist", w => Train(w, "images:" + w.File("no-images"), "--image-cache", w.File("image-cache")), "no-images: folder not found"),
+        new("Images", "--image-channels other than 1 or 3", w => TrainImages(w, null, "--image-channels", "2"), "--image-channels 2: use 1 (grayscale), 3 (RGB) or auto"),
+        new("Images", "--image-size 0", w => TrainImages(w, null, "--image-size", "0"), "--image-size 0: must be between 1 and 4096"),
+        new("Images", "image options for data that is not an image folder", w => TrainMnist(w, "--image-size", "28"), "are for image folders (--data images:<dir>)"),
         // Count data
         new("Counts", "negative counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,-5,5"), "--likelihood", "nb"), "needs counts (non-negative integers)"),
         new("Counts", "non-integer counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,5.5,5"), "--likelihood", "poisson"), "needs counts (non-negative integers)"),

@@ -9,9 +9,10 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
     {
         var device = s.Setup();
         var progress = console.TrainingProgress();
-        using var trainer = s.Resume is not null
-            ? Trainer.Resume(s.Resume, device, s.Epochs)
-            : Trainer.Start(s.ToRunConfig(), s.Out ?? throw new VaeException("--out <DIR> is required (the model folder to write), or --resume <DIR>."), device, s.Overwrite);
+        var config = s.Resume is null ? s.ToRunConfig() : null;
+        if (config is not null && s.Out is null) throw new VaeException("--out <DIR> is required (the model folder to write), or --resume <DIR>.");
+        if (config is not null) ImageOptionParsing.Prepare(config.Data, console);
+        using var trainer = config is null ? Trainer.Resume(s.Resume!, device, s.Epochs) : Trainer.Start(config, s.Out!, device, s.Overwrite);
         string dir = s.Resume ?? s.Out!;
         var result = trainer.Run(progress, cancel);
         if (result.Outcome == TrainingOutcome.Interrupted) return ExitCodes.Interrupted;

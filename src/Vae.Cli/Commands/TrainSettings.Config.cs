@@ -44,6 +44,7 @@ public partial class TrainSettings
                 MaxTokens = MaxTokens,
                 Targets = targets,
                 ConditionClasses = LabelCondition(),
+                Images = ImageOptions(),
             },
             Objective = new ObjectiveOptions
             {

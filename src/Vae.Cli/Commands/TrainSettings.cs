@@ -8,7 +8,7 @@ namespace Vae.Cli.Commands;
 public partial class TrainSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir> or counts:<file> (with --metadata, --batch-key, --label-key, --hvg).")]
+    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes; train/ and test/ subfolders are the splits; with --image-size, --image-channels, --skip-bad-images); molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir> or counts:<file> (with --metadata, --batch-key, --label-key, --hvg).")]
     public string Data { get; init; } = "fashion-mnist";
 
     [CommandOption("--metadata <CSV>")]
@@ -28,7 +28,7 @@ public partial class TrainSettings : CommonSettings
     public int? Hvg { get; init; }
 
     [CommandOption("--test-fraction <F>")]
-    [Description("csv and count data: the fraction of rows (cells) held out as the test split (default 0.1).")]
+    [Description("csv, count and image data: the fraction of rows (cells, images) held out as the test split (default 0.1).")]
     public double? TestFraction { get; init; }
 
     [CommandOption("--condition <WHAT>")]

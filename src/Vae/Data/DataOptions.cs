@@ -65,5 +65,9 @@ public sealed record DataOptions
     /// <summary>Regression targets per example for a property head: names of numeric columns, or properties the source computes (tpsa for SMILES); null for none.</summary>
     public string[]? Targets { get; init; }
 
+    /// <summary>For an image folder (<c>images:&lt;dir&gt;</c>): size, channels, skipping of bad files, cache folder; null for the defaults.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Images.ImageOptions? Images { get; init; }
+
     public static DataOptions FashionMnist { get; } = new();
 }

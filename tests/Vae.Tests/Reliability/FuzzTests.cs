@@ -9,13 +9,15 @@ namespace Vae.Tests.Reliability;
 /// </summary>
 public class FuzzTests
 {
-    public static IEnumerable<object[]> Targets() => [["idx"], ["idx-gzip"], ["csv"], ["config"], ["model-folder"], ["smi"], ["smiles-csv"], ["10x"], ["metadata"]];
+    public static IEnumerable<object[]> Targets() => [["idx"], ["idx-gzip"], ["csv"], ["config"], ["model-folder"], ["smi"], ["smiles-csv"], ["10x"], ["metadata"], ["images-png"], ["images-jpg"]];
 
     public static FuzzTarget Create(string name) => name switch
     {
         "idx" => new IdxTarget(gzip: false),
         "idx-gzip" => new IdxTarget(gzip: true),
         "csv" => new CsvTarget(),
+        "images-png" => new ImageFolderTarget("png"),
+        "images-jpg" => new ImageFolderTarget("jpg"),
         "config" => new ModelFolderTarget(onlyConfig: true),
         "smi" => new SmilesFileTarget(table: false),
         "smiles-csv" => new SmilesFileTarget(table: true),

@@ -63,24 +63,35 @@ public sealed class ShardWriter
         }
     }
 
-    // Regroups incoming chunks of any size into shards of exactly shardRows rows (the last may be shorter).
+    // Regroups incoming chunks of any size into shards of exactly shardRows rows (the last may be shorter). A full shard is
+    // yielded in one buffer that is reused for the next (the caller writes it before asking for more), so converting
+    // allocates one shard's worth of memory, not a growing list per shard.
     static IEnumerable<(float[], int[]?)> Rechunk(IEnumerable<(float[] Features, int[]? Labels)> chunks, int d, int shardRows)
     {
-        var features = new List<float>();
-        var labels = new List<int>();
+        float[]? features = null;
+        int[]? labels = null;
+        int filled = 0;
         bool hasLabels = false;
         foreach (var (f, l) in chunks)
         {
             hasLabels = l is not null;
-            features.AddRange(f);
-            if (l is not null) labels.AddRange(l);
-            while (features.Count >= shardRows * d)
+            int rows = f.Length / d, taken = 0;
+            while (taken < rows)
             {
-                yield return (features.GetRange(0, shardRows * d).ToArray(), hasLabels ? labels.GetRange(0, shardRows).ToArray() : null);
-                features.RemoveRange(0, shardRows * d);
-                if (hasLabels) labels.RemoveRange(0, shardRows);
+                features ??= new float[(long)shardRows * d];
+                if (hasLabels) labels ??= new int[shardRows];
+                int n = Math.Min(rows - taken, shardRows - filled);
+                Array.Copy(f, (long)taken * d, features, (long)filled * d, (long)n * d);
+                if (hasLabels) Array.Copy(l!, taken, labels!, filled, n);
+                taken += n;
+                filled += n;
+                if (filled == shardRows)
+                {
+                    yield return (features, hasLabels ? labels : null);
+                    filled = 0;
+                }
             }
         }
-        if (features.Count > 0) yield return (features.ToArray(), hasLabels ? labels.ToArray() : null);
+        if (filled > 0) yield return (features!.AsSpan(0, filled * d).ToArray(), hasLabels ? labels!.AsSpan(0, filled).ToArray() : null);
     }
 }
