@@ -6,15 +6,26 @@ namespace Vae.Bench;
 /// <summary>The documented fuzzing run: N mutated inputs per reader (docs/results/fuzzing.md).</summary>
 public static class FuzzBench
 {
-    public static string Run(int cases, int seed, string command)
+    /// <summary>The readers by the names <c>--targets</c> takes.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<FuzzTarget>> Targets = new Dictionary<string, Func<FuzzTarget>>
     {
-        FuzzTarget[] targets = [new IdxTarget(gzip: false), new IdxTarget(gzip: true), new CsvTarget(), new ModelFolderTarget(onlyConfig: true), new ModelFolderTarget(onlyConfig: false)];
+        ["idx"] = () => new IdxTarget(gzip: false), ["idx-gzip"] = () => new IdxTarget(gzip: true), ["csv"] = () => new CsvTarget(),
+        ["config"] = () => new ModelFolderTarget(onlyConfig: true), ["model-folder"] = () => new ModelFolderTarget(onlyConfig: false),
+        ["h5ad"] = () => new H5adTarget(),
+    };
+
+    public static string Run(int cases, int seed, string command, IReadOnlyList<string>? only = null)
+    {
+        var unknown = only?.Where(n => !Targets.ContainsKey(n)).ToList();
+        if (unknown is { Count: > 0 }) throw new ArgumentException($"unknown fuzz target(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Targets.Keys)}");
+        var targets = (only ?? Targets.Keys.ToList()).Select(n => Targets[n]()).ToArray();
         var sb = new StringBuilder();
         sb.AppendLine("# Fuzzing the readers").AppendLine();
         sb.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}` on {Machine.Describe()}.").AppendLine();
         sb.AppendLine("Each case is a valid file with 1–8 random mutations (bit flips, byte changes, insertions, deletions, truncation, duplicated chunks, huge big-endian counts). "
             + "A case passes when the reader reads it or throws its own clear error (a `VaeException`, shown to users as one line); any other exception, a case slower than 20 s, "
-            + "or one allocating more than 512 MB of managed memory is a failure. The model-folder target mutates one of config.json, state.json, model.dat, optimizer.dat and "
+            + "or one allocating more than 512 MB of managed memory is a failure. The h5ad target mutates a small AnnData file written by python3-anndata 0.8 (CSR X, categorical obs; "
+            + "tests/Vae.Tests/Applications/SingleCell/fixtures/fuzz.h5ad) and reads its counts, names, and cell_type and batch columns. The model-folder target mutates one of config.json, state.json, model.dat, optimizer.dat and "
             + "metrics.jsonl and loads the folder (config, state, weights, metrics, optimizer state); for half of the damaged weight files the checksum in state.json is forged to match, "
             + "so the weight parsers themselves are exercised. The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
         sb.AppendLine("| reader | cases | read | clear errors | failures | seconds | most managed memory in one case |");

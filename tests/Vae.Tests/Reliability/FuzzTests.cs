@@ -9,7 +9,7 @@ namespace Vae.Tests.Reliability;
 /// </summary>
 public class FuzzTests
 {
-    public static IEnumerable<object[]> Targets() => [["idx"], ["idx-gzip"], ["csv"], ["config"], ["model-folder"]];
+    public static IEnumerable<object[]> Targets() => [["idx"], ["idx-gzip"], ["csv"], ["config"], ["model-folder"], ["h5ad"]];
 
     public static FuzzTarget Create(string name) => name switch
     {
@@ -17,6 +17,7 @@ public class FuzzTests
         "idx-gzip" => new IdxTarget(gzip: true),
         "csv" => new CsvTarget(),
         "config" => new ModelFolderTarget(onlyConfig: true),
+        "h5ad" => new H5adTarget(),
         _ => new ModelFolderTarget(onlyConfig: false),
     };
 
@@ -25,7 +26,7 @@ public class FuzzTests
     public void Mutated_Inputs_Are_Read_Or_Rejected_With_A_Clear_Error(string name)
     {
         using var target = Create(name);
-        var summary = FuzzRunner.Run(target, cases: name.StartsWith("idx") || name == "csv" ? 1000 : 200, seed: 42);
+        var summary = FuzzRunner.Run(target, cases: name.StartsWith("idx") || name == "csv" ? 1000 : name == "h5ad" ? 300 : 200, seed: 42);
         Assert.True(summary.Failures.Count == 0, string.Join("\n", summary.Failures.Take(10)));
         Assert.True(summary.ClearErrors > 0, "mutations should produce some errors");
     }
