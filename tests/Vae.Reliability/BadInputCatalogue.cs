@@ -32,6 +32,34 @@ public static class BadInputCatalogue
         File.WriteAllText(file, node.ToJsonString());
     }
 
+    static (string[], string?) TrainH5ad(Workspace w, string file, params string[] more) =>
+        Train(w, "h5ad:" + file, ["--likelihood", "nb", "--hvg", "0", "--hidden", "8", "--latent", "2", .. more]);
+
+    /// <summary>A 12-cell AnnData file written by python3-anndata (CSR X, obs cell_type and batch).</summary>
+    static string SmallH5ad => Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz.h5ad");
+
+    static string H5adBytes(Workspace w, Func<byte[], byte[]> change)
+    {
+        string path = w.Fresh("changed") + ".h5ad";
+        File.WriteAllBytes(path, change(File.ReadAllBytes(SmallH5ad)));
+        return path;
+    }
+
+    static string H5adWithoutX(Workspace w)
+    {
+        string path = w.Fresh("nox") + ".h5ad";
+        new PureHDF.H5File { ["obs"] = new PureHDF.H5Group { ["_index"] = new[] { "a", "b" } } }.Write(path);
+        return path;
+    }
+
+    static string H5adNotCounts(Workspace w)
+    {
+        string path = w.Fresh("lognorm") + ".h5ad";
+        var x = new Vae.Applications.SingleCell.SparseCounts(3, 2, [0, 1, 2, 3], [0, 1, 0], [0.69f, 1.1f, 2.3f]);
+        Vae.Applications.SingleCell.H5adWriter.Write(path, new(x, ["c1", "c2", "c3"], ["g1", "g2"]));
+        return path;
+    }
+
     static byte[] Images(Workspace w, Func<byte[], byte[]> change) => change(w.TrainImages);
 
     const string Table = "a,b,c\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n2,2,2\n3,3,3\n4,4,4\n5,5,5\n6,6,6\n7,7,7\n";
@@ -65,6 +93,15 @@ public static class BadInputCatalogue
         // Count data
         new("Counts", "negative counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,-5,5"), "--likelihood", "nb"), "needs counts (non-negative integers)"),
         new("Counts", "non-integer counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,5.5,5"), "--likelihood", "poisson"), "needs counts (non-negative integers)"),
+        // AnnData (.h5ad)
+        new("AnnData", "not an HDF5 file", w => TrainH5ad(w, w.WriteText("notes.h5ad", "barcode,cell_type\nAAAC,T\n")), "not an HDF5 file"),
+        new("AnnData", "an HDF5 file cut short", w => TrainH5ad(w, H5adBytes(w, b => b[..(b.Length / 2)])), "HDF5 object"),
+        new("AnnData", "no X in the file", w => TrainH5ad(w, H5adWithoutX(w)), "no X in this file"),
+        new("AnnData", "--layer names no layer", w => TrainH5ad(w, SmallH5ad, "--layer", "spliced"), "has no such layer (layers: none)"),
+        new("AnnData", "--label-key names no obs column", w => TrainH5ad(w, SmallH5ad, "--label-key", "celltype"), "has no such obs column (obs columns: cell_type, batch)"),
+        new("AnnData", "X holds normalized values, not counts", w => TrainH5ad(w, H5adNotCounts(w)), "counts must be non-negative integers"),
+        new("AnnData", "--layer for a source that is not AnnData", w => TrainCsv(w, Table, "--layer", "counts"), "--layer and --hvg are for count data"),
+
         // Options
         new("Options", "latent dimension 0", w => TrainMnist(w, "--latent", "0"), "--latent 0: the latent dimension must be ≥ 1"),
         new("Options", "negative latent dimension", w => TrainMnist(w, "--latent", "-3"), "--latent -3: the latent dimension must be ≥ 1"),
