@@ -89,7 +89,8 @@ public sealed class H5adFile : IDisposable
         if (!obj.AttributeExists(name)) return [];
         var a = obj.Attribute(name);
         if (!IsText(a.Type)) return [];
-        return a.Space.Type == H5DataspaceType.Scalar ? [a.Read<string>()] : a.Read<string[]>();
+        var values = a.Space.Type == H5DataspaceType.Scalar ? [a.Read<string>()] : a.Read<string[]>();
+        return values.Any(v => v is null) ? throw Error(objectPath, $"has a '{name}' attribute with a missing entry") : values;
     });
 
     /// <summary>Fixed-length strings, or variable-length strings (h5py's str).</summary>
@@ -204,6 +205,7 @@ public sealed class H5adFile : IDisposable
         var type = Guard(objectPath, () => dataset.Type);
         if (!IsText(type)) throw Error(objectPath, $"holds {type.Class} values where strings are expected");
         var values = Guard(objectPath, () => dataset.Read<string[]>());
+        for (int i = 0; i < values.Length; i++) values[i] ??= "";   // an unset variable-length string reads as empty, as in h5py
         return values.Length == length ? values : throw Error(objectPath, $"gave {values.Length} strings for {length} entries");
     }
 
