@@ -100,7 +100,7 @@ public static class BadInputCatalogue
         new("AnnData", "--layer names no layer", w => TrainH5ad(w, SmallH5ad, "--layer", "spliced"), "has no such layer (layers: none)"),
         new("AnnData", "--label-key names no obs column", w => TrainH5ad(w, SmallH5ad, "--label-key", "celltype"), "has no such obs column (obs columns: cell_type, batch)"),
         new("AnnData", "X holds normalized values, not counts", w => TrainH5ad(w, H5adNotCounts(w)), "counts must be non-negative integers"),
-        new("AnnData", "--layer for a source that is not AnnData", w => TrainCsv(w, Table, "--layer", "counts"), "--layer and --hvg are for count data"),
+        new("AnnData", "--layer for a source that is not AnnData", w => TrainCsv(w, Table, "--layer", "counts"), "are for count data (--data 10x:<dir>, counts:<file> or h5ad:<file>)"),
 
         // Options
         new("Options", "latent dimension 0", w => TrainMnist(w, "--latent", "0"), "--latent 0: the latent dimension must be ≥ 1"),

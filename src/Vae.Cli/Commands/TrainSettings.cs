@@ -19,6 +19,10 @@ public partial class TrainSettings : CommonSettings
     [Description("h5ad data: read the counts from layers/NAME (e.g. counts) instead of X.")]
     public string? Layer { get; init; }
 
+    [CommandOption("--stream")]
+    [Description("h5ad data: stream the training cells from the file in blocks of rows instead of loading the matrix (bounded memory for files larger than memory; needs CSR or dense X and --hvg 0).")]
+    public bool Stream { get; init; }
+
     [CommandOption("--label-key <COLUMN>")]
     [Description("Counts: the metadata column (for h5ad without --metadata: the obs column) of the cell labels (default cell_type when there is one; 'none' for none).")]
     public string? LabelKey { get; init; }

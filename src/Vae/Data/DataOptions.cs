@@ -46,6 +46,10 @@ public sealed record DataOptions
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Layer { get; init; }
 
+    /// <summary>AnnData sources (h5ad:): stream the training cells from the file in row blocks instead of loading them (bounded memory).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Stream { get; init; }
+
     /// <summary>Count sources: keep the top N highly variable genes (Seurat v3 method, per batch); null keeps every gene.</summary>
     public int? HighlyVariableGenes { get; init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(HighlyVariableGenes), value, "HighlyVariableGenes: must be ≥ 1."); }
 

@@ -20,6 +20,7 @@ public static class CountData
     /// <summary>The training and test sets of <paramref name="options"/> (see <see cref="Load"/>).</summary>
     public static (Dataset Train, Dataset Test) LoadSplits(DataOptions options)
     {
+        if (H5adStreamedCells.LoadSplits(options) is { } streamed) return (streamed.Train, streamed.Test);   // the test cells without reading all
         var data = Load(options);
         return (data.Train, data.Test);
     }
