@@ -10,6 +10,8 @@ usage: bench/run <benchmark> [options]
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
+  h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
+                                                           one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -17,6 +19,15 @@ string root = Environment.GetEnvironmentVariable("VAE_REPO_ROOT") ?? Directory.G
 string results = Path.Combine(root, "docs", "results");
 Directory.CreateDirectory(results);
 string command = "bench/run " + string.Join(" ", args);
+// The section `bench/run h5ad` writes into performance.md; `bench/run performance` rewrites the rest of the file and keeps it.
+string KeepH5adSection(string text)
+{
+    string path = Path.Combine(results, "performance.md");
+    if (!File.Exists(path)) return text;
+    string old = File.ReadAllText(path);
+    int b = old.IndexOf(H5adBench.Begin, StringComparison.Ordinal), e = old.IndexOf(H5adBench.End, StringComparison.Ordinal);
+    return b >= 0 && e > b ? text.TrimEnd() + "\n\n" + old[b..(e + H5adBench.End.Length)] + "\n" : text;
+}
 switch (args[0])
 {
     case "reference":
@@ -32,11 +43,25 @@ switch (args[0])
         var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")),
             [.. Option("--batch-sizes", "32,128,512").Split(',').Select(int.Parse)],
             !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "11000000")), !args.Contains("--no-openblas"));
-        var text = PerformanceBench.Run(options, command);
+        var text = KeepH5adSection(PerformanceBench.Run(options, command));
         File.WriteAllText(Path.Combine(results, "performance.md"), text);
         Console.WriteLine(text);
         return 0;
     }
+    case "h5ad":
+    {
+        string section = H5adBench.Run(root, int.Parse(Option("--cells", "1000000")), int.Parse(Option("--small-cells", "100000")), int.Parse(Option("--batch-size", "512")), command);
+        string path = Path.Combine(results, "performance.md");
+        string old = File.Exists(path) ? File.ReadAllText(path) : "# Performance\n";
+        int b = old.IndexOf(H5adBench.Begin, StringComparison.Ordinal), e = old.IndexOf(H5adBench.End, StringComparison.Ordinal);
+        string updated = b >= 0 && e > b ? old[..b] + section.TrimEnd() + old[(e + H5adBench.End.Length)..] : old.TrimEnd() + "\n\n" + section;
+        File.WriteAllText(path, updated);
+        Console.WriteLine(section);
+        return 0;
+    }
+    case "h5ad-child":
+        Console.WriteLine(H5adBench.ChildRun(args[1], args[2], args[3], int.Parse(args[4])));
+        return 0;
     case "memory-child":
         Console.WriteLine(PerformanceBench.MemoryChild());
         return 0;
