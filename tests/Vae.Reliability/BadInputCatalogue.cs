@@ -38,9 +38,11 @@ public static class BadInputCatalogue
     /// <summary>A 12-cell AnnData file written by python3-anndata (CSR X, obs cell_type and batch).</summary>
     static string SmallH5ad => Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz.h5ad");
 
+    static string SmallCopy(Workspace w) => H5adBytes(w, b => b);
+
     static string H5adBytes(Workspace w, Func<byte[], byte[]> change)
     {
-        string path = w.Fresh("changed") + ".h5ad";
+        string path = w.Fresh("cells") + ".h5ad";
         File.WriteAllBytes(path, change(File.ReadAllBytes(SmallH5ad)));
         return path;
     }
@@ -97,8 +99,8 @@ public static class BadInputCatalogue
         new("AnnData", "not an HDF5 file", w => TrainH5ad(w, w.WriteText("notes.h5ad", "barcode,cell_type\nAAAC,T\n")), "not an HDF5 file"),
         new("AnnData", "an HDF5 file cut short", w => TrainH5ad(w, H5adBytes(w, b => b[..(b.Length / 2)])), "HDF5 object"),
         new("AnnData", "no X in the file", w => TrainH5ad(w, H5adWithoutX(w)), "no X in this file"),
-        new("AnnData", "--layer names no layer", w => TrainH5ad(w, SmallH5ad, "--layer", "spliced"), "has no such layer (layers: none)"),
-        new("AnnData", "--label-key names no obs column", w => TrainH5ad(w, SmallH5ad, "--label-key", "celltype"), "has no such obs column (obs columns: cell_type, batch)"),
+        new("AnnData", "--layer names no layer", w => TrainH5ad(w, SmallCopy(w), "--layer", "spliced"), "has no such layer (layers: none)"),
+        new("AnnData", "--label-key names no obs column", w => TrainH5ad(w, SmallCopy(w), "--label-key", "celltype"), "has no such obs column (obs columns: cell_type, batch)"),
         new("AnnData", "X holds normalized values, not counts", w => TrainH5ad(w, H5adNotCounts(w)), "counts must be non-negative integers"),
         new("AnnData", "--layer for a source that is not AnnData", w => TrainCsv(w, Table, "--layer", "counts"), "are for count data (--data 10x:<dir>, counts:<file> or h5ad:<file>)"),
 
