@@ -110,8 +110,9 @@ public sealed class H5adBatchStream : IBatchSource
 
         public int Batches => firstBatch[^1];
 
-        // Batch index of buffer g: x [b, genes] dense, c [b, batches] one-hot
-        public Batch Batch(int index)
+        // Batch index of buffer g: x [b, genes] dense (written straight into the tensor's memory: no managed
+        // array per batch), c [b, batches] one-hot
+        public unsafe Batch Batch(int index)
         {
             int g = Array.FindLastIndex(firstBatch, f => f <= index);
             if (g >= buffers.Length) throw new ArgumentOutOfRangeException(nameof(index));
@@ -119,18 +120,18 @@ public sealed class H5adBatchStream : IBatchSource
             int start = (index - firstBatch[g]) * source.batchSize;
             int n = Math.Min(source.batchSize, permutations[g].Length - start);
             int genes = source.cells.Genes, width = source.cells.Conditions;
-            var x = new float[(long)n * genes];
+            var x = zeros(n, genes);
+            float* values = TensorMemory.Floats(x);
             var c = width > 0 ? new float[n * width] : null;
             for (int i = 0; i < n; i++)
             {
                 int row = (int)permutations[g][start + i];
                 var cols = buffer!.Rows.RowColumns(row);
                 var vals = buffer.Rows.RowValues(row);
-                for (int k = 0; k < cols.Length; k++) x[(long)i * genes + cols[k]] = vals[k];
+                for (int k = 0; k < cols.Length; k++) values[(long)i * genes + cols[k]] = vals[k];
                 if (c is not null) c[i * width + buffer.Batches[row]] = 1f;
             }
-            var xt = tensor(x, [n, genes]).to(source.device);
-            return new Batch(xt, c is null ? null : tensor(c, [n, width]).to(source.device));
+            return new Batch(x.to(source.device), c is null ? null : tensor(c, [n, width]).to(source.device));
         }
 
         void Load(int g)
