@@ -20,7 +20,7 @@ public partial class TrainSettings : CommonSettings
     public string? Layer { get; init; }
 
     [CommandOption("--stream")]
-    [Description("h5ad data: stream the training cells from the file in blocks of rows instead of loading the matrix (bounded memory for files larger than memory; needs CSR or dense X and --hvg 0).")]
+    [Description("h5ad data: stream the training cells from the file in blocks of rows instead of loading the matrix (bounded memory for files larger than memory; needs CSR or dense X; --hvg selects genes in two passes over the file).")]
     public bool Stream { get; init; }
 
     [CommandOption("--label-key <COLUMN>")]

@@ -68,7 +68,7 @@ public sealed class H5adBatchStream : IBatchSource
         {
             int start = b * cells.BlockRows, n = Math.Min(cells.BlockRows, cells.Rows - start);
             var rows = cells.RequireCounts(matrix.ReadRows(start, n), start);
-            parts.Add(rows.SelectRows(blockCells[b].Select(c => c - start).ToArray()));
+            parts.Add(cells.Features(rows.SelectRows(blockCells[b].Select(c => c - start).ToArray())));
             if (cells.Batches is { } codes) batches.AddRange(blockCells[b].Select(c => codes[c]));
         }
         return new Buffer(Concat(parts, cells.Genes), [.. batches]);

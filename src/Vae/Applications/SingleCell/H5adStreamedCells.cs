@@ -8,17 +8,18 @@ namespace Vae.Applications.SingleCell;
 /// layer) in blocks of rows when a batch needs them, so memory holds a few blocks, not the matrix. The test
 /// split (the same random <see cref="DataOptions.TestFraction"/> of the cells as without streaming), the
 /// validation cells (<see cref="DataOptions.ValidationSize"/> of the rest, drawn by the split seed) and a
-/// sample of the first training cells (for the trainer's checks) are read into memory. The genes are those of
-/// the file (no highly-variable-gene selection: select them beforehand, or load without --stream).
+/// sample of the first training cells (for the trainer's checks) are read into memory. With <c>--hvg N</c> the
+/// genes are selected as without streaming (Seurat v3 on all cells, per batch), in two passes over the blocks.
 /// </summary>
 public sealed class H5adStreamedCells : IStreamedTrainingSet
 {
     /// <summary>Rows per block read from the file, unless told otherwise.</summary>
     public const int DefaultBlockRows = 8192;
 
-    H5adStreamedCells(string path, string? layer, int rows, int genes, bool[] heldOut, int[]? batches, int conditions, long count, int blockRows)
+    H5adStreamedCells(string path, string? layer, int rows, int genes, bool[] heldOut, int[]? batches, int conditions, long count, int blockRows, int[]? selected)
     {
         BlockRows = blockRows;
+        Selected = selected;
         Path = path;
         Layer = layer;
         Rows = rows;
@@ -35,7 +36,12 @@ public sealed class H5adStreamedCells : IStreamedTrainingSet
     public int BlockRows { get; }
     public string? Layer { get; }
     public int Rows { get; }
+
+    /// <summary>The features per cell: the selected genes, or all the file's.</summary>
     public int Genes { get; }
+
+    /// <summary>The selected genes (increasing indices into the file's genes), or null for all.</summary>
+    public int[]? Selected { get; }
 
     /// <summary>Per cell: held out of training (test or validation).</summary>
     public bool[] HeldOut { get; }
@@ -65,12 +71,11 @@ public sealed class H5adStreamedCells : IStreamedTrainingSet
             (rows, genes) = (matrix.Rows, matrix.Columns);
             barcodes = H5adCounts.Names(file, matrix).Barcodes;
         }
-        if (options.HighlyVariableGenes is int top && top < genes)
-            throw new VaeException($"--stream reads the file's {genes:N0} genes as they are; give --hvg 0 (select genes beforehand) or load without --stream to select {top}.");
         var columns = options.LabelKey is null && options.BatchKey is null ? null : CountSource.Columns(options.Source, options.Metadata);
         var (labels, labelNames) = options.LabelKey is null ? (null, null) : Categories.Encode(columns!.Values(barcodes, options.LabelKey, "--label-key"));
         var (batches, batchNames) = options.BatchKey is null ? (null, null) : Categories.Encode(columns!.Values(barcodes, options.BatchKey, "--batch-key"));
 
+        int[]? selected = options.HighlyVariableGenes is int top && top < genes ? SelectGenes(path, options.Layer, rows, genes, top, batches, blockRows) : null;
         var test = CountData.HeldOutCells(rows, options.TestFraction, options.SplitSeed, path);
         var heldOut = new bool[rows];
         foreach (int c in test) heldOut[c] = true;
@@ -85,7 +90,7 @@ public sealed class H5adStreamedCells : IStreamedTrainingSet
         }
         long count = rows - heldOut.LongCount(h => h);
         var sample = Enumerable.Range(0, rows).Where(c => !heldOut[c]).Take(DataSources.StreamSample).ToArray();
-        var cells = new H5adStreamedCells(path, options.Layer, rows, genes, heldOut, batches, batchNames?.Length ?? 0, count, blockRows);
+        var cells = new H5adStreamedCells(path, options.Layer, rows, selected?.Length ?? genes, heldOut, batches, batchNames?.Length ?? 0, count, blockRows, selected);
         string name = System.IO.Path.GetFileName(path);
         Dataset Part(int[] which, string suffix) => cells.Materialize(which, labels, labelNames, name + suffix);
         return new DataSplits(Part(sample, ""), validation.Length == 0 ? null : Part(validation, " (validation)"), Part(test, " (test)"),
@@ -102,7 +107,7 @@ public sealed class H5adStreamedCells : IStreamedTrainingSet
         while (k < which.Length)
         {
             int block = which[k] / BlockRows, start = block * BlockRows, n = Math.Min(BlockRows, Rows - start);
-            var rows = RequireCounts(matrix.ReadRows(start, n), start);
+            var rows = Features(RequireCounts(matrix.ReadRows(start, n), start));
             for (; k < which.Length && which[k] < start + n; k++)
             {
                 var cols = rows.RowColumns(which[k] - start);
@@ -112,6 +117,32 @@ public sealed class H5adStreamedCells : IStreamedTrainingSet
         }
         return new Dataset(name, features, DataShape.Vector(Genes), labels is null ? null : which.Select(c => labels[c]).ToArray(), labelNames,
             Batches is null ? null : CountData.OneHot(which.Select(c => Batches[c]).ToArray(), Conditions), Conditions);
+    }
+
+    /// <summary>The selected genes of <paramref name="rows"/> (all of them without a selection).</summary>
+    internal SparseCounts Features(SparseCounts rows) => Selected is null ? rows : H5adExport.SelectColumns(rows, Selected);
+
+    /// <summary>The top <paramref name="top"/> highly variable genes of all the cells, as <see cref="HighlyVariableGenes.Select"/> chooses them, reading the blocks twice.</summary>
+    static int[] SelectGenes(string path, string? layer, int rows, int genes, int top, int[]? batches, int blockRows)
+    {
+        using var file = H5adFile.Open(path);
+        var matrix = H5adMatrix.Open(file, layer);
+        var scores = Enumerable.Range(0, batches is null ? 1 : batches.Max() + 1).Select(_ => new HighlyVariableGenes.BatchScore(genes)).ToArray();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int start = 0; start < rows; start += blockRows)
+            {
+                var block = matrix.ReadRows(start, Math.Min(blockRows, rows - start));
+                for (int r = 0; r < block.Rows; r++)
+                {
+                    var score = scores[batches?[start + r] ?? 0];
+                    if (pass == 0) score.AddMoments(block.RowColumns(r), block.RowValues(r));
+                    else score.AddClipped(block.RowColumns(r), block.RowValues(r));
+                }
+            }
+            if (pass == 0) foreach (var s in scores) s.Fit(0.3);
+        }
+        return HighlyVariableGenes.FromScores(scores.Select(s => s.Score()).ToArray(), top, genes).Selected;
     }
 
     /// <summary>Throws, naming the file and the cell, when a value of <paramref name="rows"/> (starting at cell <paramref name="first"/>) is not a count.</summary>
