@@ -169,13 +169,6 @@ public static class ImageFolderBench
         return line;
     }
 
-    /// <summary>Replaces this benchmark's section of a results file (between <see cref="Begin"/> and <see cref="End"/>), or appends it.</summary>
-    public static string Splice(string document, string section)
-    {
-        int b = document.IndexOf(Begin, StringComparison.Ordinal), e = document.IndexOf(End, StringComparison.Ordinal);
-        return b >= 0 && e > b ? document[..b] + section.TrimEnd('\n') + document[(e + End.Length)..] : document.TrimEnd('\n') + "\n\n" + section;
-    }
-
     sealed class EpochClock : ITrainingObserver
     {
         private readonly Stopwatch clock = new();

@@ -5,12 +5,15 @@ using Vae.Bench;
 string Usage = """
 usage: bench/run <benchmark> [options]
   reference  [--epochs E] [--seed S]                       reference model numbers on Fashion-MNIST -> docs/results/reference-model.md
-  fuzz       [--cases N] [--seed S]                        mutated inputs for every reader          -> docs/results/fuzzing.md
+  fuzz       [--cases N] [--seed S] [--targets a,b]        mutated inputs for every reader (or those named: idx, idx-gzip, csv, config, model-folder, h5ad)
+                                                           -> docs/results/fuzzing.md (with --targets: printed only)
   catalogue                                                the bad-input catalogue, run for real   -> docs/reliability.md
   text       [--mb 100] [--rounds 5]                       strict UTF-8 reading vs StreamReader    -> docs/results/text-reading.md
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
   images     [--images N] [--epochs E] [--rounds R]        a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
+  h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
+                                                           one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -18,6 +21,7 @@ string root = Environment.GetEnvironmentVariable("VAE_REPO_ROOT") ?? Directory.G
 string results = Path.Combine(root, "docs", "results");
 Directory.CreateDirectory(results);
 string command = "bench/run " + string.Join(" ", args);
+// The section `bench/run h5ad` writes into performance.md; `bench/run performance` rewrites the rest of the file and keeps it.
 switch (args[0])
 {
     case "reference":
@@ -35,9 +39,13 @@ switch (args[0])
             !args.Contains("--no-python"), !args.Contains("--no-conv"), !args.Contains("--no-memory"), !args.Contains("--no-streaming"), long.Parse(Option("--stream-rows", "11000000")), !args.Contains("--no-openblas"));
         var text = PerformanceBench.Run(options, command);
         string file = Path.Combine(results, "performance.md");
-        // Sections written by other benchmarks (bench/run images) are kept.
-        if (File.Exists(file) && File.ReadAllText(file) is var old && old.IndexOf(ImageFolderBench.Begin, StringComparison.Ordinal) is int b and >= 0 && old.IndexOf(ImageFolderBench.End, StringComparison.Ordinal) is int e and > 0)
-            text = ImageFolderBench.Splice(text, old[b..(e + ImageFolderBench.End.Length)] + "\n");
+        // Sections written by other benchmarks (bench/run images, bench/run h5ad) are kept.
+        if (File.Exists(file))
+        {
+            string old = File.ReadAllText(file);
+            foreach (var (begin, end) in new[] { (ImageFolderBench.Begin, ImageFolderBench.End), (H5adBench.Begin, H5adBench.End) })
+                if (MarkedSections.Find(old, begin, end) is string kept) text = MarkedSections.Splice(text, kept + "\n", begin, end);
+        }
         File.WriteAllText(file, text);
         Console.WriteLine(text);
         return 0;
@@ -45,13 +53,22 @@ switch (args[0])
     case "images":
     {
         var section = ImageFolderBench.Run(int.Parse(Option("--images", "100000")), int.Parse(Option("--epochs", "5")), int.Parse(Option("--rounds", "3")), command);
-        string file = Path.Combine(results, "performance.md");
-        File.WriteAllText(file, ImageFolderBench.Splice(File.Exists(file) ? File.ReadAllText(file) : "# Performance\n", section));
+        MarkedSections.Write(Path.Combine(results, "performance.md"), section, ImageFolderBench.Begin, ImageFolderBench.End);
         Console.WriteLine(section);
         return 0;
     }
     case "images-child":
         Console.WriteLine(ImageFolderBench.Child(args[1], args[2], args[3], int.Parse(args[4]), args.Length > 5 && args[5] != "-" ? args[5] : null, args.Length > 6 ? int.Parse(args[6]) : null));
+        return 0;
+    case "h5ad":
+    {
+        string section = H5adBench.Run(root, int.Parse(Option("--cells", "1000000")), int.Parse(Option("--small-cells", "100000")), int.Parse(Option("--batch-size", "512")), command);
+        MarkedSections.Write(Path.Combine(results, "performance.md"), section, H5adBench.Begin, H5adBench.End);
+        Console.WriteLine(section);
+        return 0;
+    }
+    case "h5ad-child":
+        Console.WriteLine(H5adBench.ChildRun(args[1], args[2], args[3], int.Parse(args[4])));
         return 0;
     case "memory-child":
         Console.WriteLine(PerformanceBench.MemoryChild());
@@ -78,8 +95,9 @@ switch (args[0])
     }
     case "fuzz":
     {
-        var text = FuzzBench.Run(int.Parse(Option("--cases", "10000")), int.Parse(Option("--seed", "1")), command);
-        File.WriteAllText(Path.Combine(results, "fuzzing.md"), text);
+        string? only = Option("--targets", "");
+        var text = FuzzBench.Run(int.Parse(Option("--cases", "10000")), int.Parse(Option("--seed", "1")), command, only.Length == 0 ? null : only.Split(','));
+        if (only.Length == 0) File.WriteAllText(Path.Combine(results, "fuzzing.md"), text);
         Console.WriteLine(text);
         return text.Contains("No failures.") ? 0 : 1;
     }

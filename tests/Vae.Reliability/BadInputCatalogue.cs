@@ -33,6 +33,36 @@ public static class BadInputCatalogue
         File.WriteAllText(file, node.ToJsonString());
     }
 
+    static (string[], string?) TrainH5ad(Workspace w, string file, params string[] more) =>
+        Train(w, "h5ad:" + file, ["--likelihood", "nb", "--hvg", "0", "--hidden", "8", "--latent", "2", .. more]);
+
+    /// <summary>A 12-cell AnnData file written by python3-anndata (CSR X, obs cell_type and batch).</summary>
+    static string SmallH5ad => Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz.h5ad");
+
+    static string SmallCopy(Workspace w) => H5adBytes(w, b => b);
+
+    static string H5adBytes(Workspace w, Func<byte[], byte[]> change)
+    {
+        string path = w.Fresh("cells") + ".h5ad";
+        File.WriteAllBytes(path, change(File.ReadAllBytes(SmallH5ad)));
+        return path;
+    }
+
+    static string H5adWithoutX(Workspace w)
+    {
+        string path = w.Fresh("nox") + ".h5ad";
+        new PureHDF.H5File { ["obs"] = new PureHDF.H5Group { ["_index"] = new[] { "a", "b" } } }.Write(path);
+        return path;
+    }
+
+    static string H5adNotCounts(Workspace w)
+    {
+        string path = w.Fresh("lognorm") + ".h5ad";
+        var x = new Vae.Applications.SingleCell.SparseCounts(3, 2, [0, 1, 2, 3], [0, 1, 0], [0.69f, 1.1f, 2.3f]);
+        Vae.Applications.SingleCell.H5adWriter.Write(path, new(x, ["c1", "c2", "c3"], ["g1", "g2"]));
+        return path;
+    }
+
     static byte[] Images(Workspace w, Func<byte[], byte[]> change) => change(w.TrainImages);
 
     static string Bytes(Workspace w, string name, byte[] bytes) { string p = w.File($"{Guid.NewGuid():N}-{name}"); File.WriteAllBytes(p, bytes); return p; }
@@ -137,6 +167,15 @@ public static class BadInputCatalogue
         // Count data
         new("Counts", "negative counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,-5,5"), "--likelihood", "nb"), "needs counts (non-negative integers)"),
         new("Counts", "non-integer counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,5.5,5"), "--likelihood", "poisson"), "needs counts (non-negative integers)"),
+        // AnnData (.h5ad)
+        new("AnnData", "not an HDF5 file", w => TrainH5ad(w, w.WriteText("notes.h5ad", "barcode,cell_type\nAAAC,T\n")), "not an HDF5 file"),
+        new("AnnData", "an HDF5 file cut short", w => TrainH5ad(w, H5adBytes(w, b => b[..(b.Length / 2)])), "HDF5 object"),
+        new("AnnData", "no X in the file", w => TrainH5ad(w, H5adWithoutX(w)), "no X in this file"),
+        new("AnnData", "--layer names no layer", w => TrainH5ad(w, SmallCopy(w), "--layer", "spliced"), "has no such layer (layers: none)"),
+        new("AnnData", "--label-key names no obs column", w => TrainH5ad(w, SmallCopy(w), "--label-key", "celltype"), "has no such obs column (obs columns: cell_type, batch)"),
+        new("AnnData", "X holds normalized values, not counts", w => TrainH5ad(w, H5adNotCounts(w)), "counts must be non-negative integers"),
+        new("AnnData", "--layer for a source that is not AnnData", w => TrainCsv(w, Table, "--layer", "counts"), "are for count data (--data 10x:<dir>, counts:<file> or h5ad:<file>)"),
+
         // Options
         new("Options", "latent dimension 0", w => TrainMnist(w, "--latent", "0"), "--latent 0: the latent dimension must be ≥ 1"),
         new("Options", "negative latent dimension", w => TrainMnist(w, "--latent", "-3"), "--latent -3: the latent dimension must be ≥ 1"),

@@ -14,6 +14,9 @@ public abstract class FuzzTarget : IDisposable
     /// <summary>Reads the prepared input; throws what the reader throws.</summary>
     public abstract void Read();
 
+    /// <summary>The most managed memory one case may allocate (512 MB unless the reader documents why it needs more).</summary>
+    public virtual long MaxAllocatedBytes => 512L << 20;
+
     public virtual void Dispose() { }
 }
 
@@ -25,10 +28,11 @@ public static class FuzzRunner
     /// <summary>
     /// Runs <paramref name="cases"/> mutated inputs through the target. A case passes when it reads or
     /// throws the reader's own <see cref="VaeException"/>; any other exception, a case slower than
-    /// <paramref name="timeoutSeconds"/> or one allocating more than <paramref name="maxBytes"/> of managed memory is a failure.
+    /// <paramref name="timeoutSeconds"/> or one allocating more than <paramref name="maxBytes"/> (default: the target's <see cref="FuzzTarget.MaxAllocatedBytes"/>) of managed memory is a failure.
     /// </summary>
-    public static FuzzSummary Run(FuzzTarget target, int cases, int seed, double timeoutSeconds = 20, long maxBytes = 512L << 20)
+    public static FuzzSummary Run(FuzzTarget target, int cases, int seed, double timeoutSeconds = 20, long? maxBytes = null)
     {
+        long limit = maxBytes ?? target.MaxAllocatedBytes;
         var rng = new Random(seed);
         int read = 0, clear = 0;
         long maxAllocated = 0;
@@ -55,7 +59,7 @@ public static class FuzzRunner
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             maxAllocated = Math.Max(maxAllocated, allocated);
             if (caseClock.Elapsed.TotalSeconds > timeoutSeconds) failures.Add($"case {i}: took {caseClock.Elapsed.TotalSeconds:F1} s");
-            if (allocated > maxBytes) failures.Add($"case {i}: allocated {allocated >> 20} MB");
+            if (allocated > limit) failures.Add($"case {i}: allocated {allocated >> 20} MB");
         }
         return new FuzzSummary(target.Name, cases, read, clear, failures, clock.Elapsed.TotalSeconds, maxAllocated);
     }

@@ -103,3 +103,26 @@ public sealed class ModelFolderTarget : FuzzTarget
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>
+/// The AnnData reader on mutations of a small .h5ad file written by python3-anndata (CSR X, categorical obs):
+/// the counts, obs and var names, and the cell_type and batch columns as labels and batches.
+/// </summary>
+public sealed class H5adTarget : FuzzTarget
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"vae-fuzz-{Guid.NewGuid():N}.h5ad");
+    private readonly byte[] valid = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz.h5ad"));
+
+    public override string Name => "h5ad (AnnData)";
+
+    /// <summary>
+    /// PureHDF 2.2 allocates the buffer for an attribute's or a global-heap object's bytes from a size read in
+    /// the file (a 32-bit count) before it reads them, so a damaged size costs one short-lived array of up to
+    /// 2 GiB (never written: the read then fails at the end of the file and the reader reports a clear error).
+    /// The bound is the 32-bit limit rather than 512 MB; anything beyond it is still a failure.
+    /// </summary>
+    public override long MaxAllocatedBytes => (2L << 30) + (64L << 20);
+    public override void Prepare(Random rng) => File.WriteAllBytes(path, Mutator.Mutate(valid, rng));
+    public override void Read() => Vae.Applications.SingleCell.AnnotatedCells.Load("h5ad:" + path, null, "cell_type", "batch");
+    public override void Dispose() => File.Delete(path);
+}

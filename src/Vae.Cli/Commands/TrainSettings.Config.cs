@@ -22,10 +22,10 @@ public partial class TrainSettings
         string[]? targets = Property?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (targets is { Length: 0 }) throw new VaeException("--property: name at least one target (e.g. tpsa).");
         bool counts = Vae.Applications.SingleCell.CountData.IsCountSource(Data);
-        if (!counts && (Metadata ?? LabelKey ?? BatchKey) is not null || !counts && Hvg is not null)
-            throw new VaeException($"--metadata, --label-key, --batch-key and --hvg are for count data (--data 10x:<dir> or counts:<file>), not {Data}.");
+        if (!counts && (Metadata ?? LabelKey ?? BatchKey ?? Layer) is not null || !counts && (Hvg is not null || Stream))
+            throw new VaeException($"--metadata, --label-key, --batch-key, --layer, --stream and --hvg are for count data (--data 10x:<dir>, counts:<file> or h5ad:<file>), not {Data}.");
         if (Hvg is < 0) throw new VaeException($"--hvg {Hvg}: must be ≥ 0 (0 keeps every gene).");
-        var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Metadata, LabelKey, BatchKey) : (null, null);
+        var (labelKey, batchKey) = counts ? Vae.Applications.SingleCell.CountData.ResolveKeys(Data, Metadata, LabelKey, BatchKey) : (null, null);
         var config = Guard(() => new RunConfig
         {
             Model = ToModelOptions(targets),
@@ -40,6 +40,8 @@ public partial class TrainSettings
                 Metadata = Metadata,
                 LabelKey = labelKey,
                 BatchKey = batchKey,
+                Layer = Layer,
+                Stream = Stream,
                 HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? DataPresets.HighlyVariableGenes,
                 MaxTokens = MaxTokens,
                 Targets = targets,

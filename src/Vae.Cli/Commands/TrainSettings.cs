@@ -8,19 +8,27 @@ namespace Vae.Cli.Commands;
 public partial class TrainSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes; train/ and test/ subfolders are the splits; with --image-size, --image-channels, --skip-bad-images); molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir> or counts:<file> (with --metadata, --batch-key, --label-key, --hvg).")]
+    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes; train/ and test/ subfolders are the splits; with --image-size, --image-channels, --skip-bad-images); molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir>, counts:<file> or h5ad:<file> (an AnnData file; with --metadata, --batch-key, --label-key, --hvg, --layer).")]
     public string Data { get; init; } = "fashion-mnist";
 
     [CommandOption("--metadata <CSV>")]
     [Description("Counts: a per-cell metadata CSV with a barcode column (e.g. barcode,cell_type,batch), joined on barcode.")]
     public string? Metadata { get; init; }
 
+    [CommandOption("--layer <NAME>")]
+    [Description("h5ad data: read the counts from layers/NAME (e.g. counts) instead of X.")]
+    public string? Layer { get; init; }
+
+    [CommandOption("--stream")]
+    [Description("h5ad data: stream the training cells from the file in blocks of rows instead of loading the matrix (bounded memory for files larger than memory; needs CSR or dense X; --hvg selects genes in two passes over the file).")]
+    public bool Stream { get; init; }
+
     [CommandOption("--label-key <COLUMN>")]
-    [Description("Counts: the metadata column of the cell labels (default cell_type when the metadata has it; 'none' for none).")]
+    [Description("Counts: the metadata column (for h5ad without --metadata: the obs column) of the cell labels (default cell_type when there is one; 'none' for none).")]
     public string? LabelKey { get; init; }
 
     [CommandOption("--batch-key <COLUMN>")]
-    [Description("Counts: the metadata column of the batch, given to the decoder as a one-hot condition (default batch when the metadata has it; 'none' for none).")]
+    [Description("Counts: the metadata (or h5ad obs) column of the batch, given to the decoder as a one-hot condition (default batch when the metadata has it; 'none' for none).")]
     public string? BatchKey { get; init; }
 
     [CommandOption("--hvg <N>")]

@@ -16,7 +16,7 @@ public enum BinarizeMode
 /// <summary>Where the data comes from and how it is split. Stored in a model folder's config.json.</summary>
 public sealed record DataOptions
 {
-    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, <c>smiles:&lt;file&gt;[:column]</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>.</summary>
+    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, <c>smiles:&lt;file&gt;[:column]</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>, <c>h5ad:&lt;file&gt;</c>.</summary>
     public string Source { get; init => field = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("Source: must name a data source (fashion-mnist, mnist:<dir>, csv:<file>).") : value; } = "fashion-mnist";
 
     public BinarizeMode Binarize { get; init; } = BinarizeMode.Auto;
@@ -41,6 +41,14 @@ public sealed record DataOptions
 
     /// <summary>Count sources: the metadata column of the batch, given to the model as a one-hot condition; null for none.</summary>
     public string? BatchKey { get; init; }
+
+    /// <summary>AnnData sources (h5ad:): the layer read instead of X (e.g. counts, for layers/counts); null reads X.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Layer { get; init; }
+
+    /// <summary>AnnData sources (h5ad:): stream the training cells from the file in row blocks instead of loading them (bounded memory).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Stream { get; init; }
 
     /// <summary>Count sources: keep the top N highly variable genes (Seurat v3 method, per batch); null keeps every gene.</summary>
     public int? HighlyVariableGenes { get; init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(HighlyVariableGenes), value, "HighlyVariableGenes: must be ≥ 1."); }

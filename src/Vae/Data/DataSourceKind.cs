@@ -17,6 +17,12 @@ public sealed record DataSourceKind(
     int ListOrder,
     Func<DataOptions, (Dataset Train, Dataset Test)> Load)
 {
+    /// <summary>
+    /// A source that makes its splits itself (to stream its training set, say): the splits, or null to load
+    /// with <see cref="Load"/> and split the usual way. Null (the default) for the usual way always.
+    /// </summary>
+    public Func<DataOptions, DataSplits?>? LoadSplits { get; init; }
+
     /// <summary>True when <paramref name="source"/> is named by one of <see cref="Schemes"/>.</summary>
     public bool Handles(string source) => Schemes.Any(s => Names(s, source));
 

@@ -85,6 +85,7 @@ public static class DataSources
     public static DataSplits Load(DataOptions options)
     {
         if (IsShards(options.Source)) return LoadShards(options);
+        if (Find(options.Source)?.LoadSplits?.Invoke(options) is { } own) return own;
         var (train, test) = LoadRaw(options);
         if (options.TrainLimit is int limit) train = train.Take(limit);
         return Split(train, test, options);

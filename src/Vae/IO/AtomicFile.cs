@@ -11,7 +11,7 @@ public static class AtomicFile
         try
         {
             Directory.CreateDirectory(dir);
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite))   // readable too: HDF5 writers seek back and read
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

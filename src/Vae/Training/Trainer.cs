@@ -50,8 +50,8 @@ public sealed partial class Trainer : IDisposable
         model.to(device);
         best?.to(device);
         optimizer = new FlatAdam(model.named_parameters(), t.LearningRate);
-        batches = data.Stream is { } stream
-            ? new Data.Shards.ShardedBatchStream(stream, device, t.BatchSize, data.StreamRows)
+        batches = data.Stream is { } stream ? new Data.Shards.ShardedBatchStream(stream, device, t.BatchSize, data.StreamRows)
+            : data.Streamed is { } streamed ? streamed.Open(device, t.BatchSize)
             : new BatchStream(train, device, t.BatchSize);
         objective = Objective.Create(config.Objective, config.Model, batches.Count, t.Seed);
         if (objective.Auxiliary is { } auxiliary)
@@ -220,7 +220,7 @@ public sealed partial class Trainer : IDisposable
             binarize = config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && data.TrainIsUnitInterval ? BinarizeMode.Dynamic : BinarizeMode.None;
         if (binarize != BinarizeMode.None && !data.TrainIsUnitInterval)
             throw new VaeException($"--binarize {binarize.ToString().ToLowerInvariant()}: the data has values outside [0, 1]; use --binarize none.");
-        if (binarize == BinarizeMode.Static && data.Stream is not null)
+        if (binarize == BinarizeMode.Static && data.IsStreamed)
             throw new VaeException("--binarize static: a streamed (sharded) data set is binarized per batch; use --binarize dynamic.");
         if (config.Model.Likelihood == Distributions.LikelihoodKind.Bernoulli && !data.TrainIsUnitInterval)
             throw new VaeException("--likelihood bernoulli needs data in [0, 1]; this data has other values (use a Gaussian likelihood).");
@@ -242,7 +242,7 @@ public sealed partial class Trainer : IDisposable
         if (model.LatentLibrary is { } library)
         {
             LatentLibraryOptions.CheckModel(model.Likelihood, model.Posterior);
-            if (data.Stream is not null) throw new VaeException("--latent-library: the library-size prior is fitted to the training data in memory; a streamed (sharded) data set is not supported.");
+            if (data.IsStreamed) throw new VaeException("--latent-library: the library-size prior is fitted to the training data in memory; a streamed (sharded) data set is not supported.");
             model = model with { LatentLibrary = library.FittedTo(data.Train.Features, data.Train.Dimension, data.Train.Conditions, data.Train.ConditionSize, config.Data.Source) };
         }
         if (model.PropertyHead is { } head)

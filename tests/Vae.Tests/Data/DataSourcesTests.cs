@@ -31,7 +31,7 @@ public class DataSourcesTests
     public void The_List_Of_Sources_Keeps_Its_Order_Whatever_The_Registration_Order() =>
         Assert.Equal("fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), "
             + "images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes), "
-            + "smiles:<file>[:column] (molecules as token sequences), 10x:<dir> or counts:<file> (single-cell counts), "
+            + "smiles:<file>[:column] (molecules as token sequences), 10x:<dir>, counts:<file> or h5ad:<file> (single-cell counts), "
             + "shards:<dir> (written by `vae convert`, streamed from disk)", DataSources.Help);
 
     [Fact]

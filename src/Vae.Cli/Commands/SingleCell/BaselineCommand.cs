@@ -37,9 +37,9 @@ public sealed class BaselineCommand(CliConsole console) : Command<BaselineSettin
     public override int Execute(CommandContext context, BaselineSettings s, CancellationToken cancel)
     {
         s.Setup();
-        if (s.Metadata is null) throw new VaeException("--metadata <csv>: the baseline's metrics need known labels (and batches) per cell.");
+        if (!s.HasColumns) throw new VaeException("--metadata <csv>: the baseline's metrics need known labels (and batches) per cell (or give an h5ad:<file> with them in obs).");
         var clock = Stopwatch.StartNew();
-        var cells = AnnotatedCells.Load(s.RequireData(), s.Metadata, s.LabelKey, s.BatchColumn);
+        var cells = AnnotatedCells.Load(s.RequireData(), s.Metadata, s.LabelKey, s.BatchColumn, s.Layer);
         cells.Counts.RequireCounts();
         var genes = HighlyVariableGenes.Select(cells.Counts.Counts, s.Hvg, cells.Batches).Selected;
         var embedding = PcaBaseline.Embed(cells.Counts.Counts, genes, s.Components);

@@ -5,7 +5,7 @@ namespace Vae.Cli.Commands.SingleCell;
 public class CountDataSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("Counts: 10x:<dir> (matrix.mtx[[.gz]], features.tsv[[.gz]] or genes.tsv, barcodes.tsv[[.gz]]) or counts:<file> (dense cells × genes CSV).")]
+    [Description("Counts: 10x:<dir> (matrix.mtx[[.gz]], features.tsv[[.gz]] or genes.tsv, barcodes.tsv[[.gz]]), counts:<file> (dense cells × genes CSV) or h5ad:<file> (AnnData; labels and batches from its obs unless --metadata is given).")]
     public string? Data { get; init; }
 
     [CommandOption("--metadata <CSV>")]
@@ -22,7 +22,14 @@ public class CountDataSettings : CommonSettings
     [DefaultValue("batch")]
     public string BatchKey { get; init; } = "batch";
 
-    public string RequireData() => string.IsNullOrWhiteSpace(Data) ? throw new VaeException("--data: name the counts (10x:<dir> or counts:<file>).") : Data;
+    [CommandOption("--layer <NAME>")]
+    [Description("h5ad data: read layers/NAME (e.g. counts) instead of X.")]
+    public string? Layer { get; init; }
+
+    /// <summary>True when labels and batches can be read: from --metadata, or from an h5ad file's obs.</summary>
+    public bool HasColumns => Metadata is not null || Data is not null && Vae.Applications.SingleCell.CountSource.H5adPath(Data) is not null;
+
+    public string RequireData() => string.IsNullOrWhiteSpace(Data) ? throw new VaeException("--data: name the counts (10x:<dir>, counts:<file> or h5ad:<file>).") : Data;
 
     public string? BatchColumn => BatchKey.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : BatchKey;
 }

@@ -15,9 +15,9 @@ public sealed class DescribeCommand(CliConsole console) : Command<DescribeSettin
     public override int Execute(CommandContext context, DescribeSettings s, CancellationToken cancel)
     {
         s.Setup();
-        var cells = s.Metadata is null
-            ? AnnotatedCells.Load(s.RequireData(), null, null, null)
-            : AnnotatedCells.Load(s.RequireData(), s.Metadata, s.LabelKey, s.BatchColumn);
+        var cells = !s.HasColumns
+            ? AnnotatedCells.Load(s.RequireData(), null, null, null, s.Layer)
+            : AnnotatedCells.Load(s.RequireData(), s.Metadata, s.LabelKey, s.BatchColumn, s.Layer);
         var summary = CountSummary.Of(cells);
         if (s.Json)
         {

@@ -6,7 +6,7 @@ namespace Vae.Cli.Commands.SingleCell;
 public class ModelCountSettings : ModelSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("The counts (10x:<dir> or counts:<file>); default: the data the model was trained on (from its config.json).")]
+    [Description("The counts (10x:<dir>, counts:<file> or h5ad:<file>); default: the data the model was trained on (from its config.json).")]
     public string? Data { get; init; }
 
     [CommandOption("--metadata <CSV>")]

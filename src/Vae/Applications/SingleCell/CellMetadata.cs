@@ -5,7 +5,7 @@ namespace Vae.Applications.SingleCell;
 /// barcode column is the one named <c>barcode</c> (or <c>cell</c>, <c>cell_id</c>), else the first
 /// column. Values are kept as strings; <see cref="Join"/> aligns a column with a count matrix's cells.
 /// </summary>
-public sealed class CellMetadata
+public sealed class CellMetadata : ICellColumns
 {
     private readonly Dictionary<string, string[]> rows;
     private readonly string[] columns;
@@ -23,6 +23,11 @@ public sealed class CellMetadata
     public IReadOnlyList<string> Columns => columns;
 
     public int Count => rows.Count;
+
+    /// <summary>The columns other than the barcode column.</summary>
+    public IReadOnlyList<string> Names => columns[1..];
+
+    public string[] Values(IReadOnlyList<string> barcodes, string key, string option) => Join(barcodes, key, option);
 
     public static CellMetadata Read(string path)
     {

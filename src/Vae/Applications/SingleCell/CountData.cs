@@ -14,11 +14,13 @@ namespace Vae.Applications.SingleCell;
 public static class CountData
 {
     public static bool IsCountSource(string source) =>
-        source.StartsWith("10x:", StringComparison.OrdinalIgnoreCase) || source.StartsWith("counts:", StringComparison.OrdinalIgnoreCase);
+        source.StartsWith("10x:", StringComparison.OrdinalIgnoreCase) || source.StartsWith("counts:", StringComparison.OrdinalIgnoreCase)
+        || CountSource.H5adPath(source) is not null;
 
     /// <summary>The training and test sets of <paramref name="options"/> (see <see cref="Load"/>).</summary>
     public static (Dataset Train, Dataset Test) LoadSplits(DataOptions options)
     {
+        if (H5adStreamedCells.LoadSplits(options) is { } streamed) return (streamed.Train, streamed.Test);   // the test cells without reading all
         var data = Load(options);
         return (data.Train, data.Test);
     }
@@ -26,7 +28,7 @@ public static class CountData
     public static CellData Load(DataOptions options)
     {
         if (!IsCountSource(options.Source)) throw new VaeException($"--data {options.Source}: not a count source; use {CountSource.Help}.");
-        var cells = AnnotatedCells.Load(options.Source, options.Metadata, options.LabelKey, options.BatchKey);
+        var cells = AnnotatedCells.Load(options.Source, options.Metadata, options.LabelKey, options.BatchKey, options.Layer);
         cells.Counts.RequireCounts();
         int n = cells.Counts.Cells;
         var genes = SelectGenes(cells, options.HighlyVariableGenes);
@@ -83,19 +85,24 @@ public static class CountData
 
     /// <summary>
     /// The metadata columns a count source uses when the command line does not name them: <c>cell_type</c>
-    /// and <c>batch</c> when the metadata has such columns. A name given explicitly is kept (it must
-    /// exist when the data is loaded); <c>none</c> turns the column off.
+    /// and <c>batch</c> when the metadata (or, for an h5ad source without metadata, its obs) has such
+    /// columns. A name given explicitly is kept (it must exist when the data is loaded); <c>none</c> turns the column off.
     /// </summary>
-    public static (string? LabelKey, string? BatchKey) ResolveKeys(string? metadata, string? labelKey, string? batchKey)
+    public static (string? LabelKey, string? BatchKey) ResolveKeys(string? metadata, string? labelKey, string? batchKey) =>
+        ResolveKeys("", metadata, labelKey, batchKey);
+
+    /// <summary>As <see cref="ResolveKeys(string?, string?, string?)"/>, for the source <paramref name="source"/> (an h5ad source's obs supplies the columns).</summary>
+    public static (string? LabelKey, string? BatchKey) ResolveKeys(string source, string? metadata, string? labelKey, string? batchKey)
     {
         static bool IsNone(string? key) => key is not null && key.Equals("none", StringComparison.OrdinalIgnoreCase);
-        if (metadata is null)
+        var table = CountSource.Columns(source, metadata);
+        if (table is null)
         {
             if (labelKey is not null && !IsNone(labelKey) || batchKey is not null && !IsNone(batchKey))
-                throw new VaeException("--label-key and --batch-key name columns of --metadata <csv>; give the metadata too.");
+                throw new VaeException("--label-key and --batch-key name columns of --metadata <csv> (or of an h5ad file's obs); give the metadata too.");
             return (null, null);
         }
-        var columns = CellMetadata.Read(metadata).Columns.Skip(1).ToArray();
+        var columns = table.Names;
         string? Resolve(string? key, string fallback) =>
             IsNone(key) ? null : key ?? columns.FirstOrDefault(c => c.Equals(fallback, StringComparison.OrdinalIgnoreCase));
         return (Resolve(labelKey, "cell_type"), Resolve(batchKey, "batch"));

@@ -27,8 +27,12 @@ public static class HighlyVariableGenes
         batches ??= new int[cells];
         if (batches.Length != cells) throw new ArgumentException($"{batches.Length} batch labels for {cells} cells.", nameof(batches));
         var groups = Enumerable.Range(0, cells).GroupBy(c => batches[c]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
-        var scores = groups.Select(g => Scores(counts, g, span)).ToArray();
+        return FromScores(groups.Select(g => Scores(counts, g, span)).ToArray(), top, genes);
+    }
 
+    /// <summary>The selection from each batch's scores (<see cref="Scores"/>): median rank over the batches where a gene is in the top N, ties by the number of such batches.</summary>
+    public static GeneSelection FromScores(double[][] scores, int top, int genes)
+    {
         var rankLists = new List<double>[genes];
         for (int g = 0; g < genes; g++) rankLists[g] = [];
         foreach (var score in scores)
@@ -49,36 +53,50 @@ public static class HighlyVariableGenes
     /// <summary>The Seurat v3 score of every gene over the cells <paramref name="cells"/>.</summary>
     public static double[] Scores(SparseCounts counts, IReadOnlyList<int> cells, double span = 0.3)
     {
-        int genes = counts.Columns, n = cells.Count;
-        if (n < 2) throw new VaeException($"highly variable genes: a batch has {n} cell(s); at least 2 are needed.");
-        var sum = new double[genes];
-        var sumSq = new double[genes];
-        foreach (int c in cells)
+        var batch = new BatchScore(counts.Columns);
+        foreach (int c in cells) batch.AddMoments(counts.RowColumns(c), counts.RowValues(c));
+        batch.Fit(span);
+        foreach (int c in cells) batch.AddClipped(counts.RowColumns(c), counts.RowValues(c));
+        return batch.Score();
+    }
+
+    /// <summary>
+    /// The score of one batch, accumulated cell by cell in two passes (so cells can be streamed): the moments
+    /// (<see cref="AddMoments"/>), the loess fit of the variance on the mean (<see cref="Fit"/>), the clipped
+    /// sums (<see cref="AddClipped"/>), then <see cref="Score"/>.
+    /// </summary>
+    public sealed class BatchScore(int genes)
+    {
+        readonly double[] sum = new double[genes], sumSq = new double[genes], clippedSum = new double[genes], clippedSq = new double[genes];
+        double[] mean = [], regStd = [], clip = [];
+        int n;
+
+        public void AddMoments(ReadOnlySpan<int> cols, ReadOnlySpan<float> vals)
         {
-            var cols = counts.RowColumns(c);
-            var vals = counts.RowValues(c);
+            n++;
             for (int k = 0; k < cols.Length; k++) { sum[cols[k]] += vals[k]; sumSq[cols[k]] += (double)vals[k] * vals[k]; }
         }
-        var mean = new double[genes];
-        var variance = new double[genes];
-        for (int g = 0; g < genes; g++)
-        {
-            mean[g] = sum[g] / n;
-            variance[g] = Math.Max(0, (sumSq[g] - n * mean[g] * mean[g]) / (n - 1));
-        }
-        var varying = Enumerable.Range(0, genes).Where(g => variance[g] > 0).ToArray();
-        var fitted = Loess.Fit(varying.Select(g => Math.Log10(mean[g])).ToArray(), varying.Select(g => Math.Log10(variance[g])).ToArray(), span);
-        var regStd = Enumerable.Repeat(1.0, genes).ToArray();
-        for (int k = 0; k < varying.Length; k++) regStd[varying[k]] = Math.Sqrt(Math.Pow(10, fitted[k]));
 
-        var clip = new double[genes];
-        for (int g = 0; g < genes; g++) clip[g] = regStd[g] * Math.Sqrt(n) + mean[g];
-        var clippedSum = new double[genes];
-        var clippedSq = new double[genes];
-        foreach (int c in cells)
+        public void Fit(double span)
         {
-            var cols = counts.RowColumns(c);
-            var vals = counts.RowValues(c);
+            if (n < 2) throw new VaeException($"highly variable genes: a batch has {n} cell(s); at least 2 are needed.");
+            mean = new double[genes];
+            var variance = new double[genes];
+            for (int g = 0; g < genes; g++)
+            {
+                mean[g] = sum[g] / n;
+                variance[g] = Math.Max(0, (sumSq[g] - n * mean[g] * mean[g]) / (n - 1));
+            }
+            var varying = Enumerable.Range(0, genes).Where(g => variance[g] > 0).ToArray();
+            var fitted = Loess.Fit(varying.Select(g => Math.Log10(mean[g])).ToArray(), varying.Select(g => Math.Log10(variance[g])).ToArray(), span);
+            regStd = Enumerable.Repeat(1.0, genes).ToArray();
+            for (int k = 0; k < varying.Length; k++) regStd[varying[k]] = Math.Sqrt(Math.Pow(10, fitted[k]));
+            clip = new double[genes];
+            for (int g = 0; g < genes; g++) clip[g] = regStd[g] * Math.Sqrt(n) + mean[g];
+        }
+
+        public void AddClipped(ReadOnlySpan<int> cols, ReadOnlySpan<float> vals)
+        {
             for (int k = 0; k < cols.Length; k++)
             {
                 double v = Math.Min(vals[k], clip[cols[k]]);
@@ -86,9 +104,13 @@ public static class HighlyVariableGenes
                 clippedSq[cols[k]] += v * v;
             }
         }
-        var score = new double[genes];
-        for (int g = 0; g < genes; g++)
-            score[g] = (n * mean[g] * mean[g] + clippedSq[g] - 2 * clippedSum[g] * mean[g]) / ((n - 1) * regStd[g] * regStd[g]);
-        return score;
+
+        public double[] Score()
+        {
+            var score = new double[genes];
+            for (int g = 0; g < genes; g++)
+                score[g] = (n * mean[g] * mean[g] + clippedSq[g] - 2 * clippedSum[g] * mean[g]) / ((n - 1) * regStd[g] * regStd[g]);
+            return score;
+        }
     }
 }

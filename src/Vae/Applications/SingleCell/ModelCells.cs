@@ -19,11 +19,11 @@ public sealed record ModelCells(CellData Data, int[]? Labels, IReadOnlyList<stri
     {
         var options = config.Data with { Source = source ?? config.Data.Source, Metadata = metadata ?? config.Data.Metadata };
         if (!CountData.IsCountSource(options.Source))
-            throw new VaeException($"--data {options.Source}: the model was not trained on counts; give --data 10x:<dir> or counts:<file>.");
-        var (defaultLabel, defaultBatch) = CountData.ResolveKeys(options.Metadata, null, null);
+            throw new VaeException($"--data {options.Source}: the model was not trained on counts; give --data 10x:<dir>, counts:<file> or h5ad:<file>.");
+        var (defaultLabel, defaultBatch) = CountData.ResolveKeys(options.Source, options.Metadata, null, null);
         string? label = labelKey is null ? options.LabelKey ?? defaultLabel : IsNone(labelKey) ? null : labelKey;
         string? batch = batchKey is null ? options.BatchKey ?? defaultBatch : IsNone(batchKey) ? null : batchKey;
-        if (options.Metadata is null && (label ?? batch) is not null)
+        if (options.Metadata is null && CountSource.H5adPath(options.Source) is null && (label ?? batch) is not null)
             throw new VaeException("--label-key and --batch-key name columns of --metadata <csv>; the model has no metadata, so give it.");
         var data = CountData.Load(options with { LabelKey = label });
         var input = config.Model.Input;
@@ -33,7 +33,7 @@ public sealed record ModelCells(CellData Data, int[]? Labels, IReadOnlyList<stri
             throw new VaeException($"{options.Source}: gives {data.Train.ConditionSize} batches but the model is conditioned on {config.Model.Conditions}.");
         var (batches, batchNames) = batch is null ? (null, null)
             : batch.Equals(options.BatchKey, StringComparison.OrdinalIgnoreCase) ? (data.Cells.Batches, data.Cells.BatchNames)
-            : Categories.Encode(CellMetadata.Read(options.Metadata!).Join(data.Cells.Counts.Barcodes, batch, "--batch-key"));
+            : Categories.Encode(CountSource.Columns(options.Source, options.Metadata)!.Values(data.Cells.Counts.Barcodes, batch, "--batch-key"));
         return new ModelCells(data, data.Cells.Labels, data.Cells.LabelNames, batches, batchNames, label, batch);
     }
 
