@@ -52,7 +52,7 @@ public sealed class ExportCommand(CliConsole console) : Command<ExportSettings>
             var normalized = s.NoExpression ? null : Expression(model, data, device, null);
             var corrected = s.NoExpression || reference is not int rb ? null : Expression(model, data, device, rb);
             H5adExport.Write(h5ad, cells, mean, d, normalized, corrected, reference is int r0 ? modelBatches![r0] : null,
-                s.ModelDir, File.ReadAllText(Path.Combine(s.ModelDir, ModelFolder.ConfigFile)));
+                s.ModelDir, Vae.IO.Utf8Text.ReadAllText(Path.Combine(s.ModelDir, ModelFolder.ConfigFile)));
             console.WriteLine($"Wrote {h5ad}: {data.Count:N0} cells × {data.Genes.Length:N0} genes; obsm['X_vae'] ({d} latent means)"
                 + (normalized is null ? "" : ", layers['vae_normalized']") + (corrected is null ? "" : $", layers['vae_batch_corrected'] (as batch {modelBatches![reference!.Value]})") + ", uns['vae']");
             if (string.IsNullOrWhiteSpace(s.Out)) return ExitCodes.Ok;
