@@ -35,8 +35,9 @@ public static class NumPyReader
 
     static (string Path, string? Array) Split(string spec)
     {
-        int npz = spec.LastIndexOf(".npz:", StringComparison.OrdinalIgnoreCase);
-        return npz >= 0 && !File.Exists(spec) ? (spec[..(npz + 4)], spec[(npz + 5)..]) : (spec, null);
+        if (File.Exists(spec)) return (spec, null);
+        int colon = Math.Max(spec.LastIndexOf(".npz:", StringComparison.OrdinalIgnoreCase), spec.LastIndexOf(".npy:", StringComparison.OrdinalIgnoreCase));
+        return colon >= 0 ? (spec[..(colon + 4)], spec[(colon + 5)..]) : (spec, null);
     }
 
     static bool IsZip(string path)

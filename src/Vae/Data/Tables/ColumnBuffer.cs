@@ -7,12 +7,14 @@ namespace Vae.Data.Tables;
 sealed class ColumnBuffer(DataField column, int rows)
 {
     readonly DataField data = column;
-    readonly double[]? numbers = column.ClrType == typeof(string) ? null : new double[rows];
-    readonly string[]? texts = column.ClrType == typeof(string) ? new string[rows] : null;
+    readonly double[]? numbers = IsText(column) ? null : new double[rows];
+    readonly string[]? texts = IsText(column) ? new string[rows] : null;
 
     public DataField Field => data;
 
     public TableColumn ToColumn() => new(data.Name, TypeName(data.ClrType), numbers, texts);
+
+    static bool IsText(DataField f) => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>);
 
     public async ValueTask ReadAsync(ParquetRowGroupReader group, int n, long firstRow, string path)
     {
@@ -40,7 +42,7 @@ sealed class ColumnBuffer(DataField column, int rows)
     {
         var values = new T[n];
         var levels = data.MaxDefinitionLevel > 0 ? new int[n] : null;
-        await group.ReadRawAsync<T>(data, values, levels, null);
+        await group.ReadRawAsync<T>(data, values, levels is null ? (Memory<int>?)null : levels.AsMemory(), null);
         int v = 0;
         for (int i = 0; i < n; i++)
         {
@@ -57,5 +59,5 @@ sealed class ColumnBuffer(DataField column, int rows)
             texts![firstRow + i] = values[i] ?? throw TableColumn.NullError(path, data.Name, firstRow + i);
     }
 
-    static string TypeName(Type t) => t == typeof(string) ? "string" : t == typeof(byte[]) ? "binary" : t.Name.ToLowerInvariant();
+    static string TypeName(Type t) => t == typeof(string) || t == typeof(ReadOnlyMemory<char>) ? "string" : t == typeof(byte[]) ? "binary" : t.Name.ToLowerInvariant();
 }
