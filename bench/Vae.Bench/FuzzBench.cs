@@ -8,7 +8,7 @@ public static class FuzzBench
 {
     public static string Run(int cases, int seed, string command)
     {
-        FuzzTarget[] targets = [new IdxTarget(gzip: false), new IdxTarget(gzip: true), new CsvTarget(), new ModelFolderTarget(onlyConfig: true), new ModelFolderTarget(onlyConfig: false)];
+        FuzzTarget[] targets = [new IdxTarget(gzip: false), new IdxTarget(gzip: true), new CsvTarget(), new ParquetTarget(), new ArrowTarget(), new NpyTarget(archive: false), new NpyTarget(archive: true), new ModelFolderTarget(onlyConfig: true), new ModelFolderTarget(onlyConfig: false)];
         var sb = new StringBuilder();
         sb.AppendLine("# Fuzzing the readers").AppendLine();
         sb.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `{command}` on {Machine.Describe()}.").AppendLine();

@@ -5,7 +5,7 @@ namespace Vae.Data.Tables;
 
 /// <summary>
 /// Reads a table from an Apache Arrow IPC file (the file format, which Feather version 2 is, detected by
-/// its "ARROW1" magic) or stream (Apache.Arrow), with LZ4 or zstd buffer compression: numeric and boolean
+/// its "ARROW1" magic) or stream (Apache.Arrow), with LZ4 or zstd buffer compression, held in memory: numeric and boolean
 /// columns as features, a numeric, text or dictionary-encoded label column; errors as the Parquet reader's.
 /// </summary>
 public static class ArrowTableReader
@@ -28,17 +28,17 @@ public static class ArrowTableReader
 
     static List<TableColumn> ReadBatches(string path, Action<string> at)
     {
-        using var stream = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[6];
-        int got = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (got >= 4 && magic[..4].SequenceEqual("FEA1"u8))
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length >= 4 && bytes.AsSpan(0, 4).SequenceEqual("FEA1"u8))
             throw new VaeException($"{path}: a Feather version 1 file; save it again as Feather version 2 (Arrow IPC), e.g. pyarrow.feather.write_feather(table, file).");
+        // Apache.Arrow trusts the lengths in a file and allocates what they claim: check them first.
+        bool isFile = bytes.Length >= 8 && bytes.AsSpan(0, 6).SequenceEqual("ARROW1"u8);
+        if (isFile) ArrowIpcFraming.CheckFooter(bytes, path);
+        else ArrowIpcFraming.Check(bytes, 0, path);
+        using var stream = new MemoryStream(bytes, writable: false);
+        var allocator = new CappedAllocator(Math.Max(64L << 20, 256L * bytes.Length), path);
         var codecs = new Apache.Arrow.Compression.CompressionCodecFactory();
-        var allocator = Apache.Arrow.Memory.MemoryAllocator.Default.Value;
-        using ArrowStreamReader reader = got == 6 && magic.SequenceEqual("ARROW1"u8)
-            ? new ArrowFileReader(stream, allocator, codecs, leaveOpen: true)
-            : new ArrowStreamReader(stream, allocator, codecs, leaveOpen: true);
+        using ArrowStreamReader reader = isFile ? new ArrowFileReader(stream, allocator, codecs, leaveOpen: true) : new ArrowStreamReader(stream, allocator, codecs, leaveOpen: true);
         var fields = reader.Schema.FieldsList;
         var numbers = fields.Select(_ => new List<double>()).ToArray();
         var texts = fields.Select(_ => new List<string>()).ToArray();
@@ -47,8 +47,12 @@ public static class ArrowTableReader
         {
             using (batch)
             {
+                // Every column this reader accepts takes at least one bit per row in the file.
+                if (batch.Length < 0 || batch.Length > 8L * bytes.Length) throw new VaeException($"{path}: record batch {b} claims {batch.Length} rows, more than the file can hold.");
+                if (batch.ColumnCount != fields.Count) throw new VaeException($"{path}: record batch {b} has {batch.ColumnCount} columns, the schema {fields.Count}.");
                 for (int c = 0; c < fields.Count; c++)
                 {
+                    if (batch.Column(c).Length != batch.Length) throw new VaeException($"{path}: record batch {b}, column '{fields[c].Name}': {batch.Column(c).Length} values in a batch of {batch.Length} rows.");
                     at($"record batch {b}, column '{fields[c].Name}'");
                     Append(batch.Column(c), fields[c].Name, row, numbers[c], texts[c], path);
                 }
@@ -89,10 +93,21 @@ public static class ArrowTableReader
         UInt64Array a => (a.GetValue(i)!.Value, null),
         BooleanArray a => (a.GetValue(i)!.Value ? 1 : 0, null),
         Decimal128Array a => ((double)a.GetValue(i)!.Value, null),
-        StringArray a => (0, a.GetString(i)),
+        StringArray a => (0, Text(a, i, name, path)),
         DictionaryArray a => Value(a.Dictionary, DictionaryIndex(a.Indices, i, a.Dictionary.Length, name, path), name, path),
         _ => throw new VaeException($"{path}: column '{name}' holds {array.Data.DataType.Name}, not numbers or text; features must be numeric (integers, floats, decimals or booleans)."),
     };
+
+    // Apache.Arrow's own GetString trusts the offsets buffer and reads through a raw pointer (a damaged file
+    // crashes the process); here the offsets are checked and the bytes read through a bounds-checked span.
+    static string Text(StringArray a, int i, string name, string path)
+    {
+        var offsets = a.ValueOffsets;
+        int start = offsets[i], end = offsets[i + 1];
+        if (start < 0 || end < start || end > a.Values.Length)
+            throw new VaeException($"{path}: column '{name}': the offsets of string {i} ({start}..{end}) lie outside its {a.Values.Length}-byte buffer.");
+        return System.Text.Encoding.UTF8.GetString(a.Values[start..end]);
+    }
 
     static int DictionaryIndex(IArrowArray indices, int i, int size, string name, string path)
     {

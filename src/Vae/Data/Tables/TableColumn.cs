@@ -30,6 +30,7 @@ public static class TableBuilder
         if (columns.Count == 0) throw new VaeException($"{file}: the table has no columns.");
         int rows = columns[0].Rows;
         if (rows == 0) throw new VaeException($"{file}: the table has no rows.");
+        if (columns.FirstOrDefault(c => c.Rows != rows) is { } ragged) throw new VaeException($"{file}: column '{ragged.Name}' has {ragged.Rows} rows, column '{columns[0].Name}' {rows}.");
         var names = columns.Select(c => c.Name).ToArray();
         int label = CsvTableReader.ResolveLabel(labelColumn, names, header: true, file);
         var features = columns.Where((_, i) => i != label).ToArray();
