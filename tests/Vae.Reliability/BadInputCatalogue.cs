@@ -62,6 +62,8 @@ public static class BadInputCatalogue
         new("CSV", "an unclosed quote", w => TrainCsv(w, "a,b\n1,\"2\n", "--likelihood", "gaussian"), "unclosed quote"),
         new("CSV", "file not found", w => Train(w, "csv:" + w.File("missing.csv"), "--likelihood", "gaussian"), "missing.csv: file not found"),
         new("CSV", "too few rows to hold out a test split", w => TrainCsv(w, "a,b\n1,2\n", "--likelihood", "gaussian"), "too few to hold out a test split"),
+        // Parquet and Arrow tables, NumPy arrays (TableCatalogue.cs)
+        .. TableCatalogue.Cases,
         // Count data
         new("Counts", "negative counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,-5,5"), "--likelihood", "nb"), "needs counts (non-negative integers)"),
         new("Counts", "non-integer counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,5.5,5"), "--likelihood", "poisson"), "needs counts (non-negative integers)"),
