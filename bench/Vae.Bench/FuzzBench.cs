@@ -16,7 +16,9 @@ public static class FuzzBench
             + "A case passes when the reader reads it or throws its own clear error (a `VaeException`, shown to users as one line); any other exception, a case slower than 20 s, "
             + "or one allocating more than 512 MB of managed memory is a failure. The model-folder target mutates one of config.json, state.json, model.dat, optimizer.dat and "
             + "metrics.jsonl and loads the folder (config, state, weights, metrics, optimizer state); for half of the damaged weight files the checksum in state.json is forged to match, "
-            + "so the weight parsers themselves are exercised. The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
+            + "so the weight parsers themselves are exercised. The table and array targets start from a Parquet file Parquet.Net wrote (snappy, two row groups, a text label), "
+            + "an Arrow IPC file (two record batches, a text label), a big-endian int16 Fortran-order .npy, and an .npz with a stored and a deflated member. "
+            + "The test suite runs the same targets with fewer cases (`FuzzTests`).").AppendLine();
         sb.AppendLine("| reader | cases | read | clear errors | failures | seconds | most managed memory in one case |");
         sb.AppendLine("|---|---|---|---|---|---|---|");
         var failures = new List<string>();

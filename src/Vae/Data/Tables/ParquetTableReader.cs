@@ -32,6 +32,7 @@ public static class ParquetTableReader
     {
         await using var stream = File.OpenRead(path);
         long fileBytes = stream.Length;
+        ThriftCompactCheck.CheckParquetFooter(stream, path);
         await using var reader = await ParquetReader.CreateAsync(stream);
         var fields = reader.Schema.Fields;
         foreach (var f in fields)
