@@ -47,7 +47,7 @@ public static class TableCatalogue
         new("Parquet and Arrow tables", "a Parquet label column that does not exist (with the columns present)", w => Train(w, "parquet:" + Parquet(w), "--label-column", "species"), "label column 'species' does not exist (columns: A, B, City)"),
         new("Parquet and Arrow tables", "a text column that is not the label", w => Train(w, "parquet:" + Parquet(w)), "column 'City' holds text (string), not numbers"),
         new("Parquet and Arrow tables", "a null value", w => Train(w, "parquet:" + Parquet(w, r => r[2].A = null), "--label-column", "City"), "column 'A', row 2 (counting from 0): a null (missing) value"),
-        new("Parquet and Arrow tables", "a truncated Parquet file", w => Train(w, "parquet:" + Bytes(w, ".parquet", File.ReadAllBytes(Parquet(w))[..300])), "not readable as Parquet"),
+        new("Parquet and Arrow tables", "a truncated Parquet file", w => Train(w, "parquet:" + Bytes(w, ".parquet", File.ReadAllBytes(Parquet(w))[..300])), "not a Parquet file (it must end with PAR1; truncated?)"),
         new("Parquet and Arrow tables", "Parquet file not found", w => Train(w, "parquet:" + w.File("missing.parquet")), "missing.parquet: file not found"),
         new("Parquet and Arrow tables", "a Feather version 1 file", w => Train(w, "arrow:" + Bytes(w, ".feather", [.. "FEA1"u8, .. new byte[64]])), "a Feather version 1 file; save it again as Feather version 2"),
         new("NumPy arrays", "an unsupported dtype (complex numbers)", w => Train(w, "npy:" + Bytes(w, ".npy", Matrix("<c8", itemBytes: 8))), "dtype '<c8' (complex numbers) is not supported"),
@@ -58,6 +58,6 @@ public static class TableCatalogue
         new("NumPy arrays", "an .npz without a known feature array", w => Train(w, "npy:" + Bytes(w, ".npz", Zip(("a.npy", Matrix()), ("b.npy", Matrix())))), "cannot tell which array holds the features (arrays: a, b)"),
         new("NumPy arrays", "an .npz array name that does not exist", w => Train(w, "npy:" + Bytes(w, ".npz", Zip(("a.npy", Matrix()), ("b.npy", Matrix()))) + ":z"), "no array 'z' in the archive (arrays: a, b)"),
         new("NumPy arrays", "labels of the wrong length", w => Train(w, "npy:" + Bytes(w, ".npz", Zip(("x.npy", Matrix()), ("y.npy", Matrix("<i8", "(7,)", 8, 7))))), "labels must be one value per example, shape (10,); the array has shape (7,)"),
-        new("NumPy arrays", "a label column for images", w => Train(w, "npy:" + Bytes(w, ".npy", Matrix("|u1", "(10, 2, 2)", 1, 40)), "--label-column", "0"), "for images, save the labels as their own array"),
+        new("NumPy arrays", "a label column for images", w => Train(w, "npy:" + Bytes(w, ".npy", Matrix("|u1", "(10, 2, 2)", 1, 40)), "--label-column", "0"), "the features are images (1x2x2), so the labels must be their own array"),
     ];
 }

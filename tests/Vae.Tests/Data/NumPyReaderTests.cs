@@ -92,7 +92,7 @@ public class NumPyReaderTests
     [InlineData("xy.npz", "labels", "--label-column 'labels' must be a column index 0..3 of the N×4 matrix (no array of that name either; arrays: x, y)")]
     [InlineData("complex.npy", null, "dtype '<c8' (complex numbers) is not supported")]
     [InlineData("object.npy", null, "dtype '|O' (Python objects, stored as a pickle; save a numeric array) is not supported")]
-    [InlineData("images_nhw.npy", "0", "for images, save the labels as their own array")]
+    [InlineData("images_nhw.npy", "0", "the features are images (1x4x5), so the labels must be their own array: save them with np.savez")]
     [InlineData("m_le_f4.npy:x", null, "names an array, but the file is a single .npy array")]
     public void Bad_Inputs_Give_A_Clear_Error(string spec, string? labelColumn, string message)
     {

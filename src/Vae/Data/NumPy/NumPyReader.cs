@@ -122,8 +122,10 @@ public static class NumPyReader
     static Dataset TakeLabelColumn(string name, float[] x, DataShape shape, string labelColumn, IEnumerable<string> arrays)
     {
         string others = arrays.Any() ? $" (no array of that name either; arrays: {string.Join(", ", arrays)})" : "";
-        if (shape.IsImage || !int.TryParse(labelColumn, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) || k < 0 || k >= shape.Size || shape.Size < 2)
-            throw new VaeException($"{name}: --label-column '{labelColumn}' must be a column index 0..{shape.Size - 1} of the N×{shape.Size} matrix{others}; for images, save the labels as their own array (np.savez(file, x=images, y=labels)).");
+        if (shape.IsImage)
+            throw new VaeException($"{name}: --label-column '{labelColumn}': the features are images ({shape}), so the labels must be their own array{others.Replace(" either", "")}: save them with np.savez(file, x=images, y=labels).");
+        if (!int.TryParse(labelColumn, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) || k < 0 || k >= shape.Size || shape.Size < 2)
+            throw new VaeException($"{name}: --label-column '{labelColumn}' must be a column index 0..{shape.Size - 1} of the N×{shape.Size} matrix{others}.");
         int d = shape.Size, n = x.Length / d;
         var features = new float[n * (d - 1)];
         var raw = new double[n];
