@@ -164,6 +164,8 @@ public static class BadInputCatalogue
         new("Images", "--image-channels other than 1 or 3", w => TrainImages(w, null, "--image-channels", "2"), "--image-channels 2: use 1 (grayscale), 3 (RGB) or auto"),
         new("Images", "--image-size 0", w => TrainImages(w, null, "--image-size", "0"), "--image-size 0: must be between 1 and 4096"),
         new("Images", "image options for data that is not an image folder", w => TrainMnist(w, "--image-size", "28"), "are for image folders (--data images:<dir>)"),
+        // Parquet and Arrow tables, NumPy arrays (TableCatalogue.cs)
+        .. TableCatalogue.Cases,
         // Count data
         new("Counts", "negative counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,-5,5"), "--likelihood", "nb"), "needs counts (non-negative integers)"),
         new("Counts", "non-integer counts for a count likelihood", w => TrainCsv(w, Table.Replace("5,5,5", "5,5.5,5"), "--likelihood", "poisson"), "needs counts (non-negative integers)"),

@@ -11,5 +11,7 @@ public static class FuzzTargets
         ["10x"] = () => new TenXFolderTarget(), ["metadata"] = () => new CellMetadataTarget(),
         ["images-png"] = () => new ImageFolderTarget("png"), ["images-jpg"] = () => new ImageFolderTarget("jpg"),
         ["h5ad"] = () => new H5adTarget(),
+        ["parquet"] = () => new ParquetTarget(), ["arrow"] = () => new ArrowTarget(),
+        ["npy"] = () => new NpyTarget(archive: false), ["npz"] = () => new NpyTarget(archive: true),
     };
 }

@@ -5,11 +5,11 @@ namespace Vae.Cli.Commands;
 public sealed class ConvertSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("The data to convert: fashion-mnist, mnist:<dir>, csv:<file> or images:<dir> (decoded a block at a time, so a folder larger than memory converts).")]
+    [Description("The data to convert: fashion-mnist, mnist:<dir>, csv:<file>, parquet:<file>, arrow:<file>, npy:<file.npy|file.npz[[:array]]> or images:<dir> (decoded a block at a time, so a folder larger than memory converts).")]
     public string? Data { get; init; }
 
     [CommandOption("--label-column <NAME>")]
-    [Description("For csv data: the label column.")]
+    [Description("For csv:, parquet: and arrow: tables: the label column (name or 0-based index). For npy: an .npz array name (default: y, Y, labels or label when present) or, for an N×D matrix, a column index.")]
     public string? LabelColumn { get; init; }
 
     [CommandOption("--image-size <N>")]

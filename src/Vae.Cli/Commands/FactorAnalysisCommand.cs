@@ -10,7 +10,7 @@ public sealed class FactorAnalysisSettings : CommonSettings
     public string? Data { get; init; }
 
     [CommandOption("--label-column <NAME>")]
-    [Description("For csv data: a label column to leave out of the fit.")]
+    [Description("For csv:, parquet: and arrow: tables: the label column (name or 0-based index). For npy: an .npz array name (default: y, Y, labels or label when present) or, for an N×D matrix, a column index.")]
     public string? LabelColumn { get; init; }
 
     [CommandOption("--latent <K>")]

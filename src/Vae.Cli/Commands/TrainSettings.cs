@@ -8,7 +8,7 @@ namespace Vae.Cli.Commands;
 public partial class TrainSettings : CommonSettings
 {
     [CommandOption("--data <SOURCE>")]
-    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes; train/ and test/ subfolders are the splits; with --image-size, --image-channels, --skip-bad-images); molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir>, counts:<file> or h5ad:<file> (an AnnData file; with --metadata, --batch-key, --label-key, --hvg, --layer).")]
+    [Description("Data: fashion-mnist (default), mnist:<dir>, csv:<file>; tables and arrays: parquet:<file>, arrow:<file> (Arrow IPC / Feather v2), npy:<file.npy> or npy:<file.npz>[[:array]]; images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes; train/ and test/ subfolders are the splits; with --image-size, --image-channels, --skip-bad-images); molecules: smiles:<file>[[:column]] (shorthands smiles:wehi, smiles:nci, smiles:chembl); single-cell counts: 10x:<dir>, counts:<file> or h5ad:<file> (an AnnData file; with --metadata, --batch-key, --label-key, --hvg, --layer).")]
     public string Data { get; init; } = "fashion-mnist";
 
     [CommandOption("--metadata <CSV>")]
@@ -57,7 +57,7 @@ public partial class TrainSettings : CommonSettings
     public bool LatentLibrary { get; init; }
 
     [CommandOption("--label-column <NAME>")]
-    [Description("For csv data: the label column (name or 0-based index).")]
+    [Description("For csv:, parquet: and arrow: tables: the label column (name or 0-based index). For npy: an .npz array name (default: y, Y, labels or label when present) or, for an N×D matrix, a column index.")]
     public string? LabelColumn { get; init; }
 
     [CommandOption("--model <KIND>")]

@@ -84,7 +84,7 @@ public static class CsvTableReader
         return (float)v;
     }
 
-    static int ResolveLabel(string? label, string[] names, bool header, string name)
+    internal static int ResolveLabel(string? label, string[] names, bool header, string name)
     {
         if (string.IsNullOrEmpty(label)) return -1;
         int byName = Array.FindIndex(names, n => string.Equals(n, label, StringComparison.OrdinalIgnoreCase));
@@ -96,7 +96,7 @@ public static class CsvTableReader
             : $"{name}: label column '{label}' does not exist (the file has no header and {names.Length} columns; give a 0-based index).");
     }
 
-    static (int[] labels, IReadOnlyList<string>? classes) EncodeLabels(List<string> raw)
+    internal static (int[] labels, IReadOnlyList<string>? classes) EncodeLabels(List<string> raw)
     {
         if (raw.All(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0))
             return (raw.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(), null);

@@ -16,7 +16,7 @@ public enum BinarizeMode
 /// <summary>Where the data comes from and how it is split. Stored in a model folder's config.json.</summary>
 public sealed record DataOptions
 {
-    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, <c>smiles:&lt;file&gt;[:column]</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>, <c>h5ad:&lt;file&gt;</c>.</summary>
+    /// <summary><c>fashion-mnist</c>, <c>mnist:&lt;dir&gt;</c>, <c>csv:&lt;file&gt;</c>, <c>parquet:&lt;file&gt;</c>, <c>arrow:&lt;file&gt;</c>, <c>npy:&lt;file.npy|file.npz[:array]&gt;</c>, <c>images:&lt;dir&gt;</c>, <c>smiles:&lt;file&gt;[:column]</c>, or counts: <c>10x:&lt;dir&gt;</c>, <c>counts:&lt;file&gt;</c>, <c>h5ad:&lt;file&gt;</c>.</summary>
     public string Source { get; init => field = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("Source: must name a data source (fashion-mnist, mnist:<dir>, csv:<file>).") : value; } = "fashion-mnist";
 
     public BinarizeMode Binarize { get; init; } = BinarizeMode.Auto;
@@ -30,7 +30,7 @@ public sealed record DataOptions
     /// <summary>For a single table (CSV, counts), the fraction of rows (cells) held out as the test split.</summary>
     public double TestFraction { get; init => field = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(TestFraction), value, "TestFraction: must be in (0, 1)."); } = 0.1;
 
-    /// <summary>Label column of a table (name or 0-based index); null for none.</summary>
+    /// <summary>Label column of a table (name or 0-based index), or for npy: the .npz array of the labels or a column index of an N×D matrix; null for none (npy: y, Y, labels or label when present).</summary>
     public string? LabelColumn { get; init; }
 
     /// <summary>Count sources (10x:, counts:): a CSV of per-cell metadata joined on barcode; null for none.</summary>

@@ -30,6 +30,8 @@ public class DataSourcesTests
     [Fact]
     public void The_List_Of_Sources_Keeps_Its_Order_Whatever_The_Registration_Order() =>
         Assert.Equal("fashion-mnist (default), mnist:<dir> (a folder of MNIST-format IDX files), csv:<file> (one example per row), "
+            + "parquet:<file> (an Apache Parquet table, one example per row), arrow:<file> (an Arrow IPC / Feather v2 table), "
+            + "npy:<file.npy|file.npz[:array]> (NumPy arrays; images keep their shape), "
             + "images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes), "
             + "smiles:<file>[:column] (molecules as token sequences), 10x:<dir>, counts:<file> or h5ad:<file> (single-cell counts), "
             + "shards:<dir> (written by `vae convert`, streamed from disk)", DataSources.Help);

@@ -19,7 +19,7 @@ public class FuzzTests
     {
         using var target = Create(name);
         // The whole-folder targets load a model or decode images per case: fewer of them keep the suite short.
-        var summary = FuzzRunner.Run(target, cases: name is "config" or "model-folder" ? 200 : name is "h5ad" ? 300 : 1000, seed: 42);
+        var summary = FuzzRunner.Run(target, cases: name is "config" or "model-folder" ? 200 : name is "h5ad" ? 300 : name is "parquet" or "arrow" ? 500 : 1000, seed: 42);
         Assert.True(summary.Failures.Count == 0, string.Join("\n", summary.Failures.Take(10)));
         Assert.True(summary.ClearErrors > 0, "mutations should produce some errors");
     }

@@ -112,7 +112,7 @@ public sealed class ShardedDataset
         if (!File.Exists(path)) throw new VaeException($"{path}: shard file not found.");
         using var stream = File.OpenRead(path);
         var header = NpyFile.ReadHeader(stream, path);
-        if (header.Dtype != "<f4") throw new VaeException($"{path}: dtype {header.Dtype}; shards hold little-endian float32 ('<f4').");
+        if (header.Dtype != "<f4" || header.FortranOrder) throw new VaeException($"{path}: dtype {header.Dtype}{(header.FortranOrder ? " in Fortran order" : "")}; shards hold little-endian float32 ('<f4') in C order.");
         if (header.Shape.Length != 2 || header.Shape[0] != shard.Rows || header.Shape[1] != Dimension)
             throw new VaeException($"{path}: shape ({string.Join(", ", header.Shape)}) but the manifest says ({shard.Rows}, {Dimension}).");
         if (stream.Length != header.DataOffset + (long)shard.Rows * Dimension * sizeof(float))
