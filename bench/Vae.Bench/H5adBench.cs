@@ -28,7 +28,7 @@ public static class H5adBench
         var rows = new List<string>();
         foreach (var (file, cells, stream) in new[] { (small, smallCells, false), (small, smallCells, true), (big, bigCells, true) })
         {
-            var p = Child("h5ad-child", file, stream ? "stream" : "memory", Path.Combine(tmp.Path, $"{cells}-{stream}"), batchSize.ToString(Inv)).Split(',');
+            var p = BenchProcess.Child("h5ad-child", file, stream ? "stream" : "memory", Path.Combine(tmp.Path, $"{cells}-{stream}"), batchSize.ToString(Inv)).Split(',');
             long trainCells = long.Parse(p[0], Inv);
             double load = double.Parse(p[1], Inv), epoch = double.Parse(p[2], Inv);
             long before = long.Parse(p[3], Inv), peak = long.Parse(p[4], Inv);
@@ -74,17 +74,6 @@ public static class H5adBench
         return path;
     }
 
-    static string Child(params string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        info.ArgumentList.Add(typeof(H5adBench).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"benchmark child {string.Join(" ", args)} failed with exit code {p.ExitCode}");
-        return output.Trim().Split('\n')[^1];
-    }
 
     /// <summary>The child: one epoch; "training cells,load seconds,epoch seconds,RSS before bytes,peak RSS bytes".</summary>
     public static string ChildRun(string file, string mode, string dir, int batchSize)
@@ -103,14 +92,9 @@ public static class H5adBench
         using var trainer = Trainer.Start(config, dir, CPU);
         var timer = new FirstBatch(clock);
         trainer.Run(timer);
-        return string.Create(Inv, $"{timer.Cells},{timer.Load:F2},{timer.Epoch:F2},{timer.RssBefore},{Rss("VmHWM")}");
+        return string.Create(Inv, $"{timer.Cells},{timer.Load:F2},{timer.Epoch:F2},{timer.RssBefore},{BenchProcess.PeakRss()}");
     }
 
-    static long Rss(string field)
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) * 1024;
-    }
 
     sealed class FirstBatch(Stopwatch clock) : ITrainingObserver
     {
@@ -124,7 +108,7 @@ public static class H5adBench
         {
             Cells = s.TrainCount;
             Load = start = clock.Elapsed.TotalSeconds;
-            RssBefore = Rss("VmRSS");
+            RssBefore = BenchProcess.CurrentRss();
         }
 
         public void OnEpoch(EpochMetrics metrics, bool isBest) => Epoch = clock.Elapsed.TotalSeconds - start;

@@ -34,24 +34,24 @@ public static class ImageFolderBench
         double generate = clock.Elapsed.TotalSeconds;
         Console.Error.WriteLine($"wrote {images:N0} PNGs ({bytes / 1e6:F0} MB) in {generate:F0} s");
         string e = epochs.ToString(Inv);
-        var cold = Parse(Child("images-child", "images", folder, Path.Combine(tmp.Path, "m-cold"), e, cache));
+        var cold = Parse(Spawn("images-child", "images", folder, Path.Combine(tmp.Path, "m-cold"), e, cache));
         // The two in-memory sources alternate for a few rounds (the shared machine's speed drifts); each row shows the median round and the range.
         var idxRounds = new List<Stage>();
         var warmRounds = new List<Stage>();
         for (int r = 0; r < rounds; r++)
         {
-            idxRounds.Add(Parse(Child("images-child", "idx", DataSources.FashionMnistDirectory, Path.Combine(tmp.Path, $"m-idx{r}"), e)));
-            warmRounds.Add(Parse(Child("images-child", "images", folder, Path.Combine(tmp.Path, $"m-warm{r}"), e, cache)));
+            idxRounds.Add(Parse(Spawn("images-child", "idx", DataSources.FashionMnistDirectory, Path.Combine(tmp.Path, $"m-idx{r}"), e)));
+            warmRounds.Add(Parse(Spawn("images-child", "images", folder, Path.Combine(tmp.Path, $"m-warm{r}"), e, cache)));
         }
         var idx = idxRounds.OrderBy(s => s.Rate).ElementAt(rounds / 2);
         var warm = warmRounds.OrderBy(s => s.Rate).ElementAt(rounds / 2);
         // One class folder (a tenth of the images, unlabelled): what grows with the folder and what does not.
         string small = Path.Combine(folder, "Bag"), smallShards = Path.Combine(tmp.Path, "shards-small");
-        var smallImages = Parse(Child("images-child", "images", small, Path.Combine(tmp.Path, "m-small"), e, cache));
-        var convert = Parse(Child("images-child", "convert", folder, shards, "0", "-", ShardRows.ToString(Inv)));
-        var smallConvert = Parse(Child("images-child", "convert", small, smallShards, "0", "-", ShardRows.ToString(Inv)));
-        var streamed = Parse(Child("images-child", "shards", shards, Path.Combine(tmp.Path, "m-shards"), e));
-        var smallStreamed = Parse(Child("images-child", "shards", smallShards, Path.Combine(tmp.Path, "m-shards-small"), e));
+        var smallImages = Parse(Spawn("images-child", "images", small, Path.Combine(tmp.Path, "m-small"), e, cache));
+        var convert = Parse(Spawn("images-child", "convert", folder, shards, "0", "-", ShardRows.ToString(Inv)));
+        var smallConvert = Parse(Spawn("images-child", "convert", small, smallShards, "0", "-", ShardRows.ToString(Inv)));
+        var streamed = Parse(Spawn("images-child", "shards", shards, Path.Combine(tmp.Path, "m-shards"), e));
+        var smallStreamed = Parse(Spawn("images-child", "shards", smallShards, Path.Combine(tmp.Path, "m-shards-small"), e));
         long shardBytes = Directory.GetFiles(Path.Combine(shards, "train")).Sum(f => new FileInfo(f).Length);
 
         var md = new StringBuilder();
@@ -107,7 +107,7 @@ public static class ImageFolderBench
         {
             var clock = Stopwatch.StartNew();
             var info = ImageFolder.Convert(options, output, shardRows ?? Vae.Data.Shards.ShardWriter.DefaultShardRows);
-            return string.Create(Inv, $"{info.TrainImages},{clock.Elapsed.TotalSeconds},0,0,{PeakRss()}");
+            return string.Create(Inv, $"{info.TrainImages},{clock.Elapsed.TotalSeconds},0,0,{BenchProcess.PeakRss()}");
         }
         if (kind == "images")
         {
@@ -122,7 +122,7 @@ public static class ImageFolderBench
         var epochClock = new EpochClock();
         using (var trainer = Trainer.Start(config, output, CPU, data: data)) trainer.Run(epochClock);
         double rate = data.TrainCount / Machine.Median(epochClock.Seconds.Skip(1));
-        return string.Create(Inv, $"{data.TrainCount},{prepare},{loadSeconds},{rate},{PeakRss()}");
+        return string.Create(Inv, $"{data.TrainCount},{prepare},{loadSeconds},{rate},{BenchProcess.PeakRss()}");
     }
 
     // The Fashion-MNIST images as PNGs in class folders: the training then test images, then mirrored training images.
@@ -149,22 +149,10 @@ public static class ImageFolderBench
         return total;
     }
 
-    static long PeakRss()
+    // A fresh process per measurement, so that its peak RSS is that measurement's alone.
+    static string Spawn(params string[] args)
     {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) * 1024;
-    }
-
-    static string Child(params string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        info.ArgumentList.Add(typeof(ImageFolderBench).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"benchmark child {string.Join(" ", args)} failed with exit code {p.ExitCode}");
-        string line = output.Trim().Split('\n')[^1];
+        string line = BenchProcess.Child(args);
         Console.Error.WriteLine($"{args[1]}: {line}");
         return line;
     }

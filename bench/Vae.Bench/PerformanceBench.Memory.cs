@@ -18,7 +18,7 @@ public static partial class PerformanceBench
     static string Memory()
     {
         // In a fresh process, so that nothing the earlier stages allocated is counted.
-        var rss = Child("memory-child").Split(',').Select(v => double.Parse(v, Inv)).ToList();
+        var rss = BenchProcess.Child("memory-child").Split(',').Select(v => double.Parse(v, Inv)).ToList();
         double growth = (rss[^1] - rss[1]) / rss[1];
         return $"Resident set size of a fresh process after each of 30 epochs of the reference model (batch 128), MB: {string.Join(", ", rss.Select(r => r.ToString("F0", Inv)))}. "
             + $"Growth from epoch 2 to epoch 30: **{growth:P2}** (target below 2%).";
@@ -38,23 +38,11 @@ public static partial class PerformanceBench
     public static string StreamChild(string shards, string dir, int features)
     {
         var model = new ModelOptions { Input = DataShape.Vector(features), Network = new Vae.Models.MlpNetwork { Hidden = [256] }, Latent = 16, Likelihood = Distributions.LikelihoodKind.Gaussian };
-        long before = CurrentRssBytes();
+        long before = BenchProcess.CurrentRss();
         var seconds = StreamedRun(shards, 1, dir, model, 1, 512);
-        return string.Create(Inv, $"{seconds[0]},{PeakRss()},{before}");
+        return string.Create(Inv, $"{seconds[0]},{BenchProcess.PeakRss()},{before}");
     }
 
-    // Runs this benchmark program with the arguments and returns the last line it printed.
-    static string Child(params string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        info.ArgumentList.Add(typeof(PerformanceBench).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"benchmark child {string.Join(" ", args)} failed with exit code {p.ExitCode}");
-        return output.Trim().Split('\n')[^1];
-    }
 
     static string Streaming(Dataset train, Dataset test, long rows)
     {
@@ -80,7 +68,7 @@ public static partial class PerformanceBench
         double gigabytes = Directory.GetFiles(Path.Combine(big, "train")).Sum(f => new FileInfo(f).Length) / 1e9;
         Console.Error.WriteLine($"wrote {gigabytes:F2} GB in {genClock.Elapsed.TotalSeconds:F0} s");
         // The epoch runs in a fresh process, so its peak RSS is its own.
-        var parts = Child("stream-child", big, Path.Combine(tmp.Path, "bigrun"), features.ToString(Inv)).Split(',');
+        var parts = BenchProcess.Child("stream-child", big, Path.Combine(tmp.Path, "bigrun"), features.ToString(Inv)).Split(',');
         double[] seconds = [double.Parse(parts[0], Inv)];
         long peak = long.Parse(parts[1], Inv), before = long.Parse(parts[2], Inv);
         return $"Throughput: the reference model at batch 128 on Fashion-MNIST streamed from NPY shards (`vae convert`, 16,384 rows per shard, buffers of 4 shards read ahead) runs at {train.Count / Machine.Median(streamed):N0} samples/s against {train.Count / Machine.Median(memory):N0} from memory: "
@@ -115,19 +103,9 @@ public static partial class PerformanceBench
         }
     }
 
-    static long PeakRss()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) * 1024;
-    }
 
-    public static double CurrentRssMegabytes() => CurrentRssBytes() / 1024.0 / 1024.0;
+    public static double CurrentRssMegabytes() => BenchProcess.CurrentRss() / 1024.0 / 1024.0;
 
-    static long CurrentRssBytes()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) * 1024;
-    }
 
     sealed class RssProbe(List<double> rss) : ITrainingObserver
     {
