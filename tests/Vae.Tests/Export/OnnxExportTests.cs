@@ -6,6 +6,7 @@ using Vae.Models;
 using Vae.Nn;
 using Vae.Runs;
 using Vae.Tests.Cli;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Vae.Tests.Export;
@@ -29,7 +30,7 @@ public sealed class TrainedForExportFixture : IDisposable
     public void Dispose() => Dir.Dispose();
 }
 
-public class OnnxExportTests(TrainedForExportFixture trained) : IClassFixture<TrainedForExportFixture>, IDisposable
+public class OnnxExportTests(TrainedForExportFixture trained, ITestOutputHelper output) : IClassFixture<TrainedForExportFixture>, IDisposable
 {
     private const double Tolerance = 1e-5;
     private readonly TempDir tmp = new();
@@ -57,6 +58,7 @@ public class OnnxExportTests(TrainedForExportFixture trained) : IClassFixture<Tr
         foreach (int rows in new[] { 1, 7 })   // the batch dimension is dynamic
         {
             double worst = OnnxRunner.CompareWithModel(loaded.Model, outDir, Inputs(rows, 784, rows));
+            output.WriteLine($"{name}, {rows} rows: max |ONNX - TorchSharp| = {worst:E2}");
             Assert.True(worst <= Tolerance, $"{name}, {rows} rows: max |ONNX − TorchSharp| = {worst}");
         }
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "onnx.json")));
@@ -99,6 +101,7 @@ public class OnnxExportTests(TrainedForExportFixture trained) : IClassFixture<Tr
         Assert.Equal(model.IsVariational, manifest.Variational);
         var x = Inputs(5, options.Input.Size, seed: 1) * 2;   // some values above 1, so log1p and the activations see a range
         double worst = OnnxRunner.CompareWithModel(model, outDir, x);
+        output.WriteLine($"{variant}: max |ONNX - TorchSharp| = {worst:E2}");
         Assert.True(worst <= Tolerance, $"{variant}: max |ONNX − TorchSharp| = {worst}");
     }
 
