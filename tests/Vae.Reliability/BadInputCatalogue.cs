@@ -224,6 +224,12 @@ public static class BadInputCatalogue
         new("Model folder", "resuming a folder without training state", w => (["train", "--resume", w.ModelWith(d => File.Delete(Path.Combine(d, "state.json")))], null), "state.json: file not found"),
         // Outputs
         new("Outputs", "an image output with an unknown extension", w => { string o = w.Fresh("s") + ".jpg"; return (["sample", w.Model, "--out", o], o); }, "use a .png or .csv file name"),
+        new("Outputs", "vae export to a format it does not write", w => { string o = w.Fresh("x"); return (["export", w.Model, "--format", "tflite", "--out", o], o); }, "--format tflite: use onnx"),
+        new("Outputs", "vae export --format onnx of a model with a part ONNX cannot express (a Poisson likelihood)", w =>
+        {
+            string o = w.Fresh("x");
+            return (["export", w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["likelihood"] = "poisson")), "--format", "onnx", "--out", o], o);
+        }, "cannot export to ONNX: the Poisson likelihood"),
         new("Outputs", "an example index outside the test split", w => { string o = w.Fresh("i") + ".png"; return (["interpolate", w.Model, "--from", "0", "--to", "999", "--out", o], o); }, "--to 999: the test split has examples 0 to 15"),
     ];
 }

@@ -30,6 +30,7 @@ public static partial class LayerCheck
         ["Presets"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications", "Samplers"],
         ["Workflows"] = ["Applications"],
         ["Samplers"] = ["Reporting", "Workflows", "Applications"],
+        ["Export"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications", "Samplers", "Data"],
     };
 
     public sealed record Violation(string File, int Line, string Folder, string Referenced, string Code)

@@ -80,6 +80,9 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
     /// <summary>The learned prior's module, or null for N(0, I).</summary>
     public PriorModule? PriorModule => priorModule;
 
+    /// <summary>The encoder trunk x → h (for exporters that read its layers).</summary>
+    public nn.Module<Tensor, Tensor> EncoderTrunk => encoder;
+
     /// <summary>The decoder network (for analyses that read its weights).</summary>
     public Decoder Decoder => decoder;
 
