@@ -14,7 +14,9 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
         if (config is not null) ImageOptionParsing.Prepare(config.Data, console);
         using var trainer = config is null ? Trainer.Resume(s.Resume!, device, s.Epochs) : Trainer.Start(config, s.Out!, device, s.Overwrite);
         string dir = s.Resume ?? s.Out!;
-        var result = trainer.Run(progress, cancel);
+        using var tensorBoard = s.TensorBoard is null ? null : Training.TensorBoard.TensorBoardObserver.Open(s.TensorBoard, trainer, device, s.TensorBoardExamples);
+        if (tensorBoard is { HasExamples: false }) console.Err.WriteLine("TensorBoard: no validation split (--val-size 0), so no latent diagnostics or reconstructions are logged.");
+        var result = trainer.Run(new ObserverGroup(progress, tensorBoard), cancel);
         if (result.Outcome == TrainingOutcome.Interrupted) return ExitCodes.Interrupted;
         using (var saved = ModelFolder.Load(dir, device))
             RunPlots.WriteAfterTraining(dir, saved.Model, saved.Config, result.Metrics, device);
