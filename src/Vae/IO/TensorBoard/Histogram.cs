@@ -28,19 +28,25 @@ public static class Histogram
         var proto = new HistogramProto { Num = n, Sum = sum, SumSquares = squares, Min = n == 0 ? 0 : min, Max = n == 0 ? 0 : max };
         if (n == 0) return proto;
         if (max == min) bins = 1;
-        var counts = new double[bins];
+        var edges = new double[bins + 1];
         double width = (max - min) / bins;
+        for (int k = 0; k < bins; k++) edges[k] = min + width * k;
+        edges[bins] = max;
+        var counts = new double[bins];
         foreach (double v in values)
         {
             if (!double.IsFinite(v)) continue;
-            int k = width == 0 ? 0 : (int)Math.Min(bins - 1, Math.Floor((v - min) / width));
+            int k = width == 0 ? 0 : (int)Math.Min(bins - 1, (v - min) / width);
+            // as numpy does: the bucket the edges (not the division) put v in
+            if (v < edges[k]) k--;
+            else if (k < bins - 1 && v >= edges[k + 1]) k++;
             counts[k]++;
         }
         proto.BucketLimit.Add(min);
         proto.Bucket.Add(0);
         for (int k = 0; k < bins; k++)
         {
-            proto.BucketLimit.Add(k == bins - 1 ? max : min + width * (k + 1));
+            proto.BucketLimit.Add(edges[k + 1]);
             proto.Bucket.Add(counts[k]);
         }
         return proto;
