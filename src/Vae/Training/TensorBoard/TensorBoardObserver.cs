@@ -58,12 +58,14 @@ public sealed class TensorBoardObserver : ITrainingObserver, IDisposable
     public void OnEpoch(EpochMetrics metrics, bool isBest)
     {
         long step = metrics.Step;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var (tag, value) in EpochScalars.Of(metrics)) writer.AddScalar(tag, value, step);
         var model = trainer.Model;
         foreach (var (name, parameter) in model.named_parameters())
             writer.AddHistogram("parameters/" + name, Values(parameter), step);
         if (subset is not null && model.IsVariational) WriteLatent(model, subset, step);
         if (model.Options.Input.IsImage && model.Options.Input.Channels is 1 or 3) WriteImages(model, step);
+        writer.AddScalar("speed/tensorboard_seconds", clock.Elapsed.TotalSeconds, step);   // what this logging cost the epoch
     }
 
     void WriteLatent(VaeModel model, Dataset data, long step)

@@ -120,6 +120,9 @@ def main(tb_dir, model_dir):
     print(f"{len(files)} event files, {count} events, CRC-32C of every record checked; session starts at steps {starts}")
     print(f"{compared} scalars equal metrics.jsonl's ({len(lines)} epochs) as float32; {len(scalars)} scalars in all")
     print(f"{images} PNG images decoded by PIL at their stated sizes; {histograms} histograms whose buckets add up to num")
+    cost = [(m["epoch"], m["seconds"], scalars.get(("speed/tensorboard_seconds", m["step"]))) for m in lines]
+    print("epoch, training seconds, TensorBoard seconds: " + "; ".join(f"{e}, {t:.2f}, {c:.3f}" for e, t, c in cost if c is not None))
+    print(f"event files: {sum(os.path.getsize(p) for p in files):,} bytes")
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2])
