@@ -9,6 +9,5 @@ public partial class TrainSettings
 
     [CommandOption("--tensorboard-examples <N>")]
     [Description("Validation examples for the per-epoch TensorBoard diagnostics and histograms of μ (default 500).")]
-    [DefaultValue(500)]
-    public int TensorBoardExamples { get; init; } = 500;
+    public int? TensorBoardExamples { get; init; }
 }
