@@ -186,6 +186,8 @@ public static class BadInputCatalogue
         new("Options", "learning rate 0", w => TrainMnist(w, "--lr", "0"), "--lr 0: must be a finite number > 0"),
         new("Options", "negative learning rate", w => TrainMnist(w, "--lr", "-0.1"), "--lr -0.1: must be a finite number > 0"),
         new("Options", "zero epochs", w => TrainMnist(w, "--epochs", "0"), "--epochs 0: must be ≥ 1"),
+        new("Options", "--tensorboard names a file, not a folder", w => TrainMnist(w, "--tensorboard", w.WriteText("tensorboard.txt", "x")), "is a file, not a folder"),
+        new("Options", "--tensorboard-examples 0", w => TrainMnist(w, "--tensorboard", w.Fresh("tb"), "--tensorboard-examples", "0"), "--tensorboard-examples 0: must be ≥ 1"),
         new("Options", "K = 0 importance samples", w => Eval(w.Model, "--k", "0"), "--k 0: the number of importance samples must be ≥ 1"),
         new("Options", "unknown likelihood (with the valid ones)", w => TrainMnist(w, "--likelihood", "laplace"), "--likelihood: unknown value 'laplace'; valid values: bernoulli, gaussian"),
         new("Options", "unknown model (with the valid ones)", w => TrainMnist(w, "--model", "transformer"), "--model: unknown model 'transformer'; valid models: mlp, conv, linear, ae, conv-ae"),

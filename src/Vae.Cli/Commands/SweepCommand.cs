@@ -22,6 +22,7 @@ public sealed class SweepCommand(CliConsole console) : Command<SweepSettings>
     {
         if (s.Resume is not null) throw new VaeException("--resume: a sweep resumes by itself; run the same `vae sweep` command again.");
         if (s.Out is null) throw new VaeException("--out <DIR> is required (the sweep's folder; each β gets a subfolder).");
+        if (s.TensorBoard is not null) throw new VaeException("--tensorboard: not supported by vae sweep; train a β with vae train --beta B --tensorboard DIR.");
         if (s.N < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
         var device = s.Setup();
         var betas = s.Betas();

@@ -1,4 +1,5 @@
 using Vae.Training;
+using Vae.Training.TensorBoard;
 
 namespace Vae.Cli.Commands;
 
@@ -7,6 +8,7 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings s, CancellationToken cancel)
     {
+        if (s.TensorBoard is null && s.TensorBoardExamples is not null) throw new VaeException("--tensorboard-examples: give --tensorboard <DIR> too.");
         var device = s.Setup();
         var progress = console.TrainingProgress();
         var config = s.Resume is null ? s.ToRunConfig() : null;
@@ -14,7 +16,10 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
         if (config is not null) ImageOptionParsing.Prepare(config.Data, console);
         using var trainer = config is null ? Trainer.Resume(s.Resume!, device, s.Epochs) : Trainer.Start(config, s.Out!, device, s.Overwrite);
         string dir = s.Resume ?? s.Out!;
-        var result = trainer.Run(progress, cancel);
+        using var tensorBoard = s.TensorBoard is null ? null
+            : TensorBoardObserver.Open(s.TensorBoard, trainer, device, s.TensorBoardExamples ?? TensorBoardObserver.DefaultExamples);
+        if (tensorBoard is { HasExamples: false }) console.Err.WriteLine("TensorBoard: no validation split (--val-size 0), so no latent diagnostics or reconstructions are logged.");
+        var result = trainer.Run(new ObserverGroup(progress, tensorBoard), cancel);
         if (result.Outcome == TrainingOutcome.Interrupted) return ExitCodes.Interrupted;
         using (var saved = ModelFolder.Load(dir, device))
             RunPlots.WriteAfterTraining(dir, saved.Model, saved.Config, result.Metrics, device);

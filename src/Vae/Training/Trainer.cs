@@ -121,6 +121,8 @@ public sealed partial class Trainer : IDisposable
     public RunConfig Config => config;
     public VaeModel Model => model;
     public TrainingState State => state;
+    /// <summary>The validation split as the trainer evaluates it (binarized once when the training data is binarized); null without one.</summary>
+    public Dataset? Validation => validation;
 
     /// <summary>Trains until the configured number of epochs, early stopping, or cancellation (which checkpoints mid-epoch).</summary>
     public TrainingResult Run(ITrainingObserver? observer = null, CancellationToken cancel = default)
