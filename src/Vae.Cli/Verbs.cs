@@ -34,6 +34,7 @@ public static class Verbs
             c.AddCommand<EncodeCommand>("encode").WithExample("encode", "runs/ref", "--out", "latents.csv");
             c.AddCommand<PlotCommand>("plot").WithExample("plot", "runs/ref", "--latent", "latent.png");
             c.AddCommand<DiagnoseCommand>("diagnose").WithExample("diagnose", "runs/ref", "--json");
+            c.AddCommand<ReportCommand>("report").WithExample("report", "runs/ref", "--out", "report.html").WithExample("report", "runs/sweep", "--quick");
             c.AddCommand<FactorAnalysisCommand>("fa").WithExample("fa", "--data", "csv:table.csv", "--latent", "3", "--json");
             c.AddCommand<GapCommand>("gap").WithExample("gap", "runs/ref", "--n", "200", "--json");
             c.AddCommand<SweepCommand>("sweep").WithExample("sweep", "--beta", "0.1,0.25,0.5,1,2,4,8", "--epochs", "10", "--out", "runs/sweep");

@@ -33,7 +33,11 @@ public static class Plots
     }
 
     /// <summary>Scatter of 2-D points coloured by integer label.</summary>
-    public static void Scatter2D(string path, double[] xs, double[] ys, int[]? labels, IReadOnlyList<string>? classNames, string title, string xLabel, string yLabel)
+    public static void Scatter2D(string path, double[] xs, double[] ys, int[]? labels, IReadOnlyList<string>? classNames, string title, string xLabel, string yLabel) =>
+        AtomicFile.WriteAllBytes(path, Scatter2DPng(xs, ys, labels, classNames, title, xLabel, yLabel));
+
+    /// <summary>The PNG of <see cref="Scatter2D"/>.</summary>
+    public static byte[] Scatter2DPng(double[] xs, double[] ys, int[]? labels, IReadOnlyList<string>? classNames, string title, string xLabel, string yLabel, int width = 800, int height = 700)
     {
         var plot = new Plot();
         if (labels is null)
@@ -56,7 +60,7 @@ public static class Plots
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        Save(plot, path, 800, 700);
+        return Png(plot, width, height);
     }
 
     /// <summary>
@@ -94,7 +98,11 @@ public static class Plots
     }
 
     /// <summary>Bar chart of one value per item, with an optional horizontal threshold line.</summary>
-    public static void Bars(string path, double[] values, string title, string xLabel, string yLabel, double? threshold = null)
+    public static void Bars(string path, double[] values, string title, string xLabel, string yLabel, double? threshold = null) =>
+        AtomicFile.WriteAllBytes(path, BarsPng(values, title, xLabel, yLabel, threshold));
+
+    /// <summary>The PNG of <see cref="Bars"/>.</summary>
+    public static byte[] BarsPng(double[] values, string title, string xLabel, string yLabel, double? threshold = null, int width = 900, int height = 450)
     {
         var plot = new Plot();
         plot.Add.Bars(values);
@@ -109,7 +117,7 @@ public static class Plots
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.Axes.Margins(bottom: 0);
-        Save(plot, path, 900, 450);
+        return Png(plot, width, height);
     }
 
     /// <summary>Grouped bars: one group per category, one bar per series.</summary>
@@ -133,7 +141,11 @@ public static class Plots
     }
 
     /// <summary>Several curves against a shared x axis (log-scaled y when asked).</summary>
-    public static void Curves(string path, IReadOnlyList<(string Name, double[] X, double[] Y)> curves, string title, string xLabel, string yLabel)
+    public static void Curves(string path, IReadOnlyList<(string Name, double[] X, double[] Y)> curves, string title, string xLabel, string yLabel) =>
+        AtomicFile.WriteAllBytes(path, CurvesPng(curves, title, xLabel, yLabel));
+
+    /// <summary>The PNG of <see cref="Curves"/>.</summary>
+    public static byte[] CurvesPng(IReadOnlyList<(string Name, double[] X, double[] Y)> curves, string title, string xLabel, string yLabel, int width = 800, int height = 500)
     {
         var plot = new Plot();
         foreach (var (name, x, y) in curves)
@@ -145,11 +157,15 @@ public static class Plots
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        Save(plot, path, 800, 500);
+        return Png(plot, width, height);
     }
 
     /// <summary>Rate (x) against distortion (y), one labelled point per model, with the lines of constant ELBO R + D = c through them.</summary>
-    public static void RateDistortion(string path, IReadOnlyList<(string Label, double Rate, double Distortion)> points, string title)
+    public static void RateDistortion(string path, IReadOnlyList<(string Label, double Rate, double Distortion)> points, string title) =>
+        AtomicFile.WriteAllBytes(path, RateDistortionPng(points, title));
+
+    /// <summary>The PNG of <see cref="RateDistortion"/>.</summary>
+    public static byte[] RateDistortionPng(IReadOnlyList<(string Label, double Rate, double Distortion)> points, string title, int width = 800, int height = 600)
     {
         var plot = new Plot();
         double rMax = points.Max(p => p.Rate) * 1.1 + 1;
@@ -169,9 +185,10 @@ public static class Plots
         plot.Axes.SetLimitsX(0, rMax);
         plot.Axes.SetLimitsY(points.Min(p => p.Distortion) * 0.95, points.Max(p => p.Distortion) * 1.05);
         plot.ShowLegend(Alignment.UpperRight);
-        Save(plot, path, 800, 600);
+        return Png(plot, width, height);
     }
 
-    static void Save(Plot plot, string path, int width, int height) =>
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
+    static void Save(Plot plot, string path, int width, int height) => AtomicFile.WriteAllBytes(path, Png(plot, width, height));
+
+    static byte[] Png(Plot plot, int width, int height) => plot.GetImageBytes(width, height, ImageFormat.Png);
 }

@@ -19,7 +19,11 @@ public static class RunPlots
     }
 
     /// <summary>Means μ(x) coloured by label: the latent itself when d = 2, else its first two principal components.</summary>
-    public static void LatentScatter(string path, VaeModel model, Dataset data, Device device)
+    public static void LatentScatter(string path, VaeModel model, Dataset data, Device device) =>
+        IO.AtomicFile.WriteAllBytes(path, LatentScatterPng(model, data, device));
+
+    /// <summary>The PNG of <see cref="LatentScatter"/>.</summary>
+    public static byte[] LatentScatterPng(VaeModel model, Dataset data, Device device, int width = 800, int height = 700)
     {
         var (mean, _) = Generation.Encode(model, data, device);
         int d = model.Latent, n = data.Count;
@@ -37,7 +41,7 @@ public static class RunPlots
             ys = Enumerable.Range(0, n).Select(i => coords[2 * i + 1]).ToArray();
             title += $" (first 2 principal components of {d} dimensions)";
         }
-        Plots.Scatter2D(path, xs, ys, data.Labels, data.ClassNames, title, d == 2 ? "z1" : "PC 1", d == 2 ? "z2" : "PC 2");
+        return Plots.Scatter2DPng(xs, ys, data.Labels, data.ClassNames, title, d == 2 ? "z1" : "PC 1", d == 2 ? "z2" : "PC 2", width, height);
     }
 
     public static string Describe(RunConfig c) =>

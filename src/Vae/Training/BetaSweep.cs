@@ -21,6 +21,13 @@ public static class BetaSweep
 {
     public static string FolderFor(string root, double beta) => Path.Combine(root, "beta-" + beta.ToString("G6", CultureInfo.InvariantCulture));
 
+    /// <summary>The model folders (beta-&lt;β&gt; with a config.json) of a sweep's folder, by increasing β; none when there are none.</summary>
+    public static IReadOnlyList<(double Beta, string Dir)> Folders(string root) =>
+        !Directory.Exists(root) ? [] : Directory.GetDirectories(root, "beta-*")
+            .Where(d => File.Exists(Path.Combine(d, ModelFolder.ConfigFile)))
+            .Select(d => (Beta: double.TryParse(Path.GetFileName(d)[5..], NumberStyles.Float, CultureInfo.InvariantCulture, out double b) ? b : double.NaN, Dir: d))
+            .Where(p => !double.IsNaN(p.Beta)).OrderBy(p => p.Beta).ToList();
+
     public static IReadOnlyList<RateDistortionPoint> Run(RunConfig baseConfig, IReadOnlyList<double> betas, string root, Device device, int testExamples,
         Func<double, ITrainingObserver?>? observer = null, CancellationToken cancel = default)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vae.Reporting;
 using Vae.Runs;
+using Vae.Training;
 using static TorchSharp.torch;
 
 namespace Vae.Applications.SingleCell;
@@ -67,10 +68,7 @@ public static class BetaTradeoff
     public static IReadOnlyList<(double Beta, string Dir)> Folders(string sweepDir)
     {
         if (!Directory.Exists(sweepDir)) throw new VaeException($"{sweepDir}: folder not found (expected the --out folder of `vae sweep`).");
-        var dirs = Directory.GetDirectories(sweepDir, "beta-*")
-            .Where(d => File.Exists(Path.Combine(d, ModelFolder.ConfigFile)))
-            .Select(d => (Beta: double.TryParse(Path.GetFileName(d)[5..], NumberStyles.Float, CultureInfo.InvariantCulture, out double b) ? b : double.NaN, Dir: d))
-            .Where(p => !double.IsNaN(p.Beta)).OrderBy(p => p.Beta).ToList();
+        var dirs = BetaSweep.Folders(sweepDir);
         if (dirs.Count == 0) throw new VaeException($"{sweepDir}: no beta-<β> model folders (run `vae sweep --beta ... --out {sweepDir}` first).");
         return dirs;
     }
