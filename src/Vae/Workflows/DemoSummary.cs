@@ -37,13 +37,11 @@ public static class DemoSummary
         return sb.ToString();
     }
 
-    public static void WriteReport(string path, string summary, IReadOnlyList<DemoPicture> pictures)
+    /// <summary>The summary at the top of the demo's report.html: its sentences, then its table.</summary>
+    public static void Preface(HtmlReport report, string summary)
     {
-        var report = new HtmlReport("VAE demo: Fashion-MNIST");
         foreach (var line in summary.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith('|'))) report.Paragraph(line.Trim());
         var rows = summary.Split('\n').Where(l => l.StartsWith("| ") && !l.StartsWith("| measure")).Select(l => (IReadOnlyList<string>)l.Trim('|', ' ', '\r').Split(" | ")).ToList();
         report.Table(["measure", "value"], rows);
-        foreach (var picture in pictures) report.Image(Path.Combine(Path.GetDirectoryName(path)!, picture.File), picture.Caption);
-        report.Save(path);
     }
 }

@@ -5,6 +5,7 @@ using Vae.Models;
 using Vae.Reporting;
 using Vae.Runs;
 using Vae.Training;
+using Vae.Workflows.Reports;
 using static TorchSharp.torch;
 
 namespace Vae.Workflows;
@@ -68,18 +69,24 @@ public static class DemoWorkflow
         report.Step($"[2/4] Evaluating on the 10,000 test images (binarized once, seed {EvaluationData.TestSeed(loaded.Config.Data)}); log p(x) with K = {options.K} on the first {Math.Min(options.N, test.Count)}.");
         var elbo = ElboEstimator.Estimate(model, test, device);
         var firstN = test.Take(options.N);
-        var logp = MarginalLikelihood.Estimate(model, firstN, device, options.K, seed: 1, progress: report.Count($"log p(x), K={options.K}", firstN.Count));
-        var elboFirstN = ElboEstimator.Estimate(model, firstN, device);
-        double nll = -logp.Average();
+        var evaluation = ModelEvaluator.Evaluate(model, firstN, device, options.K, seed: 0, progress: report.Count($"log p(x), K={options.K}", firstN.Count));
+        var elboFirstN = new ElboEstimate(evaluation.Elbo, evaluation.Reconstruction, evaluation.Kl, evaluation.N, evaluation.KlPerDim, evaluation.KlLibrary);
+        double nll = evaluation.Nll!.Value;
 
         report.Step("[3/4] Drawing pictures.");
         var pictures = WritePictures(options.Out, modelDir, model, loaded, test, device);
 
-        report.Step("[4/4] Writing the summary.");
+        report.Step("[4/4] Writing the summary and the report (the page of `vae report`, with this evaluation).");
         var metrics = ModelFolder.ReadMetrics(modelDir);
         string summary = DemoSummary.Markdown(loaded.Config, metrics, elbo, elboFirstN, nll, firstN.Count, options.K);
         AtomicFile.WriteAllText(Path.Combine(options.Out, "summary.md"), summary);
-        DemoSummary.WriteReport(Path.Combine(options.Out, "report.html"), summary, pictures);
+        ModelReport.Build(modelDir, device, new ModelReportOptions
+        {
+            Title = "VAE demo: Fashion-MNIST",
+            Budget = ReportBudget.Default with { K = options.K, EvalExamples = options.N },
+            Preface = page => DemoSummary.Preface(page, summary),
+            Evaluation = (evaluation, $"The demo's evaluation: the first {firstN.Count:N0} test images (binarized once); ELBO terms at one sample per image, NLL = −log p(x) by importance sampling with K = {options.K} (seed 1)."),
+        }).Save(Path.Combine(options.Out, "report.html"));
         return new DemoResult(options.Out, modelDir, elbo, elboFirstN, nll, firstN.Count, options.K, metrics, pictures, summary);
     }
 

@@ -14,18 +14,25 @@ public static class LatentPlots
         int[]? labels, IReadOnlyList<string>? labelNames, int[]? batches, IReadOnlyList<string>? batchNames)
     {
         Directory.CreateDirectory(directory);
-        var (xs, ys, axis) = Project(embedding, dim);
         var paths = new List<string>();
-        string typePath = Path.Combine(directory, prefix + "-cell-type.png");
-        Plots.Scatter2D(typePath, xs, ys, labels, labelNames, $"{title}, coloured by cell type", axis + " 1", axis + " 2");
-        paths.Add(typePath);
-        if (batches is not null)
+        foreach (var (suffix, png) in Render(title, embedding, dim, labels, labelNames, batches, batchNames))
         {
-            string batchPath = Path.Combine(directory, prefix + "-batch.png");
-            Plots.Scatter2D(batchPath, xs, ys, batches, batchNames, $"{title}, coloured by batch", axis + " 1", axis + " 2");
-            paths.Add(batchPath);
+            string path = Path.Combine(directory, prefix + "-" + suffix + ".png");
+            IO.AtomicFile.WriteAllBytes(path, png);
+            paths.Add(path);
         }
         return paths;
+    }
+
+    /// <summary>The PNGs <see cref="Write"/> writes, with their names' suffixes (cell-type, batch).</summary>
+    public static IReadOnlyList<(string Suffix, byte[] Png)> Render(string title, float[] embedding, int dim,
+        int[]? labels, IReadOnlyList<string>? labelNames, int[]? batches, IReadOnlyList<string>? batchNames)
+    {
+        var (xs, ys, axis) = Project(embedding, dim);
+        var pngs = new List<(string, byte[])> { ("cell-type", Plots.Scatter2DPng(xs, ys, labels, labelNames, $"{title}, coloured by cell type", axis + " 1", axis + " 2")) };
+        if (batches is not null)
+            pngs.Add(("batch", Plots.Scatter2DPng(xs, ys, batches, batchNames, $"{title}, coloured by batch", axis + " 1", axis + " 2")));
+        return pngs;
     }
 
     static (double[] X, double[] Y, string Axis) Project(float[] embedding, int dim)

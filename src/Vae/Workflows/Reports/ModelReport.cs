@@ -15,8 +15,8 @@ public sealed record ModelReportOptions
     /// <summary>The page's title (default: "Model report: " and the folder's name).</summary>
     public string? Title { get; init; }
 
-    /// <summary>Paragraphs at the top of the page (the demo's summary).</summary>
-    public IReadOnlyList<string> Intro { get; init; } = [];
+    /// <summary>Writes what comes before the sections (the demo's summary).</summary>
+    public Action<HtmlReport>? Preface { get; init; }
 
     /// <summary>A test evaluation already computed (the demo's), shown instead of computing one; with the note that says how it was computed.</summary>
     public (EvaluationReport Report, string Note)? Evaluation { get; init; }
@@ -39,7 +39,7 @@ public static partial class ModelReport
         using var loaded = ModelFolder.Load(dir, device);
         string name = FolderName(dir);
         var page = new HtmlReport(options.Title ?? $"Model report: {name}");
-        foreach (var line in options.Intro) page.Paragraph(line);
+        options.Preface?.Invoke(page);
         var context = new ModelReportContext(page, loaded, () => EvaluationData.LoadTest(loaded.Config), device, options.Budget, step ?? (_ => { }));
         var model = loaded.Model;
         bool images = loaded.Config.Model.Input is { IsImage: true, Channels: 1 or 3 } && model.Options.Conditions == 0;
