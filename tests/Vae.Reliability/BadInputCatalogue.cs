@@ -224,6 +224,7 @@ public static class BadInputCatalogue
         new("Model folder", "a config value out of range", w => Eval(w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["latent"] = -2))), "the latent dimension must be ≥ 1"),
         new("Model folder", "training into a folder that holds a model", w => (["train", "--data", "mnist:" + w.Mnist, "--out", w.Model, "--epochs", "1"], null), "already holds a model"),
         new("Model folder", "resuming a folder without training state", w => (["train", "--resume", w.ModelWith(d => File.Delete(Path.Combine(d, "state.json")))], null), "state.json: file not found"),
+        new("Model folder", "vae report of a folder that is not a model, a sweep or a zoo", w => (["report", w.Mnist], null), "not a model folder, a β sweep or a zoo experiment (expected a model folder (with config.json)"),
         // Outputs
         new("Outputs", "an image output with an unknown extension", w => { string o = w.Fresh("s") + ".jpg"; return (["sample", w.Model, "--out", o], o); }, "use a .png or .csv file name"),
         new("Outputs", "vae export to a format it does not write", w => { string o = w.Fresh("x"); return (["export", w.Model, "--format", "tflite", "--out", o], o); }, "--format tflite: use onnx"),

@@ -41,6 +41,20 @@ public class MolModelCommandTests(SmilesModelFixture fixture) : IClassFixture<Sm
     }
 
     [Fact]
+    public void Report_Of_A_Smiles_Model_Shows_Validity_Reconstruction_And_Example_Molecules()
+    {
+        string page = Path.Combine(fixture.Dir.Path, "smiles-report.html");
+        var r = Run("report", fixture.Model, "--quick", "--out", page);
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        string html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(page));
+        Assert.Contains("<h2 id=\"s7\">Molecules</h2>", html);                // after the model's own sections (no image sections)
+        Assert.Contains("validity of prior samples", html);
+        Assert.Contains("exact-match reconstruction", html);
+        Assert.Contains("<th>held-out molecule</th><th>decoded</th>", html);
+        Assert.DoesNotContain("Not shown:", html);
+    }
+
+    [Fact]
     public void Training_Writes_A_Self_Contained_Model_Folder_With_The_Vocabulary_In_Its_Config()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Model, "config.json")));

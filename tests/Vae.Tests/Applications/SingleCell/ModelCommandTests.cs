@@ -114,6 +114,21 @@ public class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void Report_Of_A_Count_Model_Shows_The_Single_Cell_Scores_And_The_Batch_Mixing_Plot()
+    {
+        string dir = Train("report", "--likelihood", "nb");
+        var r = CliRunner.Run("report", dir, "--quick");
+        Assert.True(r.ExitCode == 0, r.Error + r.Out);
+        string html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(dir, "report.html")));
+        Assert.Contains("Single-cell scores</h2>", html);
+        Assert.Contains("<td>ARI</td>", html);
+        Assert.Contains("batch mixing (by batch; 1 = fully mixed)", html);
+        Assert.Contains("Latent means coloured by batch", html);
+        Assert.Contains("log p(x), K = 20", html);
+        Assert.DoesNotContain("Not shown:", html);
+    }
+
+    [Fact]
     public void Normalised_Expression_Is_The_Softmax_Of_The_Decoder_At_The_Posterior_Mean()
     {
         string dir = Train("poisson", "--likelihood", "poisson", "--batch-key", "none");
