@@ -12,6 +12,7 @@ usage: bench/run <benchmark> [options]
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
   images     [--images N] [--epochs E] [--rounds R]        a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
+  report     [--epochs 30] [--latent 64] [--rounds 10]     vae report of a d = 64 model trained 30 epochs, loaded in headless Chromium -> docs/results/report.md (+ docs/images/report.png)
   h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
 """;
@@ -85,6 +86,13 @@ switch (args[0])
         foreach (var o in outcomes.Where(o => o.Problems.Count > 0)) Console.Error.WriteLine($"{o.Case.Description}: {string.Join("; ", o.Problems)} — {o.Message}");
         Console.WriteLine($"{outcomes.Count} cases, {outcomes.Count(o => o.Problems.Count == 0)} as documented -> docs/reliability.md");
         return outcomes.All(o => o.Problems.Count == 0) ? 0 : 1;
+    }
+    case "report":
+    {
+        var text = ReportBench.Run(root, int.Parse(Option("--epochs", "30")), int.Parse(Option("--latent", "64")), int.Parse(Option("--rounds", "10")), command);
+        File.WriteAllText(Path.Combine(results, "report.md"), text);
+        Console.WriteLine(text);
+        return 0;
     }
     case "text":
     {

@@ -41,6 +41,15 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    /// <summary>What <paramref name="content"/> writes, folded under a one-line summary the reader opens (HTML's details element: no script).</summary>
+    public HtmlReport Folded(string summary, Action<HtmlReport> content)
+    {
+        body.Append("<details><summary>").Append(Enc(summary)).Append("</summary>\n");
+        content(this);
+        body.Append("</details>\n");
+        return this;
+    }
+
     public HtmlReport Preformatted(string text) { body.Append("<pre>").Append(Enc(text)).Append("</pre>\n"); return this; }
 
     public HtmlReport Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
@@ -124,6 +133,7 @@ public sealed class HtmlReport(string title)
         + "td:first-child{text-align:left}img{max-width:100%;image-rendering:auto}figure{margin:1em 0}figcaption{color:#555;font-size:90%}"
         + ".row{display:flex;flex-wrap:wrap;gap:1em}.row figure{flex:1 1 300px;margin:.5em 0}"
         + ".note{color:#555;font-size:90%}.warn{background:#fff4e0;border:1px solid #e0b060;padding:.5em}"
+        + "details{margin:.5em 0}summary{cursor:pointer;color:#2a5db0}"
         + "pre{background:#f7f7f7;border:1px solid #e4e4e4;padding:.6em;overflow:auto;font-size:85%;max-height:28em}";
 
     static string Enc(string s) => WebUtility.HtmlEncode(s);

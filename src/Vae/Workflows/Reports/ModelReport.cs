@@ -95,8 +95,8 @@ public static partial class ModelReport
 
     static void Configuration(ModelReportContext c)
     {
-        c.Page.Note($"{ModelFolder.ConfigFile} as stored in the model folder.");
-        c.Page.Preformatted(IO.Utf8Text.ReadAllText(Path.Combine(c.Loaded.Directory, ModelFolder.ConfigFile)));
+        string text = IO.Utf8Text.ReadAllText(Path.Combine(c.Loaded.Directory, ModelFolder.ConfigFile));
+        c.Page.Folded($"{ModelFolder.ConfigFile} as stored in the model folder ({text.Split('\n').Length} lines)", page => page.Preformatted(text));
     }
 
     static void Curves(ModelReportContext c)
@@ -122,8 +122,8 @@ public static partial class ModelReport
         const int shown = 40;
         var rows = metrics.Skip(Math.Max(0, metrics.Count - shown)).Select(m => (IReadOnlyList<string>)
             [m.Epoch.ToString(), F(-m.TrainElbo), F(m.TrainReconstruction), F(m.TrainKl), F(-m.ValElbo), F(m.ValReconstruction), F(m.ValKl), G(m.KlWeight), F(m.Seconds, 1)]);
-        if (metrics.Count > shown) c.Page.Note($"The last {shown} of {metrics.Count} epochs:");
-        c.Page.Table(["epoch", "train −ELBO", "train recon.", "train KL", "val. −ELBO", "val. recon.", "val. KL", "KL weight", "seconds"], rows.ToList());
+        c.Page.Folded(metrics.Count > shown ? $"The last {shown} of {metrics.Count} epochs" : $"Every epoch ({metrics.Count})", page =>
+            page.Table(["epoch", "train −ELBO", "train recon.", "train KL", "val. −ELBO", "val. recon.", "val. KL", "KL weight", "seconds"], rows.ToList()));
     }
 
     static void Evaluation(ModelReportContext c, (EvaluationReport Report, string Note)? given)
