@@ -101,7 +101,8 @@ public class ReportTests(ReportFixture fixture) : IClassFixture<ReportFixture>
         foreach (var (beta, rate, distortion) in new[] { (0.5, 9.0, 300.0), (1.0, 5.0, 310.0), (2.0, 2.0, 330.0) })
         {
             string dir = BetaFolder(sweep, beta);
-            points.Add(new { beta, rate, distortion, elbo = -(rate + distortion), mse = (double?)null, n = 40, model_dir = dir });
+            // as `vae sweep --out runs/sweep` writes it from another folder: found by its name in the sweep's folder
+            points.Add(new { beta, rate, distortion, elbo = -(rate + distortion), mse = (double?)null, n = 40, model_dir = Path.Combine("runs", "sweep", Path.GetFileName(dir)) });
         }
         File.WriteAllText(Path.Combine(sweep, "sweep.json"), JsonSerializer.Serialize(new { points }));
         string page = Path.Combine(sweep, "report.html");

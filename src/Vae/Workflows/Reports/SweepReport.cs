@@ -67,7 +67,10 @@ public static class SweepReport
         string file = Path.Combine(dir, PointsFile);
         if (File.Exists(file))
         {
-            var read = Json.ReadFile<PointsDocument>(file, Json.Line).Points.OrderBy(p => p.Beta).ToList();
+            // model_dir is as `vae sweep` was given it (relative to where it ran): when it is not found from here, the folder of that name in the sweep's.
+            var read = Json.ReadFile<PointsDocument>(file, Json.Line).Points
+                .Select(p => Directory.Exists(p.ModelDir) ? p : p with { ModelDir = Path.Combine(dir, Path.GetFileName(p.ModelDir.TrimEnd('/', '\\'))) })
+                .OrderBy(p => p.Beta).ToList();
             page.Note($"Rate and distortion as `vae sweep` measured them ({PointsFile}: {read.Count} points, on the test split).");
             return read;
         }
