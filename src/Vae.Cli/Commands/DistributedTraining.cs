@@ -36,7 +36,7 @@ public static class DistributedTraining
         command.AddRange(arguments);
         console.Err.WriteLine($"Starting {n} ranks with mpirun (data-parallel: each computes {batch / n} of every {batch} examples) …");
         var result = MpiRun.Start(n, command, console.WriteLine, console.Err.WriteLine);
-        if (result.Stopped is { } stopped)
+        if (result.Stopped is { } stopped && !result.RankReportedError)
             console.Err.WriteLine($"error: rank {stopped.Rank} stopped ({stopped.How}); mpirun stopped every other rank. {CheckpointNote(directory, n)}");
         return result.ExitCode;
     }

@@ -6,7 +6,8 @@ namespace Vae.Distributed;
 /// <summary>What became of an mpirun started by <see cref="MpiRun.Start"/>.</summary>
 /// <param name="ExitCode">mpirun's exit code.</param>
 /// <param name="Stopped">When mpirun reported a rank that died: which, and how ("exited on signal 9 (Killed)").</param>
-public sealed record MpiRunResult(int ExitCode, (int Rank, string How)? Stopped);
+/// <param name="RankReportedError">Whether a rank printed an error line (then it said what happened).</param>
+public sealed record MpiRunResult(int ExitCode, (int Rank, string How)? Stopped, bool RankReportedError);
 
 /// <summary>
 /// Starts a command as N ranks of an mpirun on this machine (<c>vae train --ranks N</c>): Open MPI's
@@ -43,6 +44,7 @@ public static partial class MpiRun
         foreach (var a in command) info.ArgumentList.Add(a);
         SetDefault(info, "OMPI_MCA_btl", "self,vader");                      // one machine: shared memory
         SetDefault(info, "OMPI_MCA_btl_vader_single_copy_mechanism", "none"); // containers often forbid cross-process memory access (CMA)
+        info.Environment["TERM"] = "dumb";   // mpirun gives each rank a pseudo-terminal as stdout; .NET would write terminal set-up sequences to it
         if (!OnPath("ssh") && !OnPath("rsh")) SetDefault(info, "OMPI_MCA_plm_rsh_agent", "false");  // no remote shell: local ranks only
         return info;
     }
@@ -66,7 +68,7 @@ public static partial class MpiRun
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.WaitForExit();
-        return new MpiRunResult(process.ExitCode, filter.Stopped);
+        return new MpiRunResult(process.ExitCode, filter.Stopped, filter.ErrorsSeen);
     }
 
     /// <summary>Passes lines through, holding back Open MPI's framed notices and repeated error lines.</summary>
@@ -77,8 +79,11 @@ public static partial class MpiRun
 
         public (int Rank, string How)? Stopped { get; private set; }
 
+        public bool ErrorsSeen => errors.Count > 0;
+
         public void Line(string line, Action<string> to)
         {
+            line = TerminalSetup().Replace(line, "");
             if (Frame().IsMatch(line))
             {
                 if (notice is null) { notice = []; return; }
@@ -96,13 +101,15 @@ public static partial class MpiRun
             var text = string.Join(" ", lines.Select(l => l.Trim()));
             if (Noticed().Match(text) is { Success: true } m && Stopped is null)
                 Stopped = (int.Parse(m.Groups["rank"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["how"].Value.TrimEnd('.'));
-            else if (!text.Contains("MPI_ABORT was invoked", StringComparison.Ordinal) && !text.Contains("Primary job", StringComparison.Ordinal)
-                     && !text.Contains("exited on signal", StringComparison.Ordinal))
+            else if (!new[] { "MPI_ABORT was invoked", "Primary job", "exited on signal", "exited with non-zero status" }.Any(known => text.Contains(known, StringComparison.Ordinal)))
                 foreach (var l in lines) error(l);   // a notice we do not know: keep it
         }
 
         [GeneratedRegex(@"^-{20,}$")]
         private static partial Regex Frame();
+
+        [GeneratedRegex(@"\x1b\[\?1[hl]\x1b[=>]")]
+        private static partial Regex TerminalSetup();
 
         [GeneratedRegex(@" \(rank \d+\)")]
         private static partial Regex RankTag();
