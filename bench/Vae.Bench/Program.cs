@@ -12,6 +12,7 @@ usage: bench/run <benchmark> [options]
   performance [--rounds R] [--epochs E] [--batch-sizes 32,128,512] [--no-python] [--no-conv] [--no-memory] [--no-streaming] [--no-openblas (skip the --gemm openblas column)] [--stream-rows N]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
   images     [--images N] [--epochs E] [--rounds R]        a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
+  distributed [--epochs 10] [--counts]                     data-parallel training on Open MPI (2 ranks vs one process, projection) -> docs/results/distributed.md
   h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
 """;
@@ -32,6 +33,13 @@ switch (args[0])
             Console.WriteLine(text);
         }
         return 0;
+    case "distributed":
+    {
+        var text = DistributedBench.Run(root, command, int.Parse(Option("--epochs", "10")), args.Contains("--counts"));
+        File.WriteAllText(Path.Combine(results, "distributed.md"), text);
+        Console.WriteLine(text);
+        return 0;
+    }
     case "performance":
     {
         var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")),

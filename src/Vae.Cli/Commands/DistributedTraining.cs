@@ -34,6 +34,7 @@ public static class DistributedTraining
             command.AddRange(["dotnet", self]);
         else command.Add(host);
         command.AddRange(arguments);
+        if (MpiRun.FindMpirun() is null) Vae.Data.DebianPackages.Ensure("openmpi-bin", "/usr/bin/mpirun", console.Err);
         console.Err.WriteLine($"Starting {n} ranks with mpirun (data-parallel: each computes {batch / n} of every {batch} examples) …");
         var result = MpiRun.Start(n, command, console.WriteLine, console.Err.WriteLine);
         if (result.Stopped is { } stopped && !result.RankReportedError)

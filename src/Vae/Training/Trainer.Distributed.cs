@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -21,6 +22,7 @@ namespace Vae.Training;
 /// </summary>
 public sealed partial class Trainer
 {
+    private readonly Stopwatch allReduce = new();   // time in the gradient all-reduce this epoch
     private bool stopRequested;   // a rank was asked to stop (Ctrl-C, SIGTERM): all ranks checkpoint at the same step
 
     /// <summary>The wait allowed at an epoch's end, while rank 0 validates and writes the checkpoint.</summary>

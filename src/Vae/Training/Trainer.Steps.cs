@@ -85,7 +85,9 @@ public sealed partial class Trainer
         if (ranks.IsDistributed)
         {
             Span<float> control = [problem is null ? 0 : 1, cancelRequested ? 1 : 0];
+            allReduce.Start();
             optimizer.AllReduceGradients(ranks, (double)n / total, control);
+            allReduce.Stop();
             if (problem is null && control[0] > 0) problem = "the loss on another rank became NaN or infinite";
             stopRequested = control[1] > 0;
         }

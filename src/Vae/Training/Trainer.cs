@@ -178,9 +178,11 @@ public sealed partial class Trainer : IDisposable
             ValElbo = val?.Elbo, ValReconstruction = val?.Reconstruction, ValKl = val?.Kl,
             TrainKlLibrary = model.HasLatentLibrary ? LibraryKlSum(s) / s[3] : null, ValKlLibrary = val?.KlLibrary,
             SkippedSteps = state.SkippedSteps, Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
+            Ranks = ranks.IsDistributed ? ranks.Size : null, AllReduceSeconds = ranks.IsDistributed ? allReduce.Elapsed.TotalSeconds : null,
             TrainTerms = objective.TermNames.Count == 0 ? null : objective.TermNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => s[5 + p.i] / s[3]),
         };
         metrics.Add(m);
+        allReduce.Reset();
         bool stop = val is not null && t.EarlyStoppingPatience is int patience && sinceBest >= patience;
         state = state with
         {
