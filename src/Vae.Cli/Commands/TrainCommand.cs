@@ -22,7 +22,7 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
         if (config is not null && ranks.IsRoot) ImageOptionParsing.Prepare(config.Data, console);
         ranks.Barrier("the start (rank 0 prepares the data)", TimeSpan.FromMinutes(30));
         using var trainer = config is null ? Trainer.Resume(s.Resume!, device, s.Epochs, ranks: ranks) : Trainer.Start(config, s.Out!, device, s.Overwrite, ranks: ranks);
-        using var tensorBoard = s.TensorBoard is null ? null
+        using var tensorBoard = s.TensorBoard is null || !ranks.IsRoot ? null
             : TensorBoardObserver.Open(s.TensorBoard, trainer, device, s.TensorBoardExamples ?? TensorBoardObserver.DefaultExamples);
         if (tensorBoard is { HasExamples: false }) console.Err.WriteLine("TensorBoard: no validation split (--val-size 0), so no latent diagnostics or reconstructions are logged.");
         TrainingResult result;
