@@ -92,7 +92,12 @@ public static partial class MpiRun
                 return;
             }
             if (notice is not null) { notice.Add(line); return; }
-            if (line.StartsWith("error", StringComparison.Ordinal) && !errors.Add(RankTag().Replace(line, ""))) return;
+            if (line.StartsWith("error", StringComparison.Ordinal))
+            {
+                // After the first error, a rank's timeout is its consequence (a stopped rank resumed by mpirun's SIGCONT, say).
+                if (errors.Count > 0 && line.Contains("no answer from", StringComparison.Ordinal)) return;
+                if (!errors.Add(RankTag().Replace(line, ""))) return;
+            }
             to(line);
         }
 
