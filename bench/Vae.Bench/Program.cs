@@ -13,6 +13,7 @@ usage: bench/run <benchmark> [options]
                                                            ceilings, trainer vs bare loop vs PyTorch, IS, memory, streaming -> docs/results/performance.md
   images     [--images N] [--epochs E] [--rounds R]        a folder of N Fashion-MNIST PNGs (default 100000) through images: and shards: vs IDX -> its section of docs/results/performance.md
   report     [--epochs 30] [--latent 64] [--rounds 10]     vae report of a d = 64 model trained 30 epochs, loaded in headless Chromium -> docs/results/report.md (+ docs/images/report.png)
+  distributed [--epochs 10] [--counts]                     data-parallel training on Open MPI (2 ranks vs one process, projection) -> docs/results/distributed.md
   h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
 """;
@@ -33,6 +34,13 @@ switch (args[0])
             Console.WriteLine(text);
         }
         return 0;
+    case "distributed":
+    {
+        var text = DistributedBench.Run(root, command, int.Parse(Option("--epochs", "10")), args.Contains("--counts"));
+        File.WriteAllText(Path.Combine(results, "distributed.md"), text);
+        Console.WriteLine(text);
+        return 0;
+    }
     case "performance":
     {
         var options = new PerformanceBench.Options(int.Parse(Option("--rounds", "2")), int.Parse(Option("--epochs", "3")),

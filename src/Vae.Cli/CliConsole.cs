@@ -56,6 +56,9 @@ public sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, bool err
     /// <summary>The process's standard output and standard error.</summary>
     public static CliConsole ForProcess() => new(Create(Console.Out), Create(Console.Error), !Console.IsErrorRedirected);
 
+    /// <summary>Consoles that drop everything (the ranks of an mpirun other than rank 0).</summary>
+    public static CliConsole Discarding() => InMemory(TextWriter.Null, TextWriter.Null);
+
     /// <summary>Consoles that write to the given writers (tests): not a terminal, no colours.</summary>
     public static CliConsole InMemory(TextWriter output, TextWriter error) => new(Create(output, plain: true), Create(error, plain: true), errorIsTerminal: false);
 

@@ -8,7 +8,12 @@ namespace Vae.Cli
     /// <summary>The `vae` command: verbs, help, and the one place errors become messages and exit codes.</summary>
     public static class CliApp
     {
-        public static int Run(string[] args) => Run(args, CliConsole.ForProcess());
+        public static int Run(string[] args)
+        {
+            var console = CliConsole.ForProcess();
+            if (Distributed.Communicator.LaunchedRanks <= 1) return Run(args, console);
+            return RankRun.Run(args, console);   // one of the ranks of an mpirun
+        }
 
         /// <summary>Runs the command line with <paramref name="console"/> as standard output and error (tests pass in-memory ones).</summary>
         public static int Run(string[] args, CliConsole console)

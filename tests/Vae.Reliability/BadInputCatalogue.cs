@@ -203,6 +203,10 @@ public static class BadInputCatalogue
         new("Options", "unknown NaN policy", w => TrainMnist(w, "--on-nan", "ignore"), "--on-nan: unknown value 'ignore'; valid values: stop, skip, rollback"),
         new("Options", "no output folder", w => (["train", "--data", "mnist:" + w.Mnist], null), "--out <DIR> is required"),
         new("Options", "an unknown option", w => TrainMnist(w, "--learning-rate", "0.1"), "Unknown option 'learning-rate'"),
+        new("Options", "--ranks that does not divide the global batch", w => TrainMnist(w, "--ranks", "3", "--batch-size", "128"), "--batch-size 128 is the global batch and must be divisible by the number of ranks (3)"),
+        new("Options", "--ranks 0", w => TrainMnist(w, "--ranks", "0"), "--ranks 0: must be ≥ 1"),
+        new("Options", "--ranks with an objective that couples a batch's examples", w => TrainMnist(w, "--ranks", "2", "--free-bits", "0.5"), "data-parallel training (mpirun, --ranks): --free-bits clamps"),
+        new("Options", "a rank timeout of zero", w => TrainMnist(w, "--rank-timeout", "0"), "--rank-timeout 0: must be a number of seconds > 0"),
         // Model folders
         new("Model folder", "folder does not exist", w => Eval(w.File("no-model")), "model folder not found"),
         new("Model folder", "a file where a folder is expected", w => Eval(w.WriteText("model.txt", "x")), "is a file; a model is a folder"),

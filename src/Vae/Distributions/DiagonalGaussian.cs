@@ -36,7 +36,7 @@ public sealed class DiagonalGaussian : Posterior
     public override Tensor Sample(Generator? generator = null)
     {
         if (IsPointMass) return Mean;
-        var eps = randn(Mean.shape, dtype: Mean.dtype, device: Mean.device, generator: generator);
+        var eps = RowWindow.Draw(Mean.shape, 0, shape => randn(shape, dtype: Mean.dtype, device: Mean.device, generator: generator));
         return Mean + (0.5 * LogVariance!).exp() * eps;
     }
 
@@ -44,7 +44,7 @@ public sealed class DiagonalGaussian : Posterior
     {
         var shape = new long[] { k }.Concat(Mean.shape).ToArray();
         if (IsPointMass) return Mean.unsqueeze(0).expand(shape);
-        var eps = randn(shape, dtype: Mean.dtype, device: Mean.device, generator: generator);
+        var eps = RowWindow.Draw(shape, 1, whole => randn(whole, dtype: Mean.dtype, device: Mean.device, generator: generator));
         return Mean.unsqueeze(0) + (0.5 * LogVariance!).exp().unsqueeze(0) * eps;
     }
 

@@ -46,13 +46,13 @@ public sealed class FullCovarianceGaussian : Posterior
 
     public override Tensor Sample(Generator? generator = null)
     {
-        var eps = randn(Mean.shape, dtype: Mean.dtype, device: Mean.device, generator: generator);
+        var eps = RowWindow.Draw(Mean.shape, 0, shape => randn(shape, dtype: Mean.dtype, device: Mean.device, generator: generator));
         return Mean + ScaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1);
     }
 
     public override Tensor Sample(long k, Generator? generator = null)
     {
-        var eps = randn([k, .. Mean.shape], dtype: Mean.dtype, device: Mean.device, generator: generator); // [K, B, d]
+        var eps = RowWindow.Draw([k, .. Mean.shape], 1, whole => randn(whole, dtype: Mean.dtype, device: Mean.device, generator: generator)); // [K, B, d]
         return Mean.unsqueeze(0) + ScaleTril.unsqueeze(0).matmul(eps.unsqueeze(-1)).squeeze(-1);
     }
 

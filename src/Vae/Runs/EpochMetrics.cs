@@ -29,4 +29,10 @@ public sealed record EpochMetrics
     public long SkippedSteps { get; init; }
     public double Seconds { get; init; }
     public double SamplesPerSecond { get; init; }
+    /// <summary>Data-parallel runs (mpirun): the number of ranks; absent for one process.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Ranks { get; init; }
+    /// <summary>Data-parallel runs: rank 0's seconds in the gradient all-reduce over the epoch (waiting for slower ranks included).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? AllReduceSeconds { get; init; }
 }

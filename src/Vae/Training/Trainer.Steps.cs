@@ -18,12 +18,12 @@ public sealed partial class Trainer
         int epoch = state.Epoch + 1, total = epochBatches.Batches;
         // loss·n, log p(x|z), KL, n, the latent library's KL (0 without one), then each objective term·n
         var sums = new double[5 + objective.TermNames.Count];
-        state.EpochSums.AsSpan(0, Math.Min(state.EpochSums.Length, sums.Length)).CopyTo(sums);
+        if (ranks.IsRoot) state.EpochSums.AsSpan(0, Math.Min(state.EpochSums.Length, sums.Length)).CopyTo(sums);   // other ranks add only their own
         var clock = Stopwatch.StartNew();
         double secondsBefore = state.EpochSeconds;
         for (int b = state.BatchInEpoch; b < total; b++)
         {
-            switch (Step(epochBatches, epoch, b, sums, observer))
+            switch (Step(epochBatches, epoch, b, sums, observer, cancel.IsCancellationRequested))
             {
                 case StepEnd.RolledBack: return EpochEnd.RolledBack;
                 case StepEnd.Skipped: state = state with { SkippedSteps = state.SkippedSteps + 1 }; break;
@@ -31,40 +31,68 @@ public sealed partial class Trainer
             state = state with { Step = state.Step + 1 };
             double seconds = secondsBefore + clock.Elapsed.TotalSeconds;
             observer?.OnBatch(new BatchProgress(epoch, config.Training.Epochs, b + 1, total,
-                sums[0] / Math.Max(sums[3], 1), -sums[1] / Math.Max(sums[3], 1), sums[2] / Math.Max(sums[3], 1), sums[3] / Math.Max(seconds, 1e-9)));
-            if (cancel.IsCancellationRequested && b + 1 < total)
+                sums[0] / Math.Max(sums[3], 1), -sums[1] / Math.Max(sums[3], 1), sums[2] / Math.Max(sums[3], 1), ranks.Size * sums[3] / Math.Max(seconds, 1e-9)));
+            bool stop = ranks.IsDistributed ? stopRequested : cancel.IsCancellationRequested;   // all ranks stop at the same step
+            if (stop && b + 1 < total)
             {
+                ReduceSums(sums);
                 state = state with { BatchInEpoch = b + 1, EpochSums = sums, EpochSeconds = seconds, NoiseRng = Rng.Save(noise) };
                 observer?.OnMessage($"Interrupted at epoch {epoch}, batch {b + 1}/{total}; checkpoint written to {directory}. Continue with: vae train --resume {directory}");
                 return EpochEnd.Interrupted;
             }
         }
+        ReduceSums(sums);
+        SyncNoise();
         state = state with { BatchInEpoch = total, EpochSums = sums, EpochSeconds = secondsBefore + clock.Elapsed.TotalSeconds };
         return EpochEnd.Completed;
     }
 
     // One optimizer step on batch b. A NaN or infinite loss term or gradient never reaches the weights:
     // depending on the policy the step is skipped, training rolls back, or it stops with a diagnosis.
-    private StepEnd Step(Data.IEpochBatches epochBatches, int epoch, int b, double[] sums, ITrainingObserver? observer)
+    // In a data-parallel run each rank computes its share of the batch's rows and the ranks sum their
+    // gradients (weighted by their shares) before the step, so every rank takes the same step; whether
+    // any rank met a problem or was asked to stop travels with the gradient.
+    private StepEnd Step(Data.IEpochBatches epochBatches, int epoch, int b, double[] sums, ITrainingObserver? observer, bool cancelRequested)
     {
         using var scope = NewDisposeScope();
         var batch = epochBatches.Batch(b);
         if (binarizeBatches) batch = batch with { X = ExactBernoulli.Draw(batch.X, noise) };
-        var (terms, value) = objective.Step(model, batch, noise, Clock(state.Step));
-        var (loss, objectiveTerms) = value;
-        var auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
-        long n = batch.Size;
-        var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
-        if (terms.LibraryKl is { } libraryKl) parts.Add(libraryKl.sum());
-        int firstTerm = parts.Count;
-        parts.AddRange(objectiveTerms.Select(v => v * n));
-        if (auxiliaryLoss is not null) parts.Add(auxiliaryLoss.detach());
-        var values = stack(parts.ToArray()).to(ScalarType.Float64).cpu().data<double>().ToArray();
-        string? problem = values.All(double.IsFinite) ? null : LossProblem(values);
-        optimizer.ZeroGrad();
+        long total = batch.Size;
+        var (start, n) = ranks.Share(total);
+        if (ranks.IsDistributed) batch = Rows(batch, start, n);
+        using var window = ranks.IsDistributed ? RowWindow.Enter(new RowWindow(start, n, total)) : null;
+        double[] values = [];
+        int firstTerm = 3, objectiveTermCount = 0;
+        string? problem = null;
+        Tensor? auxiliaryLoss = null;
+        if (n > 0)
+        {
+            var (terms, value) = objective.Step(model, batch, noise, Clock(state.Step));
+            var (loss, objectiveTerms) = value;
+            auxiliaryLoss = auxiliaryOptimizer is null ? null : objective.AuxiliaryLoss(terms, noise);
+            var parts = new List<Tensor> { loss * n, terms.LogLikelihood.sum(), terms.Kl.sum() };
+            if (terms.LibraryKl is { } libraryKl) parts.Add(libraryKl.sum());
+            firstTerm = parts.Count;
+            objectiveTermCount = objectiveTerms.Count;
+            parts.AddRange(objectiveTerms.Select(v => v * n));
+            if (auxiliaryLoss is not null) parts.Add(auxiliaryLoss.detach());
+            values = stack(parts.ToArray()).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            problem = values.All(double.IsFinite) ? null : LossProblem(values);
+            optimizer.ZeroGrad();
+            if (problem is null) ObjectiveGradients.Backward(model, loss, value.EncoderLoss);
+        }
+        else optimizer.ZeroGrad();
+        if (ranks.IsDistributed)
+        {
+            Span<float> control = [problem is null ? 0 : 1, cancelRequested ? 1 : 0];
+            allReduce.Start();
+            optimizer.AllReduceGradients(ranks, (double)n / total, control);
+            allReduce.Stop();
+            if (problem is null && control[0] > 0) problem = "the loss on another rank became NaN or infinite";
+            stopRequested = control[1] > 0;
+        }
         if (problem is null)
         {
-            ObjectiveGradients.Backward(model, loss, value.EncoderLoss);
             var (_, badParameter) = optimizer.CheckGradients(config.Training.GradientClip);
             if (badParameter is not null) problem = $"the gradient of parameter '{badParameter}' became NaN or infinite";
         }
@@ -76,9 +104,10 @@ public sealed partial class Trainer
             auxiliaryLoss.backward();
             auxiliaryOptimizer.Step();
         }
+        if (n == 0) return StepEnd.Applied;
         sums[0] += values[0]; sums[1] += values[1]; sums[2] += values[2]; sums[3] += n;
         if (firstTerm > 3) sums[4] += values[3];
-        for (int i = 0; i < objectiveTerms.Count; i++) sums[5 + i] += values[firstTerm + i];
+        for (int i = 0; i < objectiveTermCount; i++) sums[5 + i] += values[firstTerm + i];
         return StepEnd.Applied;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using Vae.Data;
+using Vae.Distributed;
 using Vae.Evaluation;
 using Vae.Models;
 using Vae.Objectives;
@@ -30,12 +31,15 @@ public sealed partial class Trainer : IDisposable
     private readonly Generator noise;      // ε and dynamic binarization (on the device)
     private readonly bool binarizeBatches;
     private readonly List<EpochMetrics> metrics;
+    private readonly Communicator ranks;   // the processes of a data-parallel run (Communicator.Single: this one)
     private RunConfig config;
     private TrainingState state;
 
     private Trainer(RunConfig config, string directory, Device device, DataSplits data, TrainingState? resumeFrom, IReadOnlyList<EpochMetrics> metrics,
-        Action<VaeModel>? initialize = null)
+        Action<VaeModel>? initialize, Communicator? ranks)
     {
+        this.ranks = ranks ?? Communicator.Single;
+        CheckDistributable(config, this.ranks);
         this.config = config;
         this.directory = directory;
         this.device = device;
@@ -66,6 +70,7 @@ public sealed partial class Trainer : IDisposable
         state = new TrainingState { LearningRate = t.LearningRate, ShuffleRng = Rng.Save(shuffle), NoiseRng = Rng.Save(noise) };
         if (resumeFrom is not null) RestoreFrom(resumeFrom);
         SetLearningRate(state.LearningRate);
+        if (this.ranks.IsDistributed) JoinRanks(data);
     }
 
     /// <summary>Loads the weights, optimizer, generators and position a checkpoint recorded (resume, or roll back).</summary>
@@ -89,18 +94,19 @@ public sealed partial class Trainer : IDisposable
     /// <c>config.Data</c>, or from <paramref name="data"/> when given (then pass the same data to <see cref="Resume"/>).
     /// <paramref name="initialize"/> may set the initial weights (fine-tuning a pruned model, say).
     /// </summary>
+    /// <paramref name="ranks"/>: the processes of a data-parallel run (default: this process alone); see Trainer.Distributed.cs.
     public static Trainer Start(RunConfig config, string directory, Device device, bool overwrite = false, DataSplits? data = null,
-        Action<VaeModel>? initialize = null)
+        Action<VaeModel>? initialize = null, Communicator? ranks = null)
     {
         if (!overwrite && File.Exists(Path.Combine(directory, ModelFolder.ConfigFile)))
             throw new VaeException($"{directory}: already holds a model; continue it with --resume {directory}, or pass --overwrite to start afresh.");
         data ??= DataSources.Load(config.Data);
         config = Resolve(config, data);
-        return new Trainer(config, directory, device, data, null, [], initialize);
+        return new Trainer(config, directory, device, data, null, [], initialize, ranks);
     }
 
     /// <summary>Continues the run in <paramref name="directory"/>; <paramref name="epochs"/> may extend it.</summary>
-    public static Trainer Resume(string directory, Device device, int? epochs = null, DataSplits? data = null)
+    public static Trainer Resume(string directory, Device device, int? epochs = null, DataSplits? data = null, Communicator? ranks = null)
     {
         var config = ModelFolder.ReadConfig(directory);
         var state = ModelFolder.ReadState(directory);
@@ -115,7 +121,7 @@ public sealed partial class Trainer : IDisposable
             throw new VaeException($"{directory}: the model expects inputs of {config.Model.Input} but {config.Data.Source} now gives {data.Shape}.");
         if (data.Train.ConditionSize != config.Model.Conditions)
             throw new VaeException($"{directory}: the model is conditioned on {config.Model.Conditions} covariates but {config.Data.Source} now gives {data.Train.ConditionSize}.");
-        return new Trainer(config, directory, device, data, state, ModelFolder.ReadMetrics(directory));
+        return new Trainer(config, directory, device, data, state, ModelFolder.ReadMetrics(directory), null, ranks);
     }
 
     public RunConfig Config => config;
@@ -127,6 +133,7 @@ public sealed partial class Trainer : IDisposable
     /// <summary>Trains until the configured number of epochs, early stopping, or cancellation (which checkpoints mid-epoch).</summary>
     public TrainingResult Run(ITrainingObserver? observer = null, CancellationToken cancel = default)
     {
+        if (!ranks.IsRoot) observer = null;   // rank 0 alone reports progress and writes logs
         var t = config.Training;
         if (state.Finished || state.StoppedEarly)
         {
@@ -160,7 +167,7 @@ public sealed partial class Trainer : IDisposable
         var t = config.Training;
         int epoch = state.Epoch + 1;
         var s = state.EpochSums;
-        ElboEstimate? val = validation is null ? null : ElboEstimator.Estimate(model, validation, device, seed: EvaluationData.ValidationSeed(config.Data));
+        ElboEstimate? val = ValidationEstimate();
         bool isBest = val is not null && (state.BestValElbo is null || val.Elbo > state.BestValElbo);
         if (isBest) best!.load_state_dict(model.state_dict());
         int sinceBest = isBest ? 0 : state.EpochsSinceImprovement + 1;
@@ -171,9 +178,11 @@ public sealed partial class Trainer : IDisposable
             ValElbo = val?.Elbo, ValReconstruction = val?.Reconstruction, ValKl = val?.Kl,
             TrainKlLibrary = model.HasLatentLibrary ? LibraryKlSum(s) / s[3] : null, ValKlLibrary = val?.KlLibrary,
             SkippedSteps = state.SkippedSteps, Seconds = state.EpochSeconds, SamplesPerSecond = s[3] / Math.Max(state.EpochSeconds, 1e-9),
+            Ranks = ranks.IsDistributed ? ranks.Size : null, AllReduceSeconds = ranks.IsDistributed ? allReduce.Elapsed.TotalSeconds : null,
             TrainTerms = objective.TermNames.Count == 0 ? null : objective.TermNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => s[5 + p.i] / s[3]),
         };
         metrics.Add(m);
+        allReduce.Reset();
         bool stop = val is not null && t.EarlyStoppingPatience is int patience && sinceBest >= patience;
         state = state with
         {
@@ -185,6 +194,7 @@ public sealed partial class Trainer : IDisposable
         };
         SetLearningRate(state.LearningRate);
         Save();
+        ranks.Barrier($"the end of epoch {epoch} (rank 0 writes the checkpoint)", EpochEndTimeout);
         observer?.OnEpoch(m, isBest);
         if (stop) observer?.OnMessage($"Early stopping: no improvement of the validation ELBO for {sinceBest} epochs; keeping epoch {state.BestEpoch} (ELBO {state.BestValElbo:F2}).");
     }
@@ -209,6 +219,7 @@ public sealed partial class Trainer : IDisposable
 
     private void Save()
     {
+        if (!ranks.IsRoot) return;   // rank 0 alone writes the model folder
         bool lastIsBest = best is null || state.BestEpoch == state.Epoch && state.BatchInEpoch == 0;
         ModelFolder.Write(directory, new Checkpoint(config, best is null || lastIsBest ? model : best, lastIsBest ? null : model, optimizer, state, metrics,
             objective.Auxiliary, auxiliaryOptimizer));

@@ -16,8 +16,8 @@ public static partial class LayerCheck
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Forbidden = new Dictionary<string, string[]>
     {
-        ["Core"] = ["Applications", "Data", "Distributions", "Evaluation", "IO", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
-        ["IO"] = ["Applications", "Data", "Distributions", "Evaluation", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
+        ["Core"] = ["Applications", "Data", "Distributed", "Distributions", "Evaluation", "IO", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
+        ["IO"] = ["Applications", "Data", "Distributed", "Distributions", "Evaluation", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
         ["Models"] = ["Training", "Data", "Reporting", "Evaluation", "Applications", "Samplers"],
         ["Distributions"] = ["Models", "Nn", "Data", "Training", "Samplers"],
         ["Nn"] = ["Models", "Data", "Training", "Distributions", "Samplers"],
@@ -30,6 +30,7 @@ public static partial class LayerCheck
         ["Presets"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications", "Samplers"],
         ["Workflows"] = ["Applications"],
         ["Samplers"] = ["Reporting", "Workflows", "Applications"],
+        ["Distributed"] = ["Applications", "Data", "Distributions", "Evaluation", "Export", "IO", "Models", "Nn", "Objectives", "Presets", "Reporting", "Runs", "Samplers", "Training", "Workflows"],
         ["Export"] = ["Training", "Evaluation", "Reporting", "Workflows", "Applications", "Samplers", "Data"],
     };
 
