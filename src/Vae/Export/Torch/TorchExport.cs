@@ -24,7 +24,7 @@ public static class TorchExport
         var o = model.Options;
         ExportSupport.Check(o, modelDir, "PyTorch");
         string weights = TorchFiles.WeightsFile(format);
-        string source = Path.GetFullPath(modelDir);
+        string source = modelDir;
         string module = PythonModule.Generate(model, weights, source);
         using var scope = NewDisposeScope();
         var state = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
@@ -37,10 +37,13 @@ public static class TorchExport
                 else PyTorchPickler.PickleStateDict(stream, state, leaveOpen: true);
             });
             WriteFile(dir, TorchFiles.Module, stream => stream.Write(Encoding.UTF8.GetBytes(module)));
-            WriteFile(dir, TorchFiles.Config, stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config, Json.Pretty) + "\n")));
+            WriteFile(dir, TorchFiles.Config, stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config, Readable) + "\n")));
         });
         return config;
     }
+
+    // Json.Pretty, with "->" and quotes written as they are (the file is read by people and by Python's json).
+    static readonly JsonSerializerOptions Readable = new(Json.Pretty) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     static TorchExportConfig Describe(RunConfig run, VaeModel model, string weights, string source, Dictionary<string, Tensor> state)
     {
@@ -50,7 +53,8 @@ public static class TorchExport
         return new TorchExportConfig(TorchExportConfig.FormatName, TorchExportConfig.CurrentVersion, weights, TorchFiles.Module,
             o.Network.Name.ToLowerInvariant(), model.IsVariational, [o.Input.Channels, o.Input.Height, o.Input.Width],
             o.InputTransform == InputTransform.Log1p ? "log1p" : "none", o.Latent, PythonModule.LikelihoodName(o.Likelihood),
-            gaussian ? o.Sigma : null, gaussian ? o.SigmaFloor : null,
+            o.Likelihood == Distributions.LikelihoodKind.Gaussian ? o.Sigma : null,
+            gaussian && o.Likelihood != Distributions.LikelihoodKind.Gaussian ? o.SigmaFloor : null,
             model.IsVariational ? $"x [N, {o.Input.Size}] -> mu, logvar [N, {o.Latent}]" : $"x [N, {o.Input.Size}] -> z [N, {o.Latent}]",
             $"z [N, {o.Latent}] -> {decoded} [N, {o.Input.Size}]",
             state.ToDictionary(kv => kv.Key, kv => new TorchTensorInfo(SafetensorsIndex.DtypeName(kv.Value.dtype), kv.Value.shape)),

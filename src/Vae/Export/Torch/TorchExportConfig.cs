@@ -4,7 +4,8 @@ namespace Vae.Export.Torch;
 
 /// <summary>
 /// config.json of a PyTorch export: what the generated vae_model.py builds (for people and scripts), the state dict's
-/// keys with their dtypes and shapes, and the run's own config (<see cref="RunConfig"/>), from which
+/// keys with their dtypes and shapes (<see cref="Sigma"/>: a fixed Gaussian's σ; <see cref="SigmaFloor"/>: a learned one's
+/// floor; null otherwise), and the run's own config (<see cref="RunConfig"/>), from which
 /// <c>vae import</c> builds the model again.
 /// </summary>
 public sealed record TorchExportConfig(
