@@ -40,7 +40,7 @@ public sealed class TorchImportErrorTests : IDisposable
 
     static readonly string[] CaseNames =
     [
-        "short", "header-past-end", "truncated", "bad-offsets", "unknown-dtype", "size-mismatch", "overlap", "gap", "not-json", "not-an-object",
+        "short", "header-past-end", "truncated", "bad-offsets", "unknown-dtype", "size-mismatch", "overlap", "gap", "not-utf8", "not-json", "not-an-object",
         "missing-key", "extra-key", "wrong-shape", "float64",
         "pt-not-zip", "pt-truncated", "pt-no-pickle", "pt-bad-pickle", "pt-missing-key", "pt-extra-key", "pt-wrong-shape", "pt-float64", "pt-view",
     ];
@@ -88,6 +88,7 @@ public sealed class TorchImportErrorTests : IDisposable
         "size-mismatch" => (Header("size.safetensors", h => h["head.weight"]!["shape"] = new JsonArray(4, 5)), ["tensor 'head.weight' of shape [4, 5] and dtype F32 takes 80 bytes"]),
         "overlap" => (Header("overlap.safetensors", h => h["head.bias"]!["data_offsets"] = h["encoder.layers.0.bias"]!["data_offsets"]!.DeepClone()), ["overlaps tensor"]),
         "gap" => (Bytes("gap.safetensors", [.. Valid(), 0, 0, 0, 0]), ["4 bytes after the last tensor's data belong to no tensor"]),
+        "not-utf8" => (HeaderText("utf8.safetensors", [.. "{\"head.w"u8, 0xE9, .. "\": 1}"u8]), ["the header is not UTF-8 JSON (byte 0xE9 at offset 16)"]),
         "not-json" => (HeaderText("json.safetensors", "{\"head.weight\": [not json"u8.ToArray()), ["the header is not JSON"]),
         "not-an-object" => (HeaderText("array.safetensors", "[1]"u8.ToArray()), ["not a JSON object of tensors"]),
         "missing-key" => (Safetensors("missing.safetensors", s => s.Remove("head.bias")), ["has no tensor 'head.bias', which the model of", "config.json needs"]),
@@ -97,7 +98,7 @@ public sealed class TorchImportErrorTests : IDisposable
         "pt-not-zip" => (Bytes("random.pt", [.. Enumerable.Range(0, 64).Select(i => (byte)(i * 37))]), ["not a zip archive"]),
         "pt-truncated" => (Bytes("truncated.pt", File.ReadAllBytes(Pt("whole.pt", _ => { }))[..200]), ["a damaged zip archive"]),
         "pt-no-pickle" => (Zip("nopickle.pt", ("archive/version", "3\n"u8.ToArray())), ["holds 0 data.pkl entries"]),
-        "pt-bad-pickle" => (Zip("badpickle.pt", ("archive/data.pkl", [0x80, 0x02, 0xFF, 0x13, 0x37])), ["its pickle could not be read as a state dict"]),
+        "pt-bad-pickle" => (Zip("badpickle.pt", ("archive/data.pkl", [0x80, 0x02, 0xFF, 0x13, 0x37])), ["its data.pkl is damaged: an unknown pickle opcode 0xFF at byte 2"]),
         "pt-missing-key" => (Pt("missing.pt", s => s.Remove("encoder.layers.0.bias")), ["has no tensor 'encoder.layers.0.bias'"]),
         "pt-extra-key" => (Pt("extra.pt", s => s["decoder.network.layers.9.weight"] = zeros(3)), ["has a tensor 'decoder.network.layers.9.weight'", "its nearest is 'decoder.network.layers."]),
         "pt-wrong-shape" => (Pt("shape.pt", s => s["encoder.layers.0.weight"] = zeros(4, 7)), ["tensor 'encoder.layers.0.weight' has shape [4, 7]", "expects [4, 6]"]),

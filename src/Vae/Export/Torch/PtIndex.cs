@@ -7,7 +7,8 @@ namespace Vae.Export.Torch;
 
 /// <summary>
 /// Reads and checks what a torch.save file (a zip archive: a pickle, data.pkl, and one entry per tensor storage) declares
-/// before TorchSharp.PyBridge's <c>load_py</c> reads it into a model. PyBridge's unpickler is asked for the tensors'
+/// before TorchSharp.PyBridge's <c>load_py</c> reads it into a model. The pickle's opcodes are walked first
+/// (<see cref="PickleScan"/>: no length in it runs past its end), then PyBridge's unpickler is asked for the tensors'
 /// descriptions only (no data read), and each is checked: a plain tensor (no offset into a shared storage, contiguous
 /// strides) whose storage entry holds its bytes. PyBridge's reader then writes each tensor into the model's own, which
 /// the caller has checked has the same shape and dtype, so the file can make it allocate nothing. Every problem is one
@@ -59,9 +60,25 @@ public static class PtIndex
             var pickles = zip.Entries.Where(e => e.Name.EndsWith("data.pkl", StringComparison.Ordinal)).ToList();
             if (pickles.Count != 1) throw Bad(path, $"the archive holds {pickles.Count} data.pkl entries, not one");
             if (pickles[0].Length > MaxPickle) throw Bad(path, $"its data.pkl has {pickles[0].Length} bytes, more than a state dict's pickle ({MaxPickle})");
+            if (PickleScan.Problem(ReadPickle(path, pickles[0])) is { } problem) throw Bad(path, $"its data.pkl is damaged: {problem}");
             return [.. zip.Entries.Select(e => e.Length)];
         }
         catch (InvalidDataException e) { throw Bad(path, $"a damaged zip archive ({e.Message.Split('\n')[0].TrimEnd('.')})"); }
+    }
+
+    // The pickle's bytes as the unpickler will read them, at most MaxPickle of them.
+    static byte[] ReadPickle(string path, ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > MaxPickle) throw Bad(path, $"its data.pkl holds more than a state dict's pickle ({MaxPickle} bytes)");
+        }
+        return buffer.ToArray();
     }
 
     static StateDictEntry Entry(string path, string key, object? value, long[] storageBytes)

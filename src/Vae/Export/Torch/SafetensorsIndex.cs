@@ -49,6 +49,8 @@ public static class SafetensorsIndex
 
     static List<StateDictEntry> Entries(string path, byte[] header, long dataLength)
     {
+        int bad = Vae.IO.Utf8Text.FirstBadByte(header);
+        if (bad >= 0) throw Bad(path, $"the header is not UTF-8 JSON (byte 0x{header[bad]:X2} at offset {8 + bad})");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 8 }); }
         catch (JsonException e) { throw Bad(path, $"the header is not JSON ({e.Message.Split('\n')[0].TrimEnd('.')})"); }
