@@ -16,6 +16,8 @@ usage: bench/run <benchmark> [options]
   distributed [--epochs 10] [--counts]                     data-parallel training on Open MPI (2 ranks vs one process, projection) -> docs/results/distributed.md
   h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
+  torch-export RUN [RUN...]                                exports each model as safetensors and pt, PyTorch (python3-torch) runs vae_model.py on the
+                                                           same inputs as the toolkit -> a section of docs/results/export.md
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(Usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -85,6 +87,13 @@ switch (args[0])
     case "stream-child":
         Console.WriteLine(PerformanceBench.StreamChild(args[1], args[2], int.Parse(args[3])));
         return 0;
+    case "torch-export":
+    {
+        var (section, passed) = TorchExportBench.Run(root, args[1..], command);
+        MarkedSections.Write(Path.Combine(results, "export.md"), section, TorchExportBench.Begin, TorchExportBench.End);
+        Console.WriteLine(section);
+        return passed ? 0 : 1;
+    }
     case "catalogue":
     {
         using var workspace = new Vae.Reliability.Workspace();

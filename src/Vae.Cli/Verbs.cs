@@ -42,7 +42,10 @@ public static class Verbs
             c.AddCommand<GradientVarianceCommand>("gradient-variance").WithExample("gradient-variance", "runs/ref", "--repetitions", "200");
             c.AddCommand<ConvertCommand>("convert").WithExample("convert", "--data", "fashion-mnist", "--out", "data/fmnist-shards");
             c.AddCommand<PruneCommand>("prune").WithExample("prune", "runs/d64", "--threshold", "0.05", "--fine-tune-epochs", "2", "--out", "runs/d64-pruned");
-            c.AddCommand<ModelExportCommand>("export").WithExample("export", "runs/ref", "--format", "onnx", "--out", "runs/ref/onnx");
+            c.AddCommand<ModelExportCommand>("export").WithExample("export", "runs/ref", "--format", "onnx", "--out", "runs/ref/onnx")
+                .WithExample("export", "runs/ref", "--format", "safetensors", "--out", "runs/ref/torch");
+            c.AddCommand<ImportCommand>("import").WithExample("import", "runs/ref/torch", "--out", "runs/from-torch")
+                .WithExample("import", "trained.pt", "--config", "runs/ref/torch/config.json", "--out", "runs/from-torch");
             c.AddCommand<DSpritesCommand>("dsprites").WithExample("dsprites", "--out", "data/dsprites", "--subset", "50000");
             c.AddCommand<DisentangleCommand>("disentangle").WithExample("disentangle", "runs/dsprites", "--data", "data/dsprites", "--json");
 

@@ -33,6 +33,43 @@ public static class BadInputCatalogue
         File.WriteAllText(file, node.ToJsonString());
     }
 
+    // The workspace model exported for PyTorch into a fresh folder, then changed by `damage`.
+    static string TorchExport(Workspace w, string format, Action<string> damage)
+    {
+        string dir = w.Fresh("torch");
+        var r = Workspace.Run("export", w.Model, "--format", format, "--out", dir);
+        if (r.ExitCode != 0) throw new InvalidOperationException("could not export the workspace model: " + r.Error);
+        damage(dir);
+        return dir;
+    }
+
+    static (string[], string?) Import(Workspace w, string source)
+    {
+        string output = w.Fresh("imported");
+        return (["import", source, "--out", output], output);
+    }
+
+    static void Truncate(string file, int bytes)
+    {
+        var b = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, b[..^bytes]);
+    }
+
+    // A safetensors file with its JSON header edited (its data unchanged).
+    static void EditSafetensorsHeader(string file, Action<JsonObject> edit)
+    {
+        var bytes = File.ReadAllBytes(file);
+        int n = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        var header = JsonNode.Parse(bytes.AsSpan(8, n))!.AsObject();
+        edit(header);
+        var text = Encoding.UTF8.GetBytes(header.ToJsonString());
+        var result = new byte[8 + text.Length + bytes.Length - 8 - n];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(result, (ulong)text.Length);
+        text.CopyTo(result, 8);
+        bytes.AsSpan(8 + n).CopyTo(result.AsSpan(8 + text.Length));
+        File.WriteAllBytes(file, result);
+    }
+
     static (string[], string?) TrainH5ad(Workspace w, string file, params string[] more) =>
         Train(w, "h5ad:" + file, ["--likelihood", "nb", "--hvg", "0", "--hidden", "8", "--latent", "2", .. more]);
 
@@ -229,6 +266,16 @@ public static class BadInputCatalogue
         new("Model folder", "training into a folder that holds a model", w => (["train", "--data", "mnist:" + w.Mnist, "--out", w.Model, "--epochs", "1"], null), "already holds a model"),
         new("Model folder", "resuming a folder without training state", w => (["train", "--resume", w.ModelWith(d => File.Delete(Path.Combine(d, "state.json")))], null), "state.json: file not found"),
         new("Model folder", "vae report of a folder that is not a model, a sweep or a zoo", w => (["report", w.Mnist], null), "not a model folder, a β sweep or a zoo experiment (expected a model folder (with config.json)"),
+        // PyTorch state dicts (vae import)
+        new("PyTorch state dicts", "a truncated safetensors file", w => Import(w, TorchExport(w, "safetensors", d => Truncate(Path.Combine(d, "model.safetensors"), 64))), "the file is truncated or damaged"),
+        new("PyTorch state dicts", "a safetensors tensor of a dtype the reader does not know", w =>
+            Import(w, TorchExport(w, "safetensors", d => EditSafetensorsHeader(Path.Combine(d, "model.safetensors"), h => h["head.weight"]!["dtype"] = "F8_E4M3"))), "has the dtype 'F8_E4M3'"),
+        new("PyTorch state dicts", "a .pt file that is not a torch.save archive", w => Import(w, TorchExport(w, "pt", d => File.WriteAllText(Path.Combine(d, "model.pt"), "not a zip archive"))), "not a zip archive"),
+        new("PyTorch state dicts", "a state dict for another latent size", w =>
+            Import(w, TorchExport(w, "pt", d => EditJson(Path.Combine(d, "config.json"), c => c["run_config"]!["model"]!["latent"] = 3))), "tensor 'head.weight' has shape [4, 16], the model of"),
+        new("PyTorch state dicts", "a state dict with tensors the model does not have", w =>
+            Import(w, TorchExport(w, "safetensors", d => EditJson(Path.Combine(d, "config.json"), c => c["run_config"]!["model"]!["network"] = new JsonObject { ["kind"] = "linear" }))),
+            "has a tensor 'encoder.layers.0.weight' that the model of"),
         // Outputs
         new("Outputs", "an image output with an unknown extension", w => { string o = w.Fresh("s") + ".jpg"; return (["sample", w.Model, "--out", o], o); }, "use a .png or .csv file name"),
         new("Outputs", "vae export to a format it does not write", w => { string o = w.Fresh("x"); return (["export", w.Model, "--format", "tflite", "--out", o], o); }, "--format tflite: use onnx"),
@@ -237,6 +284,11 @@ public static class BadInputCatalogue
             string o = w.Fresh("x");
             return (["export", w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["likelihood"] = "poisson")), "--format", "onnx", "--out", o], o);
         }, "cannot export to ONNX: the Poisson likelihood"),
+        new("Outputs", "vae export --format safetensors of a model with a part PyTorch cannot express (a Poisson likelihood)", w =>
+        {
+            string o = w.Fresh("x");
+            return (["export", w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c => c["model"]!["likelihood"] = "poisson")), "--format", "safetensors", "--out", o], o);
+        }, "cannot export to PyTorch: the Poisson likelihood"),
         new("Outputs", "an example index outside the test split", w => { string o = w.Fresh("i") + ".png"; return (["interpolate", w.Model, "--from", "0", "--to", "999", "--out", o], o); }, "--to 999: the test split has examples 0 to 15"),
     ];
 }

@@ -13,5 +13,6 @@ public static class FuzzTargets
         ["h5ad"] = () => new H5adTarget(),
         ["parquet"] = () => new ParquetTarget(), ["arrow"] = () => new ArrowTarget(),
         ["npy"] = () => new NpyTarget(archive: false), ["npz"] = () => new NpyTarget(archive: true),
+        ["safetensors"] = () => new TorchStateDictTarget(Vae.Export.Torch.TorchFormat.Safetensors), ["pt"] = () => new TorchStateDictTarget(Vae.Export.Torch.TorchFormat.Pt),
     };
 }

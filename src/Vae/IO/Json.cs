@@ -36,10 +36,29 @@ public static class Json
     public static T ReadComplete<T>(string path, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? upgrade = null)
     {
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
-        System.Text.Json.Nodes.JsonNode? node;
+        return ReadComplete<T>(ParseStrict(Utf8Text.ReadAllText(path), path), path, upgrade);
+    }
+
+    /// <summary>
+    /// JSON text parsed as a node, a field written twice refused; any problem is one line naming <paramref name="path"/>.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonNode? ParseStrict(string text, string path)
+    {
+        try { return System.Text.Json.Nodes.JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw new VaeException($"{path}: not valid for this version ({e.Message.Split('\n')[0]})");
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="ReadComplete{T}(string, Func{System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject}?)"/>
+    /// for JSON already parsed (a section of a larger file); <paramref name="path"/> names it in errors.
+    /// </summary>
+    public static T ReadComplete<T>(System.Text.Json.Nodes.JsonNode? node, string path, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? upgrade = null)
+    {
         try
         {
-            node = System.Text.Json.Nodes.JsonNode.Parse(Utf8Text.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (upgrade is not null && node is System.Text.Json.Nodes.JsonObject root) node = upgrade(root);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)

@@ -79,11 +79,22 @@ public static class ModelFolder
     {
         CheckFolder(directory);
         string path = Path.Combine(directory, ConfigFile);
-        var config = Json.ReadComplete<RunConfig>(path, root => ConfigMigration.Upgrade(root, path));
+        return Checked(Json.ReadComplete<RunConfig>(path, root => ConfigMigration.Upgrade(root, path)), path, directory);
+    }
+
+    /// <summary>
+    /// A run's config held inside another JSON file (the config.json of a PyTorch export), read as <see cref="ReadConfig"/>
+    /// reads a model folder's: upgraded from older formats, every field required; <paramref name="path"/> names it in errors.
+    /// </summary>
+    public static RunConfig ParseConfig(System.Text.Json.Nodes.JsonNode? node, string path) =>
+        Checked(Json.ReadComplete<RunConfig>(node, path, root => ConfigMigration.Upgrade(root, path)), path, path);
+
+    static RunConfig Checked(RunConfig config, string path, string name)
+    {
         if (config.FormatVersion > RunConfig.CurrentFormatVersion)
-            throw new VaeException($"{directory}: written by a newer version of this toolkit (format {config.FormatVersion}; this build reads up to {RunConfig.CurrentFormatVersion}). Update the toolkit.");
+            throw new VaeException($"{name}: written by a newer version of this toolkit (format {config.FormatVersion}; this build reads up to {RunConfig.CurrentFormatVersion}). Update the toolkit.");
         if (config.FormatVersion < 1)
-            throw new VaeException($"{Path.Combine(directory, ConfigFile)}: format_version {config.FormatVersion} is not valid.");
+            throw new VaeException($"{path}: format_version {config.FormatVersion} is not valid.");
         return config;
     }
 

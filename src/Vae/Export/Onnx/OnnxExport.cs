@@ -15,7 +15,7 @@ namespace Vae.Export.Onnx;
 /// the likelihood's log σ², the same for every row).</item>
 /// <item>onnx.json: <see cref="OnnxManifest"/>.</item>
 /// </list>
-/// A model the export cannot express is refused before anything is written (<see cref="OnnxSupport"/>); the files are
+/// A model the export cannot express is refused before anything is written (<see cref="ExportSupport"/>); the files are
 /// written into a staging folder and moved into place together (<see cref="AtomicDirectory"/>).
 /// </summary>
 public static class OnnxExport
@@ -26,7 +26,7 @@ public static class OnnxExport
     public static OnnxManifest Write(VaeModel model, string modelDir, string outDir)
     {
         var o = model.Options;
-        OnnxSupport.Check(o, modelDir);
+        ExportSupport.Check(o, modelDir, "ONNX");
         var (encoder, encoderInfo) = Encoder(model);
         var (decoder, decoderInfo) = Decoder(model);
         var manifest = new OnnxManifest("onnx", OnnxGraph.Opset, OnnxGraph.IrVersion, o.Network.Name.ToLowerInvariant(), model.IsVariational,

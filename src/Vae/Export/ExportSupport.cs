@@ -2,16 +2,16 @@ using Vae.Distributions;
 using Vae.Models;
 using Vae.Nn;
 
-namespace Vae.Export.Onnx;
+namespace Vae.Export;
 
 /// <summary>
-/// What the ONNX export can express: an MLP, convolutional or linear encoder and its mirror decoder, a diagonal
-/// Gaussian posterior (a VAE) or a point mass (an autoencoder), a Bernoulli or Gaussian likelihood, the log1p input
-/// transform. Everything else is named in one line before anything is written.
+/// What the exports (ONNX, PyTorch) can express: an MLP, convolutional or linear encoder and its mirror decoder, a
+/// diagonal Gaussian posterior (a VAE) or a point mass (an autoencoder), a Bernoulli or Gaussian likelihood, the log1p
+/// input transform. Everything else is named in one line before anything is written. One set of rules for every format.
 /// </summary>
-public static class OnnxSupport
+public static class ExportSupport
 {
-    /// <summary>The first part of the model the export cannot express, as people name it; null when it can export it all.</summary>
+    /// <summary>The first part of the model the exports cannot express, as people name it; null when they can express it all.</summary>
     public static string? Unsupported(ModelOptions o)
     {
         if (o.PixelCnn is not null) return "the PixelCNN decoder (autoregressive: each value's parameters depend on x)";
@@ -30,11 +30,14 @@ public static class OnnxSupport
         return null;
     }
 
-    /// <summary>Throws a one-line <see cref="VaeException"/> naming the part when the model cannot be exported.</summary>
-    public static void Check(ModelOptions o, string model)
+    /// <summary>
+    /// Throws a one-line <see cref="VaeException"/> naming the part when the model cannot be exported to
+    /// <paramref name="format"/> (as people name it: ONNX, PyTorch); <paramref name="model"/> names the model.
+    /// </summary>
+    public static void Check(ModelOptions o, string model, string format)
     {
         if (Unsupported(o) is { } part)
-            throw new VaeException($"{model}: cannot export to ONNX: {part} has no ONNX form here; nothing was written.");
+            throw new VaeException($"{model}: cannot export to {format}: {part} has no {format} form here; nothing was written.");
     }
 
     static string Named(string typeName) => typeName.Replace("Options", "");

@@ -1,13 +1,18 @@
 using Vae.Distributions;
 using Vae.Export.Onnx;
+using Vae.Export.Torch;
 using Vae.Models;
 using Vae.Nn;
+using Vae.Runs;
 using Vae.Tests.Cli;
 
 namespace Vae.Tests.Export;
 
-/// <summary>Models the ONNX export cannot express are refused in one line naming the part, and nothing is written.</summary>
-public class OnnxRefusalTests : IDisposable
+/// <summary>
+/// Models the exports cannot express are refused in one line naming the part, and nothing is written: the same rules
+/// (<see cref="Vae.Export.ExportSupport"/>) for ONNX and for PyTorch.
+/// </summary>
+public class ExportRefusalTests : IDisposable
 {
     private readonly TempDir tmp = new();
 
@@ -29,17 +34,30 @@ public class OnnxRefusalTests : IDisposable
         ["shortcut"] = (Image with { Shortcut = Shortcut.FirstHalf }, "the shortcut"),
     };
 
-    public static TheoryData<string> Cases => [.. Refused.Keys];
+    public static TheoryData<string, string> Cases
+    {
+        get
+        {
+            var cases = new TheoryData<string, string>();
+            foreach (string name in Refused.Keys)
+                foreach (string format in new[] { "onnx", "safetensors", "pt" }) cases.Add(name, format);
+            return cases;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void A_Model_The_Export_Cannot_Express_Is_Refused_In_One_Line_And_Nothing_Is_Written(string name)
+    public void A_Model_The_Export_Cannot_Express_Is_Refused_In_One_Line_And_Nothing_Is_Written(string name, string format)
     {
         var (options, part) = Refused[name];
         using var model = new VaeModel(options, seed: 0);
         string outDir = tmp.File(name);
-        var e = Assert.Throws<VaeException>(() => OnnxExport.Write(model, "runs/" + name, outDir));
-        Assert.Contains($"runs/{name}: cannot export to ONNX: {part}", e.Message);
+        var e = Assert.Throws<VaeException>(() =>
+        {
+            if (format == "onnx") OnnxExport.Write(model, "runs/" + name, outDir);
+            else TorchExport.Write(new RunConfig { Model = options }, model, "runs/" + name, outDir, format == "pt" ? TorchFormat.Pt : TorchFormat.Safetensors);
+        });
+        Assert.Contains($"runs/{name}: cannot export to {(format == "onnx" ? "ONNX" : "PyTorch")}: {part}", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.False(Directory.Exists(outDir));
         Assert.Empty(Directory.GetFileSystemEntries(tmp.Path));   // no staging folder left either
@@ -54,15 +72,18 @@ public class OnnxRefusalTests : IDisposable
             "--hidden", "8", "--latent", "2", "--val-size", "16", "--batch-size", "32");
         Assert.True(trained.ExitCode == 0, trained.Error + trained.Out);
 
-        var r = CliRunner.Run("export", model, "--format", "onnx", "--out", tmp.File("out"));
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("cannot export to ONNX: the full-covariance posterior", r.Error);
-        Assert.Single(r.Error.Trim().Split('\n'));
-        Assert.False(Directory.Exists(tmp.File("out")));
+        foreach (var (format, name) in new[] { ("onnx", "ONNX"), ("safetensors", "PyTorch"), ("pt", "PyTorch") })
+        {
+            var r = CliRunner.Run("export", model, "--format", format, "--out", tmp.File("out"));
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains($"cannot export to {name}: the full-covariance posterior", r.Error);
+            Assert.Single(r.Error.Trim().Split('\n'));
+            Assert.False(Directory.Exists(tmp.File("out")));
+        }
 
         var unknown = CliRunner.Run("export", model, "--format", "tflite", "--out", tmp.File("out"));
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("--format tflite: use onnx", unknown.Error);
+        Assert.Contains("--format tflite: use onnx, safetensors or pt", unknown.Error);
         var missing = CliRunner.Run("export", tmp.File("no-such-model"), "--format", "onnx", "--out", tmp.File("out"));
         Assert.Equal(2, missing.ExitCode);
         Assert.False(Directory.Exists(tmp.File("out")));
