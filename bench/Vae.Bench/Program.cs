@@ -16,6 +16,8 @@ usage: bench/run <benchmark> [options]
   distributed [--epochs 10] [--counts]                     data-parallel training on Open MPI (2 ranks vs one process, projection) -> docs/results/distributed.md
   h5ad       [--cells 1000000] [--small-cells 100000] [--batch-size 512]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
+  convolutions [--steps 50]                                float32 CPU convolutions against float64 and their speed, ATen vs oneDNN at each
+                                                           instruction set -> docs/results/convolutions.md
   torch-export RUN [RUN...]                                exports each model as safetensors and pt, PyTorch (python3-torch) runs vae_model.py on the
                                                            same inputs as the toolkit -> a section of docs/results/export.md
 """;
@@ -86,6 +88,16 @@ switch (args[0])
         return 0;
     case "stream-child":
         Console.WriteLine(PerformanceBench.StreamChild(args[1], args[2], int.Parse(args[3])));
+        return 0;
+    case "convolutions":
+    {
+        var text = ConvolutionBench.Run(command, int.Parse(Option("--steps", "50")));
+        File.WriteAllText(Path.Combine(results, "convolutions.md"), text);
+        Console.WriteLine(text);
+        return 0;
+    }
+    case "convolutions-child":
+        Console.WriteLine(ConvolutionBench.ChildRun(int.Parse(args[1])));
         return 0;
     case "torch-export":
     {

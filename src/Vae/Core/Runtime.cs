@@ -50,7 +50,8 @@ public static partial class Runtime
     /// <summary>The process settings in force, for benchmark and experiment pages.</summary>
     public static string Describe() =>
         $"OMP_WAIT_POLICY={(OmpPassiveSet ? "PASSIVE (set by the library)" : Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)")}; glibc allocator "
-        + (AllocatorTuned ? "keeps freed memory (mmap threshold 1 GiB, trim threshold 2 GiB, top pad 256 MiB)" : "at its defaults or the user's settings");
+        + (AllocatorTuned ? "keeps freed memory (mmap threshold 1 GiB, trim threshold 2 GiB, top pad 256 MiB)" : "at its defaults or the user's settings")
+        + "; " + DescribeConvolutions();
 
     private const int MallocTrimThreshold = -1, MallocTopPad = -2, MallocMmapThreshold = -3;
 

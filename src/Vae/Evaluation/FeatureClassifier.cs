@@ -26,6 +26,7 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
     {
         if (!shape.IsImage || shape.Height < 8) throw new VaeException($"the feature classifier needs images; the data is {shape}.");
         this.shape = shape;
+        Runtime.UseCheckedConvolutions();
         int h = shape.Height / 4, w = shape.Width / 4;
         body = nn.Sequential(
             nn.Conv2d(shape.Channels, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),

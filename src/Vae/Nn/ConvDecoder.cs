@@ -13,6 +13,7 @@ public sealed class ConvDecoder : nn.Module<Tensor, Tensor>
     /// <param name="paramsPerValue">Decoder outputs per data value (1 for a Bernoulli logit or a Gaussian mean).</param>
     public ConvDecoder(int latent, ConvStack stack, IReadOnlyList<int> hidden, ActivationKind activation, int paramsPerValue) : base(nameof(ConvDecoder))
     {
+        Runtime.UseCheckedConvolutions();
         dense = new Mlp(latent, [.. hidden, stack.FlatSize], activation);
         var modules = new List<nn.Module<Tensor, Tensor>>();
         for (int i = stack.Stages - 1; i >= 0; i--)

@@ -12,6 +12,7 @@ public sealed class ConvEncoder : nn.Module<Tensor, Tensor>
 
     public ConvEncoder(ConvStack stack, IReadOnlyList<int> hidden, ActivationKind activation) : base(nameof(ConvEncoder))
     {
+        Runtime.UseCheckedConvolutions();
         var modules = new List<nn.Module<Tensor, Tensor>>();
         int inChannels = stack.Input.Channels;
         foreach (int c in stack.Channels)

@@ -21,6 +21,7 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
     public MaskedConv2d(int inChannels, int outChannels, int kernel, bool typeA) : base(nameof(MaskedConv2d))
     {
         if (kernel % 2 == 0) throw new ArgumentException("the kernel size must be odd", nameof(kernel));
+        Runtime.UseCheckedConvolutions();
         padding = kernel / 2;
         var conv = nn.Conv2d(inChannels, outChannels, kernel, padding: padding);
         weight = conv.weight!;

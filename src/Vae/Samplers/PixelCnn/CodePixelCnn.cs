@@ -22,6 +22,7 @@ public sealed class CodePixelCnn : nn.Module<Tensor, Tensor>
     {
         Codes = codes;
         Grid = grid;
+        Runtime.UseCheckedConvolutions();
         embedding = nn.Embedding(codes, options.Features);
         first = new MaskedConv2d(options.Features, options.Features, 2 * grid - 1, typeA: true);
         layers = new ModuleList<MaskedConv2d>();
