@@ -19,6 +19,7 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
 {
     public const int FeatureSize = 128;
     private readonly nn.Module<Tensor, Tensor> body;
+    private readonly nn.Module<Tensor, Tensor>[] layers; // body's modules, run through CheckedConvolution
     private readonly Linear output;
     private readonly DataShape shape;
 
@@ -26,12 +27,13 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
     {
         if (!shape.IsImage || shape.Height < 8) throw new VaeException($"the feature classifier needs images; the data is {shape}.");
         this.shape = shape;
-        Runtime.UseCheckedConvolutions();
+        CheckedConvolution.Prepare();
         int h = shape.Height / 4, w = shape.Width / 4;
-        body = nn.Sequential(
+        layers = [
             nn.Conv2d(shape.Channels, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(64 * h * w, FeatureSize), nn.ReLU());
+            nn.Flatten(), nn.Linear(64 * h * w, FeatureSize), nn.ReLU()];
+        body = nn.Sequential(layers);
         output = nn.Linear(FeatureSize, classes);
         RegisterComponents();
         using var g = new Generator((ulong)seed);
@@ -39,7 +41,7 @@ public sealed class FeatureClassifier : nn.Module<Tensor, Tensor>
     }
 
     // x: [B, C·H·W] -> features [B, 128]
-    public Tensor Features(Tensor x) => body.call(x.view(-1, shape.Channels, shape.Height, shape.Width));
+    public Tensor Features(Tensor x) => CheckedConvolution.Run(layers, x.view(-1, shape.Channels, shape.Height, shape.Width));
 
     // x: [B, C·H·W] -> logits [B, classes]
     public override Tensor forward(Tensor x) => output.call(Features(x));

@@ -7,12 +7,13 @@ namespace Vae.Nn;
 public sealed class ConvEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> convs;
+    private readonly nn.Module<Tensor, Tensor>[] layers; // convs' modules, run through CheckedConvolution
     private readonly Mlp dense;
     private readonly long[] imageShape;
 
     public ConvEncoder(ConvStack stack, IReadOnlyList<int> hidden, ActivationKind activation) : base(nameof(ConvEncoder))
     {
-        Runtime.UseCheckedConvolutions();
+        CheckedConvolution.Prepare();
         var modules = new List<nn.Module<Tensor, Tensor>>();
         int inChannels = stack.Input.Channels;
         foreach (int c in stack.Channels)
@@ -23,6 +24,7 @@ public sealed class ConvEncoder : nn.Module<Tensor, Tensor>
         }
         modules.Add(nn.Flatten());
         convs = nn.Sequential(modules);
+        layers = [.. modules];
         dense = new Mlp(stack.FlatSize, hidden, activation);
         imageShape = [-1, stack.Input.Channels, stack.Input.Height, stack.Input.Width];
         OutputSize = dense.OutputSize;
@@ -32,5 +34,5 @@ public sealed class ConvEncoder : nn.Module<Tensor, Tensor>
     public int OutputSize { get; }
 
     // x: [B, C*H*W] -> [B, OutputSize]
-    public override Tensor forward(Tensor x) => dense.call(convs.call(x.view(imageShape)));
+    public override Tensor forward(Tensor x) => dense.call(CheckedConvolution.Run(layers, x.view(imageShape)));
 }

@@ -21,7 +21,7 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
     public MaskedConv2d(int inChannels, int outChannels, int kernel, bool typeA) : base(nameof(MaskedConv2d))
     {
         if (kernel % 2 == 0) throw new ArgumentException("the kernel size must be odd", nameof(kernel));
-        Runtime.UseCheckedConvolutions();
+        CheckedConvolution.Prepare();
         padding = kernel / 2;
         var conv = nn.Conv2d(inChannels, outChannels, kernel, padding: padding);
         weight = conv.weight!;
@@ -50,5 +50,5 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
     }
 
     // x: [B, C_in, H, W] -> [B, C_out, H, W]
-    public override Tensor forward(Tensor x) => nn.functional.conv2d(x, weight * mask, bias, padding: [padding, padding]);
+    public override Tensor forward(Tensor x) => CheckedConvolution.Conv2d(x, weight * mask, bias, 1, padding);
 }

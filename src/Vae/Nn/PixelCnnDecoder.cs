@@ -60,7 +60,7 @@ public sealed class PixelCnnDecoder : Decoder
         for (int i = 0; i < layers.Count; i++)
         {
             var u = layers[i].call(h);
-            if (injection == ZInjection.EveryLayer) u = u + zLayer[i].call(m);
+            if (injection == ZInjection.EveryLayer) u = u + CheckedConvolution.Run([zLayer[i]], m);
             if (injection == ZInjection.Film)
             {
                 var gb = zFilm[i].call(z).chunk(2, dim: -1);
@@ -68,7 +68,7 @@ public sealed class PixelCnnDecoder : Decoder
             }
             h = h + nn.functional.relu(u);
         }
-        return output.call(h).flatten(1);
+        return CheckedConvolution.Run([output], h).flatten(1);
     }
 
     /// <summary>

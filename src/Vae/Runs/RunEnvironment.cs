@@ -14,7 +14,8 @@ public sealed record RunEnvironment(
     int Threads,
     int ProcessorCount,
     string Cpu,
-    string CommandLine)
+    string CommandLine,
+    string? Convolutions = null)
 {
     public static RunEnvironment Describe(nn.Module model)
     {
@@ -28,7 +29,8 @@ public sealed record RunEnvironment(
             torch.get_num_threads(),
             Environment.ProcessorCount,
             CpuName(),
-            Environment.CommandLine);
+            Environment.CommandLine,
+            global::Vae.Runtime.ConvolutionPathReason is null ? null : global::Vae.Runtime.DescribeConvolutions()); // CPU convolution path (Runtime.OneDnn.cs)
     }
 
     public static string CpuName()

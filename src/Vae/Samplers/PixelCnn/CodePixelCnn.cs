@@ -22,7 +22,7 @@ public sealed class CodePixelCnn : nn.Module<Tensor, Tensor>
     {
         Codes = codes;
         Grid = grid;
-        Runtime.UseCheckedConvolutions();
+        CheckedConvolution.Prepare();
         embedding = nn.Embedding(codes, options.Features);
         first = new MaskedConv2d(options.Features, options.Features, 2 * grid - 1, typeA: true);
         layers = new ModuleList<MaskedConv2d>();
@@ -47,7 +47,7 @@ public sealed class CodePixelCnn : nn.Module<Tensor, Tensor>
         var h = embedding.call(codes.view(b, Grid, Grid)).permute(0, 3, 1, 2);   // [B, F, G, G]
         h = nn.functional.relu(first.call(h));
         foreach (var layer in layers) h = h + nn.functional.relu(layer.call(h));
-        return output.call(h).flatten(2).transpose(1, 2);
+        return CheckedConvolution.Run([output], h).flatten(2).transpose(1, 2);
     }
 
     /// <summary>log p(k) of code grids [B, L]: the sum over positions of log p(k_i | k_&lt;i), [B].</summary>
