@@ -103,6 +103,23 @@ public static class CheckedConvolution
         return bias is null ? y : y + bias.view(1, -1, 1, 1);
     }
 
+    /// <summary><c>conv1d(x, weight, bias)</c> at stride 1 (x [B, C, L], weight [O, C, k]), on the path <see cref="Runtime.ConvolutionPath"/> chose.</summary>
+    public static Tensor Conv1d(Tensor x, Tensor weight, Tensor? bias, long padding) =>
+        Runtime.ConvolutionPath == ConvolutionPath.OneDnnForwardOnly && x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32
+        && padding >= 0 && padding <= weight.shape[2] - 1
+            ? ForwardOnlyConv1d(x, weight, bias, padding)
+            : nn.functional.conv1d(x, weight, bias, padding: padding);
+
+    /// <summary>conv1d at stride 1 whose input gradient is computed as a forward convolution (any device and dtype; padding ≤ k − 1).</summary>
+    public static Tensor ForwardOnlyConv1d(Tensor x, Tensor weight, Tensor? bias, long padding)
+    {
+        if (weight.dim() != 3 || padding < 0 || padding > weight.shape[2] - 1)
+            throw new ArgumentException($"a 1-D kernel and 0 ≤ padding ≤ k − 1 are needed; the weight is [{string.Join(", ", weight.shape)}] and the padding {padding}.");
+        var y = nn.functional.conv1d(x.detach(), weight, bias, padding: padding);
+        if (!x.requires_grad || !is_grad_enabled()) return y;
+        return InputGradient1d.apply(x, y, weight.detach(), padding);
+    }
+
     private static void CheckShape(Tensor weight, long padding)
     {
         if (weight.dim() != 4 || weight.shape[2] != weight.shape[3] || padding > weight.shape[2] - 1 || padding < 0)
@@ -178,6 +195,28 @@ public static class CheckedConvolution
             var gx = BackwardData(grad_output, weight, (long)ctx.get_data("stride"), (long)ctx.get_data("padding"),
                 (long)ctx.get_data("height"), (long)ctx.get_data("width"));
             return [gx, grad_output, null!, null!, null!];
+        }
+    }
+
+    private sealed class InputGradient1d : SingleTensorFunction<InputGradient1d>
+    {
+        public override string Name => nameof(InputGradient1d);
+
+        // vars: x [B, C, L], y (conv1d of x.detach()), weight (detached) [O, C, k], padding. Returns y; x's gradient is
+        // the output gradient padded by k − 1 − p and convolved with the flipped, channel-swapped kernel.
+        public override Tensor forward(AutogradContext ctx, params object[] vars)
+        {
+            ctx.save_for_backward([(Tensor)vars[2]]);
+            ctx.save_data("padding", vars[3]);
+            return ((Tensor)vars[1]).clone();
+        }
+
+        public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
+        {
+            var weight = ctx.get_saved_variables()[0];
+            long edge = weight.shape[2] - 1 - (long)ctx.get_data("padding");
+            var gx = nn.functional.conv1d(nn.functional.pad(grad_output, [edge, edge]), weight.flip(2).transpose(0, 1).contiguous());
+            return [gx, grad_output, null!, null!];
         }
     }
 

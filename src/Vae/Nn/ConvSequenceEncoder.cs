@@ -20,6 +20,7 @@ public sealed class ConvSequenceEncoder : nn.Module<Tensor, Tensor>
     {
         if (channels.Count == 0) throw new ArgumentException("give at least one convolution.", nameof(channels));
         if (kernel < 1 || kernel % 2 == 0) throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "the kernel width must be odd.");
+        CheckedConvolution.Prepare();
         embedding = nn.Embedding(classes, embeddingSize);
         convs = new ModuleList<Conv1d>();
         int width = embeddingSize;
@@ -39,7 +40,7 @@ public sealed class ConvSequenceEncoder : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var h = embedding.call(x.to(ScalarType.Int64)).transpose(1, 2);   // [B, E, T]
-        foreach (var conv in convs) h = nn.functional.relu(conv.call(h));   // [B, C, T']
+        foreach (var conv in convs) h = nn.functional.relu(CheckedConvolution.Conv1d(h, conv.weight!, conv.bias, conv.padding![0]));   // [B, C, T]
         return nn.functional.relu(dense.call(h.flatten(1)));
     }
 }

@@ -35,22 +35,32 @@ public class ConvolutionTests
         Assert.Contains("CPU convolutions through", Runtime.Describe());
     }
 
+    /// <summary>cin, cout, k, stride, padding, height, width, transposed, masked: the shapes the library's models use.</summary>
+    public static TheoryData<int, int, int, int, int, int, int, bool, bool> ModelShapes => new()
+    {
+        { 8, 8, 3, 1, 1, 6, 5, false, true },      // masked 3×3 (PixelCNN type B), whose input gradient lost a term with oneDNN
+        { 1, 8, 7, 1, 3, 6, 5, false, true },      // masked 7×7 (PixelCNN type A, the first layer)
+        { 1, 8, 7, 1, 3, 6, 6, true, false },      // transposed 7×7 from one channel, off by 7.7 with oneDNN
+        { 1, 32, 4, 2, 1, 28, 28, false, false },  // the conv VAE's encoder and decoder stages, 28×28 and 64×64
+        { 32, 64, 4, 2, 1, 14, 14, false, false },
+        { 64, 32, 4, 2, 1, 7, 7, true, false },
+        { 32, 1, 4, 2, 1, 14, 14, true, false },
+        { 3, 32, 4, 2, 1, 64, 64, false, false },
+        { 32, 3, 4, 2, 1, 32, 32, true, false },
+        { 1, 32, 3, 1, 1, 28, 28, false, false },  // the feature classifier's 3×3 convolutions
+    };
+
+    /// <summary>More shapes for the forward-only functions: odd sizes the stride never reaches, stride 3, no padding, 1×1.</summary>
+    public static TheoryData<int, int, int, int, int, int, int, bool, bool> OtherShapes => new()
+    {
+        { 4, 5, 3, 2, 1, 9, 8, false, false },
+        { 4, 5, 5, 3, 0, 11, 13, false, false },
+        { 5, 4, 3, 2, 0, 5, 4, true, false },
+        { 6, 2, 1, 1, 0, 7, 7, false, false },
+    };
+
     [Theory]
-    // masked 3×3 (PixelCNN type B), whose input gradient lost a term with oneDNN
-    [InlineData(8, 8, 3, 1, 1, 6, 5, false, true)]
-    // masked 7×7 (PixelCNN type A, the first layer)
-    [InlineData(1, 8, 7, 1, 3, 6, 5, false, true)]
-    // transposed 7×7 from one channel, off by 7.7 with oneDNN
-    [InlineData(1, 8, 7, 1, 3, 6, 6, true, false)]
-    // the conv VAE's encoder and decoder stages, 28×28 and 64×64
-    [InlineData(1, 32, 4, 2, 1, 28, 28, false, false)]
-    [InlineData(32, 64, 4, 2, 1, 14, 14, false, false)]
-    [InlineData(64, 32, 4, 2, 1, 7, 7, true, false)]
-    [InlineData(32, 1, 4, 2, 1, 14, 14, true, false)]
-    [InlineData(3, 32, 4, 2, 1, 64, 64, false, false)]
-    [InlineData(32, 3, 4, 2, 1, 32, 32, true, false)]
-    // the feature classifier's 3×3 convolutions
-    [InlineData(1, 32, 3, 1, 1, 28, 28, false, false)]
+    [MemberData(nameof(ModelShapes))]
     public void Float32_Convolutions_Match_Float64(int cin, int cout, int k, int stride, int pad, int h, int w, bool transposed, bool masked)
     {
         CheckedConvolution.Prepare();
@@ -63,23 +73,45 @@ public class ConvolutionTests
     /// float32 come as close to float64 as libtorch's own float32 path does.
     /// </summary>
     [Theory]
-    [InlineData(8, 8, 3, 1, 1, 6, 5, false, true)]
-    [InlineData(1, 8, 7, 1, 3, 6, 5, false, true)]
-    [InlineData(1, 8, 7, 1, 3, 6, 6, true, false)]
-    [InlineData(1, 32, 4, 2, 1, 28, 28, false, false)]
-    [InlineData(32, 64, 4, 2, 1, 14, 14, false, false)]
-    [InlineData(64, 32, 4, 2, 1, 7, 7, true, false)]
-    [InlineData(32, 1, 4, 2, 1, 14, 14, true, false)]
-    [InlineData(3, 32, 4, 2, 1, 64, 64, false, false)]
-    [InlineData(32, 3, 4, 2, 1, 32, 32, true, false)]
-    [InlineData(4, 5, 3, 2, 1, 9, 8, false, false)]   // odd sizes: the rows stride 2 never reaches
-    [InlineData(4, 5, 5, 3, 0, 11, 13, false, false)]
-    [InlineData(5, 4, 3, 2, 0, 5, 4, true, false)]
-    [InlineData(6, 2, 1, 1, 0, 7, 7, false, false)]
+    [MemberData(nameof(ModelShapes))]
+    [MemberData(nameof(OtherShapes))]
     public void Forward_Only_Convolutions_Match_Libtorch_In_Float64_And_Float32(int cin, int cout, int k, int stride, int pad, int h, int w, bool transposed, bool masked)
     {
         CheckedConvolution.Prepare();
         Compare(cin, cout, k, stride, pad, h, w, transposed, masked, forwardOnly: true);
+    }
+
+    /// <summary>The SMILES encoder's 1-D convolutions (ConvSequenceEncoder: stride 1, padding k/2), on the library's path and forward-only.</summary>
+    [Theory]
+    [InlineData(16, 9, 9, 4, 40)]
+    [InlineData(9, 9, 9, 4, 7)]
+    [InlineData(1, 10, 11, 5, 30)]
+    [InlineData(3, 4, 3, 0, 12)]
+    public void Conv1d_Matches_Float64(int cin, int cout, int k, int pad, int length)
+    {
+        CheckedConvolution.Prepare();
+        using var scope = NewDisposeScope();
+        var g = new TorchSharp.torch.Generator(99);
+        var x = randn([4, cin, length], generator: g);
+        var weight = randn([cout, cin, k], generator: g) * (1.0 / Math.Sqrt(cin * k));
+        var r = randn([4, cout, length + 2 * pad - k + 1], generator: g);
+        Tensor[] Grads(Tensor xx, Tensor ww, Tensor rr, Func<Tensor, Tensor, Tensor> conv)
+        {
+            var xv = xx.detach().clone().requires_grad_(true);
+            var wv = ww.detach().clone().requires_grad_(true);
+            var y = conv(xv, wv);
+            (y * rr).sum().backward();
+            return [y.detach(), xv.grad!.detach(), wv.grad!.detach()];
+        }
+        var reference = Grads(x.to(ScalarType.Float64), weight.to(ScalarType.Float64), r.to(ScalarType.Float64), (a, b) => nn.functional.conv1d(a, b, padding: pad));
+        var library = Grads(x, weight, r, (a, b) => CheckedConvolution.Conv1d(a, b, null, pad));
+        var forwardOnly64 = Grads(x.to(ScalarType.Float64), weight.to(ScalarType.Float64), r.to(ScalarType.Float64), (a, b) => CheckedConvolution.ForwardOnlyConv1d(a, b, null, pad));
+        string[] names = ["output", "input gradient", "weight gradient"];
+        for (int i = 0; i < 3; i++)
+        {
+            Close(names[i], library[i], reference[i], 1e-4);
+            Close("float64 " + names[i], forwardOnly64[i], reference[i], 1e-12);
+        }
     }
 
     [Fact]
