@@ -69,8 +69,8 @@ public sealed class RandomizedSmilesTrainingTests : IDisposable
 
     RunConfig Config(string file, int epochs) => new()
     {
-        Model = ModelOptions.SmilesGru with { Latent = 4, Network = new SequenceNetwork { Embedding = 8, GruHidden = 16, Hidden = [16], Channels = [8] } },
-        Data = new DataOptions { Source = "smiles:" + file, ValidationSize = 10, MaxTokens = 100, Augment = Augmentation.Randomized },
+        Model = ModelOptions.SmilesGru with { Latent = 4, Network = new SequenceNetwork { Encoder = SequenceEncoderKind.Gru, Embedding = 8, GruHidden = 16, Hidden = [16] } },
+        Data = new DataOptions { Source = "smiles:" + file, ValidationSize = 10, MaxTokens = 60, Augment = Augmentation.Randomized },
         Training = TrainingOptions.Default with { Epochs = epochs, BatchSize = 16, Seed = 4 },
     };
 
