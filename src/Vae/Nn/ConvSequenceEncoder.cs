@@ -20,6 +20,7 @@ public sealed class ConvSequenceEncoder : nn.Module<Tensor, Tensor>
     {
         if (channels.Count == 0) throw new ArgumentException("give at least one convolution.", nameof(channels));
         if (kernel < 1 || kernel % 2 == 0) throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "the kernel width must be odd.");
+        Runtime.UseCheckedConvolutions();   // oneDNN's conv1d input gradients came out NaN here (the embedding's gradient) when nothing else had turned it off
         embedding = nn.Embedding(classes, embeddingSize);
         convs = new ModuleList<Conv1d>();
         int width = embeddingSize;
