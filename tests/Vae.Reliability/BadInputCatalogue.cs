@@ -26,6 +26,11 @@ public static class BadInputCatalogue
 
     static (string[], string?) Eval(string model, params string[] more) => (["eval", model, "--k", "2", .. more], null);
 
+    // A small valid V2000 SDF record (ethanol), for the molecule-file cases to damage.
+    const string Sdf = "ethanol\n  made by hand\n\n  3  2  0  0  0  0  0  0  0  0999 V2000\n"
+        + "    0.0000    0.0000    0.0000 C   0  0  0  0  0  0\n    1.5000    0.0000    0.0000 C   0  0  0  0  0  0\n"
+        + "    2.0000    1.0000    0.0000 O   0  0  0  0  0  0\n  1  2  1  0\n  2  3  1  0\nM  END\n$$$$\n";
+
     static void EditJson(string file, Action<JsonNode> edit)
     {
         var node = JsonNode.Parse(File.ReadAllText(file))!;
@@ -172,6 +177,10 @@ public static class BadInputCatalogue
         new("Text encoding", "a gzip file named .csv", w => TrainCsvBytes(w, Workspace.Gzip(Encoding.UTF8.GetBytes(Table))), "not UTF-8 text: invalid byte 0x8B at byte offset 1 (line 1); it is gzip-compressed"),
         new("Text encoding", "a CSV table in Latin-1", w => TrainCsvBytes(w, Latin1("a,b,label\n1,2,x\n3,4,café\n"), "--label-column", "label"), "not UTF-8 text: invalid byte 0xE9 at byte offset 23 (line 3)"),
         new("Text encoding", "a NUL byte in a CSV table", w => TrainCsvBytes(w, Encoding.UTF8.GetBytes("a,b\n1,2\n3,\0 4\n")), "not UTF-8 text: a NUL byte (0x00) at byte offset 10 (line 3)"),
+        new("Molecule files", "a truncated SDF file (the file ends inside the bond block)", w => Train(w, "smiles:" + w.WriteText("cut.sdf", Sdf[..Sdf.IndexOf("  2  3  1", StringComparison.Ordinal)]), "--model", "smiles"),
+            "cut.sdf: line 9: the file ends inside the connection table"),
+        new("Molecule files", "a garbled SDF file (a letter in a coordinate)", w => Train(w, "smiles:" + w.WriteText("garbled.sdf", Sdf.Replace("1.0000    0.0000 O", "1.0x00    0.0000 O")), "--model", "smiles"),
+            "garbled.sdf: line 7: atom line: coordinate y is not a number: '1.0x00'"),
         new("Text encoding", "a binary SMILES file for training", w => Train(w, "smiles:" + Bytes(w, "m.smi", Png), "--model", "smiles"), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
         new("Text encoding", "a binary SMILES file for mol check (nothing echoed)", w => (["mol", "check", Bytes(w, "m.smi", Png)], null), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
         new("Text encoding", "a Latin-1 SMILES table for mol props", w => (["mol", "props", Bytes(w, "m.csv", Latin1("smiles,name\nCCO,éthanol\n"))], null), "m.csv: not UTF-8 text: invalid byte 0xE9 at byte offset 16 (line 2)"),

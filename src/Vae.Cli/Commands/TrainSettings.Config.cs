@@ -9,6 +9,14 @@ namespace Vae.Cli.Commands;
 public partial class TrainSettings
 {
     // --condition label: the class names are filled in from the data when training starts.
+    Vae.Data.Augmentation AugmentOption()
+    {
+        var kind = Names.Parse<Vae.Data.Augmentation>(Augment, "--augment");
+        if (kind != Vae.Data.Augmentation.None && !Data.StartsWith("smiles:", StringComparison.OrdinalIgnoreCase))
+            throw new VaeException($"--augment {Augment}: only SMILES data (--data smiles:…) can be augmented.");
+        return kind;
+    }
+
     string[]? LabelCondition() => Condition.ToLowerInvariant() switch
     {
         "none" => null,
@@ -44,6 +52,7 @@ public partial class TrainSettings
                 Stream = Stream,
                 HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? DataPresets.HighlyVariableGenes,
                 MaxTokens = MaxTokens,
+                Augment = AugmentOption(),
                 Targets = targets,
                 ConditionClasses = LabelCondition(),
                 Images = ImageOptions(),

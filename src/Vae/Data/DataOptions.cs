@@ -59,6 +59,10 @@ public sealed record DataOptions
     /// <summary>For token sequences (SMILES): the most tokens a sequence may have; longer ones are left out, never truncated.</summary>
     public int MaxTokens { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxTokens), value, "MaxTokens: must be ≥ 1."); } = 80;
 
+    /// <summary>For token sequences (SMILES): <see cref="Augmentation.Randomized"/> shows the training molecules in a new random spelling each epoch, drawn from the run's batch-order generator (so a resumed run sees the same spellings).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public Augmentation Augment { get; init; }
+
     /// <summary>For token sequences: the vocabulary (token of each id), fixed when a model is trained so its folder is self-contained; null builds it from the training split.</summary>
     public string[]? Vocabulary { get; init; }
 

@@ -33,7 +33,7 @@ public class DataSourcesTests
             + "parquet:<file> (an Apache Parquet table, one example per row), arrow:<file> (an Arrow IPC / Feather v2 table), "
             + "npy:<file.npy|file.npz[:array]> (NumPy arrays; images keep their shape), "
             + "images:<dir> (PNG, JPEG, BMP, GIF, WebP; subfolders are classes), "
-            + "smiles:<file>[:column] (molecules as token sequences), 10x:<dir>, counts:<file> or h5ad:<file> (single-cell counts), "
+            + "smiles:<file>[:column] or smiles:all (molecules as token sequences), 10x:<dir>, counts:<file> or h5ad:<file> (single-cell counts), "
             + "shards:<dir> (written by `vae convert`, streamed from disk)", DataSources.Help);
 
     [Fact]

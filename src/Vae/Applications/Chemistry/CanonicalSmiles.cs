@@ -23,19 +23,37 @@ public static class CanonicalSmiles
     }
 
     /// <summary>The canonical form of a checked molecule (aromaticity perceived).</summary>
-    public static string Write(Molecule input)
+    public static string Write(Molecule input) => Spell(input, Rank, sortFragments: true);
+
+    /// <summary>
+    /// A random valid spelling of a checked molecule (Bjerrum 2017): the writer of the canonical form
+    /// run on a random atom order instead of the canonical ranks, so the start atom of each fragment,
+    /// the order of branches, which bonds close rings and the order of the fragments are all random.
+    /// It reads back as the same molecule: <see cref="Of"/> gives the canonical form of the input.
+    /// </summary>
+    public static string WriteRandom(Molecule input, Random random) =>
+        Spell(input, mol => RandomRanks(mol.Atoms.Count, random), sortFragments: false);
+
+    static int[] RandomRanks(int n, Random random)
+    {
+        var ranks = Enumerable.Range(0, n).ToArray();
+        random.Shuffle(ranks);
+        return ranks;
+    }
+
+    static string Spell(Molecule input, Func<Molecule, int[]> rank, bool sortFragments)
     {
         var mol = FoldHydrogens(input);
-        var ranks = Rank(mol);
+        var ranks = rank(mol);
         var comp = mol.Components();
-        var fragments = new List<string>();
+        var fragments = new List<(int First, string Text)>();
         foreach (var group in Enumerable.Range(0, mol.Atoms.Count).GroupBy(a => comp[a]))
         {
             int start = group.MinBy(a => ranks[a]);
-            fragments.Add(new Writer(mol, ranks).Write(start));
+            fragments.Add((ranks[start], new Writer(mol, ranks).Write(start)));
         }
-        fragments.Sort(StringComparer.Ordinal);
-        return string.Join(".", fragments);
+        var texts = sortFragments ? fragments.Select(f => f.Text).Order(StringComparer.Ordinal) : fragments.OrderBy(f => f.First).Select(f => f.Text);
+        return string.Join(".", texts);
     }
 
     /// <summary>Removes plain [H] atoms bonded to one heavy atom, adding them to that atom's hydrogens.</summary>

@@ -12,18 +12,33 @@ public static class SmilesChecker
     {
         try
         {
-            var mol = SmilesParser.Parse(smiles);
+            return Check(SmilesParser.Parse(smiles), smiles);
+        }
+        catch (SmilesException e)
+        {
+            return new SmilesCheck(smiles, false, e.Message, null, null);
+        }
+    }
+
+    /// <summary>
+    /// The same checks on a molecule built otherwise (read from a molfile, say): valence, rings,
+    /// kekulization, aromaticity. <paramref name="source"/> names it in the verdict.
+    /// </summary>
+    public static SmilesCheck Check(Molecule mol, string source)
+    {
+        try
+        {
             Valence.CleanUp(mol);
             var explicitValence = Valence.Assign(mol);
             var rings = Rings.Find(mol);
             Kekulizer.Kekulize(mol, rings, explicitValence);
             Valence.AssignRadicals(mol);
             Aromaticity.Perceive(mol, rings);
-            return new SmilesCheck(smiles, true, "", mol, rings);
+            return new SmilesCheck(source, true, "", mol, rings);
         }
         catch (SmilesException e)
         {
-            return new SmilesCheck(smiles, false, e.Message, null, null);
+            return new SmilesCheck(source, false, e.Message, null, null);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Vae.Applications.Chemistry;
 /// Turns a <c>smiles:&lt;file&gt;[:column]</c> source into data for a sequence VAE. Molecules the
 /// checker rejects, and those with more than <see cref="DataOptions.MaxTokens"/> tokens, are left
 /// out (never truncated); a fixed fraction of the rest (<see cref="DataOptions.TestFraction"/>,
-/// chosen by <see cref="DataOptions.SplitSeed"/> as for CSV tables) is held out as the test split.
+/// chosen by <see cref="DataOptions.SplitSeed"/> as for CSV tables; for <c>smiles:all</c> by a hash of each
+/// canonical SMILES) is held out as the test split.
 /// The vocabulary is the one in the options (a trained model's), else built from the training split,
 /// so test molecules may hold tokens it lacks (they become &lt;unk&gt; and cannot be reconstructed).
 /// Each row is <c>t₁ … tₙ &lt;end&gt; &lt;pad&gt; …</c> (token ids as floats); regression targets named in
@@ -28,11 +29,19 @@ public static class SmilesData
     {
         var all = SmilesSource.Load(options.Source);
         var (usable, invalid, tooLong) = Usable(all, options.MaxTokens);
-        var (trainRows, testRows) = DataSources.HoldOutRows(usable.Count, options.TestFraction, options.SplitSeed, all.Name);
+        var (trainRows, testRows) = SmilesSource.IsAll(options.Source) ? HashSplit(usable, options.TestFraction)
+            : DataSources.HoldOutRows(usable.Count, options.TestFraction, options.SplitSeed, all.Name);
         var train = usable.Subset(trainRows);
         var test = usable.Subset(testRows, all.Name + " (test)");
         var vocabulary = options.Vocabulary is { } tokens ? FromOptions(tokens) : SmilesVocabulary.Build(train.Smiles);
         return new SmilesSplits(train, test, vocabulary, options.MaxTokens, invalid, tooLong);
+    }
+
+    /// <summary>The split of <c>smiles:all</c>: a molecule is held out by the hash of its canonical SMILES, whatever the seed.</summary>
+    static (int[] Train, int[] Test) HashSplit(MoleculeSet set, double fraction)
+    {
+        var test = Enumerable.Range(0, set.Count).Where(i => Collection.RdkitMolecules.IsHeldOut(set.Smiles[i], fraction)).ToArray();
+        return (Enumerable.Range(0, set.Count).Except(test).ToArray(), test);
     }
 
     /// <summary>The molecules that are valid and have at most <paramref name="maxTokens"/> tokens, with the counts of the others.</summary>

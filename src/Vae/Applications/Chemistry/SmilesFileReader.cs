@@ -11,12 +11,14 @@ namespace Vae.Applications.Chemistry;
 /// "smiles", else the first. A header row is recognised by the column name, or by a first cell
 /// that is not SMILES above a second that is. Other columns whose cells are all numbers (or empty)
 /// become properties; the first other column becomes the identifier. A file that is not UTF-8 text is
-/// refused with the byte offset (<see cref="Utf8LineReader"/>).
+/// refused with the byte offset (<see cref="Utf8LineReader"/>). SDF and .mol files (V2000) give each record's canonical SMILES
+/// (<see cref="Molfiles.SdfReader"/>).
 /// </summary>
 public static class SmilesFileReader
 {
     public static MoleculeSet Read(string path, string? column = null)
     {
+        if (Molfiles.SdfReader.IsMolfile(path)) return ReadMolfiles(path, column);
         var lines = Utf8Text.ReadLines(path).Select((text, i) => (Text: text, Line: i + 1))
             .Where(l => l.Text.Trim().Length > 0).SkipWhile(l => l.Text.TrimStart().StartsWith('#')).ToList();
         if (lines.Count == 0) throw new VaeException($"{path}: no molecules in the file.");
@@ -25,6 +27,23 @@ public static class SmilesFileReader
         return ext is ".csv" or ".tsv"
             ? ReadTable(lines, ext == ".tsv" || (lines[0].Text.Contains('\t') && !lines[0].Text.Contains(',')) ? '\t' : ',', column, name, path)
             : ReadSmi(lines, column, name, path);
+    }
+
+    // An SDF or .mol file: each record's canonical SMILES (records the checker rejects are left out); a record that
+    // cannot be read at all refuses the file with its line.
+    static MoleculeSet ReadMolfiles(string path, string? column)
+    {
+        if (column is not null) throw new VaeException($"{path}: an SDF file has no SMILES column to choose ('{column}').");
+        var smiles = new List<string>();
+        var ids = new List<string?>();
+        foreach (var (title, molecule) in Molfiles.SdfReader.Read(path))
+        {
+            if (Molfiles.MolfileSmiles.Canonical(molecule, title).Smiles is not { } s) continue;
+            smiles.Add(s);
+            ids.Add(title.Length > 0 ? title : null);
+        }
+        if (smiles.Count == 0) throw new VaeException($"{path}: no valid molecule in the file.");
+        return new MoleculeSet(Path.GetFileNameWithoutExtension(path), smiles, ids, [], []);
     }
 
     static MoleculeSet ReadSmi(List<(string Text, int Line)> lines, string? column, string name, string path)

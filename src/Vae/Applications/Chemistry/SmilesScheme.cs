@@ -9,6 +9,9 @@ static class SmilesScheme
 #pragma warning disable CA2255 // registering a plug-in before any entry point can load data: what a module initializer is for
     [ModuleInitializer]
     internal static void Register() =>
-        DataSources.Register(new([SmilesSource.Prefix], "smiles:<file>[:column] (molecules as token sequences)", 30, SmilesData.Load));
+        DataSources.Register(new([SmilesSource.Prefix], "smiles:<file>[:column] or smiles:all (molecules as token sequences)", 30, SmilesData.Load)
+        {
+            LoadSplits = RandomizedSmiles.LoadSplits,   // --augment randomized: the training molecules respelled each epoch
+        });
 #pragma warning restore CA2255
 }

@@ -5,7 +5,8 @@ namespace Vae.Applications.Chemistry;
 /// <summary>
 /// The <c>--data smiles:&lt;file&gt;[:column]</c> source, and the real molecule sets Debian's
 /// <c>rdkit-data</c> package provides (<c>smiles:nci</c>, <c>smiles:wehi</c>, <c>smiles:chembl</c>),
-/// installed on first use when the process may (root with apt-get).
+/// installed on first use when the process may (root with apt-get). <c>smiles:all</c> is every molecule of
+/// rdkit-data's SMILES and SDF files, deduplicated (<see cref="Collection.RdkitMolecules"/>).
 /// </summary>
 public static class SmilesSource
 {
@@ -33,6 +34,12 @@ public static class SmilesSource
         ["nci"] = Nci5k, ["nci-tpsa"] = Nci5kTpsa, ["wehi"] = Wehi, ["chembl"] = Chembl,
     };
 
+    /// <summary>The shorthand of every molecule rdkit-data ships: <c>smiles:all</c>.</summary>
+    public const string All = "all";
+
+    /// <summary>True for <c>smiles:all</c>.</summary>
+    public static bool IsAll(string source) => Handles(source) && source[Prefix.Length..].Equals(All, StringComparison.OrdinalIgnoreCase);
+
     public static bool Handles(string source) => source.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Splits <c>smiles:&lt;file&gt;[:column]</c> into the file and the column (null when not given).</summary>
@@ -40,7 +47,7 @@ public static class SmilesSource
     {
         if (!Handles(source)) throw new VaeException($"--data {source}: a SMILES source starts with '{Prefix}'.");
         string rest = source[Prefix.Length..];
-        if (rest.Length == 0) throw new VaeException($"--data {source}: name a file, as smiles:<file>[:column], or one of {string.Join(", ", Shorthands.Keys)}.");
+        if (rest.Length == 0) throw new VaeException($"--data {source}: name a file, as smiles:<file>[:column], or one of {string.Join(", ", Shorthands.Keys)}, {All}.");
         if (File.Exists(rest) || Shorthands.ContainsKey(rest.ToLowerInvariant())) return (Resolve(rest), null);
         int colon = rest.LastIndexOf(':');
         if (colon > 0 && colon < rest.Length - 1) return (Resolve(rest[..colon]), rest[(colon + 1)..]);
@@ -52,6 +59,11 @@ public static class SmilesSource
     /// <summary>Reads the molecules a <c>smiles:</c> source names, installing rdkit-data for the default files when needed.</summary>
     public static MoleculeSet Load(string source, TextWriter? log = null)
     {
+        if (IsAll(source))
+        {
+            DebianPackages.Ensure(Package, Nci5k, log ?? Console.Error);
+            return Collection.RdkitMolecules.Load(RdkitRoot, log: log ?? Console.Error).ToMoleculeSet();
+        }
         var (file, column) = Parse(source);
         if (file.StartsWith(RdkitRoot, StringComparison.Ordinal)) DebianPackages.Ensure(Package, file, log ?? Console.Error);
         return SmilesFileReader.Read(file, column);
