@@ -10,13 +10,13 @@ public interface IRankSettings
 }
 
 /// <summary>
-/// `--ranks N` of the verbs that run on several ranks (<see cref="Verbs"/>: train, eval, diagnose): the checks every
+/// `--ranks N` of the verbs that run on several ranks (<see cref="Verbs"/>: train, eval): the checks every
 /// rank makes alike, and starting the same command line as N ranks of an mpirun on this machine.
 /// </summary>
 public static class RankLaunch
 {
     /// <summary>The verbs that run on several ranks.</summary>
-    public static readonly string[] Verbs = ["train", "eval", "diagnose"];
+    public static readonly string[] Verbs = ["train", "eval"];
 
     /// <summary>The verbs in words: "vae train, vae eval and vae diagnose".</summary>
     public static string VerbList => string.Join(", ", Verbs[..^1].Select(v => $"vae {v}")) + $" and vae {Verbs[^1]}";
