@@ -38,6 +38,7 @@ namespace Vae.Cli
             bool verbose = args.Contains("--verbose");
             try
             {
+                if (RankLaunch.Refusal(args) is { } refusal) throw new VaeException(refusal);
                 return Verbs.Create(console).Run(Normalize(args), cancel.Token);
             }
             catch (VaeException e)

@@ -5,7 +5,7 @@ namespace Vae.Cli;
 
 /// <summary>
 /// The command line as one rank of an mpirun (Open MPI sets OMPI_COMM_WORLD_SIZE). MPI is initialized
-/// first; only `vae train` runs on several ranks. An error every rank meets alike (ranks that differ, a
+/// first; only train and eval run on several ranks. An error every rank meets alike (ranks that differ, a
 /// diverged run, options that cannot run data-parallel) is printed by rank 0 alone and every rank exits;
 /// any other error is printed by the rank that met it, which then stops every rank (MPI_Abort), so no
 /// rank waits for one that has gone. Ctrl-C and SIGTERM stop the ranks at once (mpirun's handling): the
@@ -13,8 +13,6 @@ namespace Vae.Cli;
 /// </summary>
 public static class RankRun
 {
-    private static readonly string[] Distributable = ["train"];
-
     public static int Run(string[] args, CliConsole console)
     {
         Communicator ranks;
@@ -26,9 +24,9 @@ public static class RankRun
         }
         string verb = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "";
         bool help = args.Any(a => a is "--help" or "-h" or "--version");
-        if (!help && !Distributable.Contains(verb))
+        if (!help && !RankLaunch.Verbs.Contains(verb))
         {
-            if (ranks.IsRoot) console.Err.WriteLine($"error: `vae {verb}` does not run on several ranks; run it without mpirun (`vae train` trains data-parallel under mpirun).");
+            if (ranks.IsRoot) console.Err.WriteLine($"error: `vae {verb}` does not run on several ranks; run it without mpirun (only {RankLaunch.VerbList} run under mpirun).");
             Communicator.Shutdown();
             return ExitCodes.BadInput;
         }

@@ -253,6 +253,9 @@ public static class BadInputCatalogue
         new("Options", "--ranks 0", w => TrainMnist(w, "--ranks", "0"), "--ranks 0: must be ≥ 1"),
         new("Options", "--ranks with an objective that couples a batch's examples", w => TrainMnist(w, "--ranks", "2", "--free-bits", "0.5"), "data-parallel training (mpirun, --ranks): --free-bits clamps"),
         new("Options", "a rank timeout of zero", w => TrainMnist(w, "--rank-timeout", "0"), "--rank-timeout 0: must be a number of seconds > 0"),
+        new("Options", "eval --ranks 0", w => Eval(w.Model, "--ranks", "0"), "--ranks 0: must be ≥ 1"),
+        new("Options", "eval with a rank timeout of zero", w => Eval(w.Model, "--ranks", "2", "--rank-timeout", "0"), "--rank-timeout 0: must be a number of seconds > 0"),
+        new("Options", "--ranks with a verb that does not run on several ranks", w => (["sample", w.Model, "--ranks", "2"], null), "--ranks: `vae sample` does not run on several ranks; only vae train and vae eval do"),
         // Model folders
         new("Model folder", "folder does not exist", w => Eval(w.File("no-model")), "model folder not found"),
         new("Model folder", "a file where a folder is expected", w => Eval(w.WriteText("model.txt", "x")), "is a file; a model is a folder"),

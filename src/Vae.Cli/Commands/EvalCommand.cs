@@ -2,8 +2,16 @@
 
 namespace Vae.Cli.Commands;
 
-public sealed class EvalSettings : ModelSettings
+public sealed class EvalSettings : ModelSettings, IRankSettings
 {
+    [CommandOption("--ranks <N>")]
+    [Description("Evaluate on N ranks of an mpirun on this machine (Open MPI), each taking a contiguous block of the examples; the numbers are one process's, to the last digit. Across machines run mpirun yourself (README: Past one machine).")]
+    public int? Ranks { get; init; }
+
+    [CommandOption("--rank-timeout <SECONDS>")]
+    [Description("With several ranks: stop every rank when one has not delivered its block this long after the others (default 30).")]
+    public double? RankTimeout { get; init; }
+
     [CommandOption("-k <K>")]
     [Description("Importance samples per example for log p(x) (default 5000). Also --k.")]
     [DefaultValue(5000)]
@@ -30,12 +38,17 @@ public sealed class EvalCommand(CliConsole console) : Command<EvalSettings>
     {
         if (s.K < 1) throw new VaeException($"--k {s.K}: the number of importance samples must be ≥ 1.");
         if (s.N is < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
+        RankLaunch.Check(s);
+        if (RankLaunch.Launches(s)) return RankLaunch.Evaluate(s, context.Arguments, console, "estimates log p(x) on a block of the examples");
+        var ranks = RankLaunch.Join(s);
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var test = EvaluationData.LoadTest(loaded.Config, s.N);
+        RankLaunch.Agree(ranks, s.ModelDir, test, ("--k", s.K), ("--n", s.N), ("--seed", s.Seed));
         var progress = console.Count($"log p(x) with K={s.K}", test.Count, s.Json);
-        var report = ModelEvaluator.Evaluate(loaded.Model, test, device, s.K, s.Seed, progress);
+        var report = ModelEvaluator.Evaluate(loaded.Model, test, device, s.K, s.Seed, progress, ranks);
         progress.Done();
+        if (!ranks.IsRoot) return ExitCodes.Ok;   // rank 0 alone prints
         if (s.Json)
         {
             console.WriteJson(EvalResult.From(report));

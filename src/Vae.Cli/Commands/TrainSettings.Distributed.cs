@@ -1,7 +1,7 @@
 namespace Vae.Cli.Commands;
 
 /// <summary>The options of data-parallel training (Open MPI).</summary>
-public partial class TrainSettings
+public partial class TrainSettings : IRankSettings
 {
     [CommandOption("--ranks <N>")]
     [Description("Data-parallel training on this machine: starts mpirun with N ranks (Open MPI), each computing 1/N of every batch (--batch-size stays the global batch and must be divisible by N); the result equals one process's. Across machines run mpirun yourself (README: Past one machine).")]

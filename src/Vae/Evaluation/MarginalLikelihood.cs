@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Data;
+using Vae.Distributed;
 using Vae.Models;
 using Vae.Objectives;
 using static TorchSharp.torch;
@@ -29,7 +30,26 @@ public static class MarginalLikelihood
         return (int)Math.Clamp(ActivationBudget / Math.Max(1, perRow), 16, 16384);
     }
 
+    /// <summary>
+    /// log p(x) per example (the bound L_K). With <paramref name="ranks"/> (an mpirun), each rank computes its block of
+    /// passes (<see cref="RankBlocks"/>) and every rank returns all the values, which are one process's to the bit.
+    /// </summary>
     public static double[] Estimate(VaeModel model, Dataset data, Device device, int k, int seed = 0,
+        int? rowsPerPass = null, IProgress<int>? progress = null, Communicator? ranks = null)
+    {
+        ranks ??= Communicator.Single;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var mine = EstimateBlock(model, data, device, k, ranks.Rank, ranks.Size, seed, rowsPerPass, progress);
+        return RankBlocks.Gather(ranks, mine, clock.Elapsed, "the gathering of every rank's log p(x)");
+    }
+
+    /// <summary>
+    /// The values of the examples in rank <paramref name="rank"/>'s block of passes (of <paramref name="size"/> ranks),
+    /// with the draws one process makes for them: the passes before the block are encoded and their samples drawn,
+    /// not decoded (<see cref="ImportanceWeighted.SkipDraws"/>), so the generator stands where one process's would.
+    /// Rank 0 of 1 is the whole data set.
+    /// </summary>
+    public static double[] EstimateBlock(VaeModel model, Dataset data, Device device, int k, int rank, int size, int seed = 0,
         int? rowsPerPass = null, IProgress<int>? progress = null)
     {
         if (k < 1) throw new VaeException($"--k {k}: the number of importance samples must be ≥ 1.");
@@ -37,12 +57,22 @@ public static class MarginalLikelihood
         using var evaluating = EvaluationMode.Enter(model);
         int chunk = Math.Min(k, rows);
         int examplesPerPass = Math.Max(1, rows / chunk);
-        var result = new double[data.Count];
+        int passes = (data.Count + examplesPerPass - 1) / examplesPerPass;
+        var (first, count) = RankBlocks.Of(passes, rank, size);
+        int from = Math.Min(data.Count, first * examplesPerPass), to = Math.Min(data.Count, (first + count) * examplesPerPass);
+        var result = new double[to - from];
         using var generator = new Generator((ulong)seed, device);
+        int pass = 0;
         foreach (var (start, n, batch) in data.Batches(examplesPerPass, device))
         {
+            if (pass >= first + count) break;
+            if (pass++ < first)
+            {
+                ImportanceWeighted.SkipDraws(model, batch, k, chunk, generator);
+                continue;
+            }
             var bound = ImportanceWeighted.Bound(model, batch, k, chunk, generator);
-            bound.to(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(result, start);
+            bound.to(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(result, start - from);
             progress?.Report(start + n);
         }
         return result;

@@ -40,6 +40,24 @@ public static class ImportanceWeighted
             withLibrary + model.Prior.LogProb(z) - logQ + model.LibraryPrior(batch).LogProb(l) - library.LogProb(l));
     }
 
+    /// <summary>
+    /// Takes from <paramref name="generator"/> exactly what <see cref="Bound"/> takes for the batch <paramref name="x"/>,
+    /// without decoding: the encoder's q(z|x) (and q(l|x)) and, chunk by chunk, the draws of <see cref="Draw"/> (z, then l).
+    /// A rank that evaluates a later block of examples calls it for the passes before its block, so its draws are one
+    /// process's. Keep it in step with <see cref="Draw"/> (the distributed evaluation tests compare the two).
+    /// </summary>
+    public static void SkipDraws(VaeModel model, Batch x, int k, int chunk, Generator? generator)
+    {
+        using var scope = NewDisposeScope();
+        var (q, library) = model.EncodeWithLibrary(x);
+        for (int done = 0; done < k; done += chunk)
+        {
+            int n = Math.Min(chunk, k - done);
+            q.SampleWithLogProb(n, generator);
+            library?.Sample(n, generator);
+        }
+    }
+
     /// <summary>L_K per example for a batch x [B, D], drawing <paramref name="chunk"/> samples at a time: [B].</summary>
     public static Tensor Bound(VaeModel model, Batch x, int k, int chunk, Generator? generator = null)
     {
