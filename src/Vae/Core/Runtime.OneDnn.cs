@@ -55,7 +55,7 @@ public static partial class Runtime
             switch (chosen)
             {
                 case "onednn":
-                    (ConvolutionPath, ConvolutionPathReason) = (ConvolutionPath.OneDnn, "VAE_CONVOLUTIONS=onednn: libtorch's kernels unchanged");
+                    (ConvolutionPath, ConvolutionPathReason) = (ConvolutionPath.OneDnn, "VAE_CONVOLUTIONS=onednn: the kernels of libtorch unchanged");
                     return;
                 case "onednn-forward":
                     (ConvolutionPath, ConvolutionPathReason) = (ConvolutionPath.OneDnnForwardOnly, "VAE_CONVOLUTIONS=onednn-forward");
@@ -70,7 +70,7 @@ public static partial class Runtime
             }
             string? failure = forwardCheck();
             if (failure is null)
-                (ConvolutionPath, ConvolutionPathReason) = (ConvolutionPath.OneDnnForwardOnly, "oneDNN's forward and weight gradients agreed with float64 in the self-check");
+                (ConvolutionPath, ConvolutionPathReason) = (ConvolutionPath.OneDnnForwardOnly, "the self-check found the oneDNN forward and weight-gradient kernels within 1e-4 of float64");
             else
                 TurnOneDnnOff("the self-check found oneDNN wrong: " + failure);
         }
@@ -88,7 +88,7 @@ public static partial class Runtime
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            ConvolutionPathReason = why + " (but libtorch_cpu's at::Context is not reachable here: " + e.GetType().Name + ")";
+            ConvolutionPathReason = why + " (but at::Context of libtorch_cpu is not reachable here: " + e.GetType().Name + ")";
         }
     }
 
@@ -105,7 +105,7 @@ public static partial class Runtime
         {
             ConvolutionPath.Aten => "CPU convolutions through ATen, oneDNN off",
             ConvolutionPath.OneDnnForwardOnly => "CPU convolutions through oneDNN forward and weight-gradient kernels, backward-data as forward convolutions",
-            _ => "CPU convolutions through libtorch's oneDNN unchanged",
+            _ => "CPU convolutions through oneDNN, unchanged",
         } + $" ({ConvolutionPathReason})";
 
     [LibraryImport("torch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
