@@ -97,25 +97,7 @@ public static class ConvolutionBench
             var x = randn([b, cin, hw, hw], generator: g);
             var w = randn(transposed ? [cin, cout, k, k] : [cout, cin, k, k], generator: g);
             // the path the library's layers take: libtorch's functions, or (onednn-forward) CheckedConvolution's
-            Tensor Conv(Tensor xx, Tensor ww) => transposed
-                ? CheckedConvolution.ConvTranspose2d(xx, ww, null, s, p)
-                : CheckedConvolution.Conv2d(xx, ww, null, s, p);
-            var xs = x.clone().requires_grad_(true);
-            var ws = w.clone().requires_grad_(true);
-            var y = Conv(xs, ws);
-            var r = randn(y.shape, generator: g);
-            (y * r).sum().backward();
-            var xd = x.to(ScalarType.Float64).requires_grad_(true);
-            var wd = w.to(ScalarType.Float64).requires_grad_(true);
-            var yd = Conv(xd, wd);
-            (yd * r.to(ScalarType.Float64)).sum().backward();
-            double worst = 0;
-            bool anyNan = false;
-            foreach (var (single, reference) in new[] { (y, yd), (xs.grad!, xd.grad!), (ws.grad!, wd.grad!) })
-            {
-                anyNan |= single.isnan().any().item<bool>();
-                worst = Math.Max(worst, (single.to(ScalarType.Float64) - reference).abs().max().item<double>() / (1 + reference.abs().max().item<double>()));
-            }
+            var (worst, anyNan, _) = CheckedConvolution.DifferenceFromFloat64(x, w, s, p, transposed, forwardOnly: false, g);
             if (anyNan) nan++;
             if (anyNan || worst > 1e-4) wrong++;
         }

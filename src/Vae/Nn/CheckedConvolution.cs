@@ -31,7 +31,6 @@ public static class CheckedConvolution
     private static string? SelfCheck()
     {
         using var scope = NewDisposeScope();
-        using var gradEnabled = enable_grad();
         var g = new Generator(20261205);
         foreach (var (cin, cout, k, s, p, hw, transposed) in new (int, int, int, int, int, int, bool)[]
         {
@@ -41,23 +40,41 @@ public static class CheckedConvolution
         {
             var x = randn([2, cin, hw, hw], generator: g);
             var w = randn(transposed ? [cin, cout, k, k] : [cout, cin, k, k], generator: g);
-            var single = ForwardAndGradients(x, w, s, p, transposed, forwardOnly: true, null);
-            var r = randn(single[0].shape, generator: g);
-            single = ForwardAndGradients(x, w, s, p, transposed, forwardOnly: true, r);
-            var reference = ForwardAndGradients(x.to(ScalarType.Float64), w.to(ScalarType.Float64), s, p, transposed, forwardOnly: false, r.to(ScalarType.Float64));
-            string[] names = ["output", "input gradient", "weight gradient"];
-            for (int i = 0; i < 3; i++)
-            {
-                double scale = 1 + reference[i].abs().max().item<double>();
-                double diff = (single[i].to(ScalarType.Float64) - reference[i]).abs().max().item<double>();
-                if (!(diff <= 1e-4 * scale))
-                    return $"{(transposed ? "transposed " : "")}{k}×{k} stride {s} {cin}→{cout} on {hw}×{hw}: {names[i]} off by {diff:G3}";
-            }
+            var (worst, nan, part) = DifferenceFromFloat64(x, w, s, p, transposed, forwardOnly: true, g);
+            if (nan || !(worst <= 1e-4))
+                return $"{(transposed ? "transposed " : "")}{k}×{k} stride {s} {cin}→{cout} on {hw}×{hw}: {part} off by {worst:G3} (relative)";
         }
         return null;
     }
 
-    private static Tensor[] ForwardAndGradients(Tensor x, Tensor weight, long stride, long padding, bool transposed, bool forwardOnly, Tensor? r)
+    /// <summary>
+    /// How far a float32 convolution of <paramref name="x"/> (forward output, input gradient, weight gradient under
+    /// random output weights drawn from <paramref name="generator"/>) is from libtorch's float64 one: the largest
+    /// |difference| / (1 + the largest float64 value) of the three, which of them it was, and whether any was NaN.
+    /// <paramref name="forwardOnly"/>: the forward-only functions; otherwise the path the library's layers take.
+    /// The self-check and `bench/run convolutions` measure with it.
+    /// </summary>
+    public static (double Worst, bool Nan, string Part) DifferenceFromFloat64(Tensor x, Tensor weight, long stride, long padding, bool transposed, bool forwardOnly, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        using var gradEnabled = enable_grad();
+        var single = ForwardAndGradients(x, weight, stride, padding, transposed, forwardOnly, null);
+        var r = randn(single[0].shape, generator: generator);
+        single = ForwardAndGradients(x, weight, stride, padding, transposed, forwardOnly, r);
+        var reference = ForwardAndGradients(x.to(ScalarType.Float64), weight.to(ScalarType.Float64), stride, padding, transposed, null, r.to(ScalarType.Float64));
+        string[] parts = ["output", "input gradient", "weight gradient"];
+        (double Worst, bool Nan, string Part) result = (0, false, parts[0]);
+        for (int i = 0; i < 3; i++)
+        {
+            result.Nan |= single[i].isnan().any().item<bool>();
+            double difference = (single[i].to(ScalarType.Float64) - reference[i]).abs().max().item<double>() / (1 + reference[i].abs().max().item<double>());
+            if (!(difference <= result.Worst)) (result.Worst, result.Part) = (difference, parts[i]);
+        }
+        return result;
+    }
+
+    // forwardOnly: true the forward-only functions, false the library's path, null libtorch's functions.
+    private static Tensor[] ForwardAndGradients(Tensor x, Tensor weight, long stride, long padding, bool transposed, bool? forwardOnly, Tensor? r)
     {
         var xv = x.detach().requires_grad_(true);
         var wv = weight.detach().requires_grad_(true);
@@ -65,8 +82,10 @@ public static class CheckedConvolution
         {
             (true, true) => ForwardOnlyConvTranspose2d(xv, wv, null, stride, padding),
             (false, true) => ForwardOnlyConv2d(xv, wv, null, stride, padding),
-            (true, false) => nn.functional.conv_transpose2d(xv, wv, null, strides: [stride, stride], padding: [padding, padding]),
-            (false, false) => nn.functional.conv2d(xv, wv, null, strides: [stride, stride], padding: [padding, padding]),
+            (true, false) => ConvTranspose2d(xv, wv, null, stride, padding),
+            (false, false) => Conv2d(xv, wv, null, stride, padding),
+            (true, null) => nn.functional.conv_transpose2d(xv, wv, null, strides: [stride, stride], padding: [padding, padding]),
+            (false, null) => nn.functional.conv2d(xv, wv, null, strides: [stride, stride], padding: [padding, padding]),
         };
         if (r is null) return [y.detach()];
         (y * r).sum().backward();
