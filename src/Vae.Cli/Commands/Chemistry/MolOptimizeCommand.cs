@@ -7,7 +7,7 @@ namespace Vae.Cli.Commands.Chemistry;
 public sealed class MolOptimizeSettings : MolModelSettings
 {
     [CommandOption("--property <NAME>")]
-    [Description("The property to optimize: one the head predicts and the toolkit computes (tpsa; default).")]
+    [Description("The property to optimize: one the head predicts and the toolkit computes (tpsa, the default, or logp).")]
     [DefaultValue("tpsa")]
     public string Property { get; init; } = "tpsa";
 

@@ -16,7 +16,7 @@ public sealed record StepSummary(int Step, double Predicted, int Valid, int Coun
 /// <c>steps</c> steps z ← z + η ∇_z [±f(z) − λ‖z‖²/2], f the property head in standardized units
 /// and λ a pull toward the prior's high-density region (decoding fails far from it). The path is
 /// decoded greedily every <c>every</c> steps; the property of each decoded molecule is computed
-/// from its SMILES (TPSA by <see cref="Tpsa"/>), never read off the head.
+/// from its SMILES (TPSA by <see cref="Tpsa"/>, logP by <see cref="Crippen.CrippenLogP"/>), never read off the head.
 /// </summary>
 public static class LatentOptimization
 {
@@ -63,11 +63,8 @@ public static class LatentOptimization
     }
 
     /// <summary>The property a name refers to, computed from a SMILES string (null when invalid).</summary>
-    public static Func<string, double?> Measure(string property) => property.ToLowerInvariant() switch
-    {
-        SmilesData.TpsaTarget => s => MoleculeProperties.Of(s).Tpsa,
-        _ => throw new VaeException($"--property {property}: only tpsa can be computed for decoded molecules."),
-    };
+    public static Func<string, double?> Measure(string property) => SmilesData.Computed(property)
+        ?? throw new VaeException($"--property {property}: only {string.Join(" and ", SmilesData.ComputedTargets)} can be computed for decoded molecules.");
 
     public static Result Run(SmilesVae vae, MoleculeSet start, Options o)
     {
