@@ -19,6 +19,10 @@ public class MolDecodingSettings : MolModelSettings
     [Description("Allow only tokens after which the prefix can still be completed into a SMILES string the parser accepts (branches and rings closed) within the length left, and <end> only after a complete one.")]
     public bool GrammarMask { get; init; }
 
+    [CommandOption("--valence-mask")]
+    [Description("The grammar mask plus a valence rule: no bond, branch or ring closure that gives an atom outside brackets more bond orders than its element allows.")]
+    public bool ValenceMask { get; init; }
+
     /// <summary>The decoding these options ask for; bad values are one-line errors.</summary>
     public SmilesDecodingOptions Decoding()
     {
@@ -29,6 +33,6 @@ public class MolDecodingSettings : MolModelSettings
             "mean" => true,
             _ => throw new VaeException($"--beam-score {BeamScore}: use sum or mean."),
         };
-        return new SmilesDecodingOptions(Beam, GrammarMask, mean);
+        return new SmilesDecodingOptions(Beam, GrammarMask, mean, ValenceMask);
     }
 }

@@ -10,15 +10,15 @@ namespace Vae.Applications.Chemistry;
 /// How a SMILES VAE turns latent points into strings: <see cref="Beams"/> = 1 is greedy decoding (or drawing),
 /// more is a beam search ranked by the sum of token log-probabilities or, with <see cref="LengthNormalized"/>,
 /// their mean; <see cref="GrammarMask"/> allows only tokens after which the prefix can still become a SMILES
-/// string the parser accepts (<see cref="SmilesGrammar"/>).
+/// string the parser accepts (<see cref="SmilesGrammar"/>); <see cref="ValenceMask"/> adds the valence rule (and implies the mask).
 /// </summary>
-public sealed record SmilesDecodingOptions(int Beams = 1, bool GrammarMask = false, bool LengthNormalized = false)
+public sealed record SmilesDecodingOptions(int Beams = 1, bool GrammarMask = false, bool LengthNormalized = false, bool ValenceMask = false)
 {
     public static SmilesDecodingOptions Greedy { get; } = new();
 
     /// <summary>The decoder's options for one decoding run (a fresh grammar: it caches as it goes).</summary>
     public SequenceDecoding For(SmilesVocabulary vocabulary) =>
-        new(Beams, LengthNormalized, GrammarMask ? new SmilesGrammar(vocabulary) : null);
+        new(Beams, LengthNormalized, GrammarMask || ValenceMask ? new SmilesGrammar(vocabulary, ValenceMask) : null);
 }
 
 /// <summary>Sampling, decoding and reconstruction of a <see cref="SmilesVae"/> with beam search or the grammar mask.</summary>

@@ -16,6 +16,7 @@ public sealed class SmilesGrammar : ITokenGrammar
 {
     const int Unreachable = int.MaxValue / 2;
     readonly (SmilesTokenKind Kind, BondOrder Order, int Label)[] tokens;
+    readonly int[] maxValences;                               // per token: the valence rule's limit for an atom, −1 = none
     readonly int atomToken;                                   // one atom token, the one the shortest completion uses
     readonly int closeToken;                                  // ')'
     /// <summary>States a shortest-completion search may visit before it settles for the greedy completion's length.</summary>
@@ -27,10 +28,15 @@ public sealed class SmilesGrammar : ITokenGrammar
     readonly List<int[]?> needs = [];                         // per state and token: positions the token and the shortest completion after it take
     readonly Dictionary<int, int> ringTokens = [];            // ring label -> token id
 
-    public SmilesGrammar(SmilesVocabulary vocabulary)
+    /// <param name="valence">also refuse a bond, ring closure or branch that would give an atom outside brackets more
+    /// bond orders than its element allows (<see cref="SmilesPrefix.MaxValence"/>).</param>
+    public SmilesGrammar(SmilesVocabulary vocabulary, bool valence = false)
     {
+        maxValences = vocabulary.Tokens.Select((t, id) => valence && id >= SequenceTokens.Count && SmilesPrefix.Classify(t).Kind == SmilesTokenKind.Atom ? SmilesPrefix.MaxValence(t) : -1).ToArray();
         tokens = vocabulary.Tokens.Select((t, id) => id < SequenceTokens.Count ? (SmilesTokenKind.Invalid, default(BondOrder), 0) : SmilesPrefix.Classify(t)).ToArray();
-        atomToken = Array.FindIndex(tokens, t => t.Kind == SmilesTokenKind.Atom);
+        // the completion's atom: the one with the most room (C), so that the shortest completion is not made longer by valence
+        atomToken = Enumerable.Range(0, tokens.Length).Where(i => tokens[i].Kind == SmilesTokenKind.Atom)
+            .OrderByDescending(i => maxValences[i] < 0 ? int.MaxValue : maxValences[i]).ThenBy(i => i).DefaultIfEmpty(-1).First();
         closeToken = Array.FindIndex(tokens, t => t.Kind == SmilesTokenKind.Close);
         for (int id = 0; id < tokens.Length; id++)
             if (tokens[id].Kind == SmilesTokenKind.Ring) ringTokens.TryAdd(tokens[id].Label, id);
@@ -50,7 +56,7 @@ public sealed class SmilesGrammar : ITokenGrammar
         {
             var next = states[state].Clone();
             var (kind, order, label) = tokens[token];
-            row[token] = next.Step(kind, order, label) ? Intern(next) : -1;
+            row[token] = next.Step(kind, order, label, maxValences[token]) ? Intern(next) : -1;
         }
         return row[token];
     }

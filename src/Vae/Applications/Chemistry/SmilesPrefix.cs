@@ -24,6 +24,7 @@ public sealed class SmilesPrefix
     readonly List<int> branches = [];                         // branch points, innermost last
     readonly SortedDictionary<int, (int Atom, BondOrder? Order)> rings = [];
     readonly HashSet<(int, int)> bonds = [];                  // between remembered atoms, smaller id first
+    readonly Dictionary<int, (int Used, int Max)> valence = []; // remembered atoms with a valence limit: bond orders so far (a ring bond counted when opened)
 
     public int OpenBranches => branches.Count;
     public int OpenRings => rings.Count;
@@ -38,11 +39,14 @@ public sealed class SmilesPrefix
         c.branches.AddRange(branches);
         foreach (var (label, ring) in rings) c.rings[label] = ring;
         c.bonds.UnionWith(bonds);
+        foreach (var (atom, v) in valence) c.valence[atom] = v;
         return c;
     }
 
     /// <summary>Applies a token; false when <see cref="SmilesParser"/> would throw at it (the prefix is then undefined).</summary>
-    public bool Step(SmilesTokenKind kind, BondOrder order = BondOrder.Single, int label = 0)
+    /// <param name="maxValence">for an atom with a valence rule (<see cref="MaxValence"/>), the most bond orders it may
+    /// carry: a token that would give it more is refused (an aromatic bond counts 1, a ring bond from its opening); −1 = no rule.</param>
+    public bool Step(SmilesTokenKind kind, BondOrder order = BondOrder.Single, int label = 0, int maxValence = -1)
     {
         if (kind == SmilesTokenKind.Invalid) return false;
         bool isBond = kind == SmilesTokenKind.Bond;
@@ -52,14 +56,19 @@ public sealed class SmilesPrefix
         {
             case SmilesTokenKind.Atom:
                 int atom = nextAtom++;
-                if (previous >= 0) Bond(previous, atom);
+                if (maxValence >= 0) valence[atom] = (0, maxValence);
+                if (previous >= 0)
+                {
+                    Bond(previous, atom);
+                    if (!Use(previous, Count(bond)) || !Use(atom, Count(bond))) return false;
+                }
                 else if (bond is not null) return false;
                 previous = atom;
                 bond = null;
                 afterDot = false;
                 break;
             case SmilesTokenKind.Bond:
-                if (previous < 0 || bond is not null) return false;
+                if (previous < 0 || bond is not null || !Fits(previous, Count(order))) return false;
                 bond = order;
                 break;
             case SmilesTokenKind.Dot:
@@ -68,7 +77,7 @@ public sealed class SmilesPrefix
                 afterDot = true;
                 break;
             case SmilesTokenKind.Open:
-                if (previous < 0 || bond is not null) return false;
+                if (previous < 0 || bond is not null || !Fits(previous, 1)) return false;
                 branches.Add(previous);
                 afterOpen = 1;
                 break;
@@ -84,8 +93,14 @@ public sealed class SmilesPrefix
                     if (open.Atom == previous || bonds.Contains(Pair(open.Atom, previous))) return false;
                     if (open.Order is not null && bond is not null && open.Order != bond) return false;
                     Bond(open.Atom, previous);
+                    int n = Count(bond ?? open.Order);
+                    if (!Use(previous, n) || !Use(open.Atom, n - Count(open.Order))) return false;
                 }
-                else rings[label] = (previous, bond);
+                else
+                {
+                    rings[label] = (previous, bond);
+                    if (!Use(previous, Count(bond))) return false;
+                }
                 bond = null;
                 break;
         }
@@ -95,6 +110,33 @@ public sealed class SmilesPrefix
 
     void Bond(int a, int b) => bonds.Add(Pair(a, b));
 
+    // Bond orders a bond adds to an atom's valence at least (no symbol: single, or aromatic, which counts 1).
+    static int Count(BondOrder? order) => order is BondOrder.Double ? 2 : order is BondOrder.Triple ? 3 : order is BondOrder.Quadruple ? 4 : 1;
+
+    bool Fits(int atom, int n) => !valence.TryGetValue(atom, out var v) || v.Used + n <= v.Max;
+
+    bool Use(int atom, int n)
+    {
+        if (!valence.TryGetValue(atom, out var v)) return true;
+        valence[atom] = (v.Used + n, v.Max);
+        return v.Used + n <= v.Max;
+    }
+
+    /// <summary>
+    /// The most bond orders an atom token may carry for the valence rule: the element's largest allowed valence for
+    /// atoms outside brackets (N and n 5, Cl, Br and I 7: the checker reads pentavalent nitro and halogen oxides);
+    /// −1 (no rule) for bracket atoms, whose charges and hydrogens change it, and for '*'.
+    /// </summary>
+    public static int MaxValence(string token)
+    {
+        if (token.StartsWith('[') || token == "*") return -1;
+        string symbol = token.Length == 1 ? char.ToUpperInvariant(token[0]).ToString() : token;
+        if (symbol is "N") return 5;
+        if (symbol is "Cl" or "Br" or "I") return 7;
+        int max = Elements.MaxValence(Elements.AtomicNumber(symbol));
+        return max < 0 ? -1 : max;
+    }
+
     static (int, int) Pair(int a, int b) => a < b ? (a, b) : (b, a);
 
     // Drops the bonds of atoms that can no longer close a ring or be bonded to again.
@@ -102,6 +144,7 @@ public sealed class SmilesPrefix
     {
         var kept = Remembered();
         bonds.RemoveWhere(p => !kept.Contains(p.Item1) || !kept.Contains(p.Item2));
+        foreach (int atom in valence.Keys.Where(a => !kept.Contains(a)).ToList()) valence.Remove(atom);
     }
 
     HashSet<int> Remembered()
@@ -130,6 +173,8 @@ public sealed class SmilesPrefix
             foreach (var (label, ring) in rings) sb.Append(label).Append(':').Append(Id(ring.Atom)).Append(':').Append(ring.Order is null ? "-" : ((int)ring.Order).ToString()).Append(',');
             sb.Append('|');
             foreach (var (a, b) in bonds.Select(p => Pair(Id(p.Item1), Id(p.Item2))).Order()) sb.Append(a).Append('-').Append(b).Append(',');
+            sb.Append('|');
+            foreach (var (a, v) in valence.Select(kv => (Id(kv.Key), kv.Value)).OrderBy(x => x.Item1)) sb.Append(a).Append(':').Append(v.Used).Append('/').Append(v.Max).Append(',');
             return sb.ToString();
         }
     }

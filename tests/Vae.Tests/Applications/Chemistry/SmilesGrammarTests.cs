@@ -129,16 +129,19 @@ public class SmilesGrammarTests
     }
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(6)]
-    [InlineData(12)]
-    [InlineData(67)]
-    public void Random_Decoding_Under_The_Mask_Always_Writes_A_String_The_Parser_Accepts(int length)
+    [InlineData(3, false)]
+    [InlineData(6, false)]
+    [InlineData(12, false)]
+    [InlineData(67, false)]
+    [InlineData(12, true)]
+    [InlineData(30, true)]
+    public void Random_Decoding_Under_The_Mask_Always_Writes_A_String_The_Parser_Accepts(int length, bool valence)
     {
-        var grammar = GrammarFor(HandMade, out var vocabulary);
+        var vocabulary = SmilesVocabulary.Build([.. HandMade, .. Alphabet]);
+        var grammar = new SmilesGrammar(vocabulary, valence);
         var random = new Random(length);
         var mask = new bool[vocabulary.Count];
-        for (int draw = 0; draw < (length > 20 ? 1000 : 5000); draw++)
+        for (int draw = 0; draw < (valence ? 300 : length > 20 ? 1000 : 5000); draw++)
         {
             int state = grammar.Initial;
             var ids = new List<int>();
@@ -159,15 +162,32 @@ public class SmilesGrammarTests
             }
             string smiles = vocabulary.Decode(ids);
             Assert.True(Parses(smiles), $"'{smiles}' (length {length}) does not parse");
+            if (valence) Assert.True(WithinValence(smiles), $"'{smiles}' breaks the valence rule");
         }
     }
 
-    [FactWithRdkitData]
-    public void The_Mask_Never_Forbids_The_Next_Token_Of_A_Molecule_Of_The_Default_Files()
+    // The valence rule recomputed from the parsed molecule: the bond orders of each atom outside brackets (aromatic 1).
+    static bool WithinValence(string smiles)
     {
-        var molecules = ChemistryFixtures.DefaultMolecules().Select(m => m.Smiles).Where(Parses).ToList();
+        var mol = SmilesParser.Parse(smiles);
+        var tokens = SmilesTokenizer.Tokenize(smiles).Where(t => SmilesPrefix.Classify(t).Kind == SmilesTokenKind.Atom).ToList();
+        for (int i = 0; i < mol.Atoms.Count; i++)
+        {
+            int max = SmilesPrefix.MaxValence(tokens[i]);
+            int used = mol.Bonds.Where(b => b.A == i || b.B == i).Sum(b => b.Order switch { BondOrder.Double => 2, BondOrder.Triple => 3, BondOrder.Quadruple => 4, _ => 1 });
+            if (max >= 0 && used > max) return false;
+        }
+        return true;
+    }
+
+    [TheoryWithRdkitData]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_Mask_Never_Forbids_The_Next_Token_Of_A_Valid_Molecule_Of_The_Default_Files(bool valence)
+    {
+        var molecules = ChemistryFixtures.DefaultMolecules().Select(m => m.Smiles).Where(s => valence ? SmilesChecker.IsValid(s) : Parses(s)).ToList();
         var vocabulary = SmilesVocabulary.Build(molecules);
-        var grammar = new SmilesGrammar(vocabulary);
+        var grammar = new SmilesGrammar(vocabulary, valence);
         var mask = new bool[vocabulary.Count];
         foreach (string smiles in molecules)
         {
