@@ -123,6 +123,9 @@ public static partial class BadInputCatalogue
         new("Options", "eval --ranks 0", w => Eval(w.Model, "--ranks", "0"), "--ranks 0: must be ≥ 1"),
         new("Options", "eval with a rank timeout of zero", w => Eval(w.Model, "--ranks", "2", "--rank-timeout", "0"), "--rank-timeout 0: must be a number of seconds > 0"),
         new("Options", "--ranks with a verb that does not run on several ranks", w => (["sample", w.Model, "--ranks", "2"], null), "--ranks: `vae sample` does not run on several ranks; only vae train and vae eval do"),
+        new("Options", "mol reconstruct --beam 0", w => (["mol", "reconstruct", w.Model, "--beam", "0"], null), "--beam 0: the number of beams must be ≥ 1"),
+        new("Options", "mol optimize --beam-score with an unknown ranking", w => (["mol", "optimize", w.Model, "--beam", "3", "--beam-score", "best"], null), "--beam-score best: use sum or mean"),
+        new("Options", "mol reconstruct --beam on a model that does not decode token sequences", w => (["mol", "reconstruct", w.Model, "--beam", "5"], null), "not on SMILES (train one with --data smiles:<file> --model smiles)"),
         // Model folders
         new("Model folder", "folder does not exist", w => Eval(w.File("no-model")), "model folder not found"),
         new("Model folder", "a file where a folder is expected", w => Eval(w.WriteText("model.txt", "x")), "is a file; a model is a folder"),

@@ -20,7 +20,7 @@ public sealed record StepSummary(int Step, double Predicted, int Valid, int Coun
 /// </summary>
 public static class LatentOptimization
 {
-    public sealed record Options(string Property, bool Increase, int Steps, double StepSize, double PriorWeight, int Every);
+    public sealed record Options(string Property, bool Increase, int Steps, double StepSize, double PriorWeight, int Every, SmilesDecodingOptions? Decoding = null);
 
     public sealed record Result(Options Options, IReadOnlyList<string> Start, double[] StartMeasured, IReadOnlyList<PathPoint> Path, IReadOnlyList<StepSummary> Steps)
     {
@@ -81,11 +81,11 @@ public static class LatentOptimization
         var startMeasured = start.Smiles.Select(s => measure(s) ?? double.NaN).ToArray();
         using (EvaluationMode.Enter(vae.Model, gradients: true))
         {
-            Record(vae, z, 0, p, measure, path, steps);
+            Record(vae, z, 0, p, measure, path, steps, o.Decoding ?? SmilesDecodingOptions.Greedy);
             for (int step = 1; step <= o.Steps; step++)
             {
                 z = Ascend(vae, z, m, d, p, o);
-                if (step % o.Every == 0 || step == o.Steps) Record(vae, z, step, p, measure, path, steps);
+                if (step % o.Every == 0 || step == o.Steps) Record(vae, z, step, p, measure, path, steps, o.Decoding ?? SmilesDecodingOptions.Greedy);
             }
         }
         return new Result(o, start.Smiles, startMeasured, path, steps);
@@ -103,9 +103,9 @@ public static class LatentOptimization
         return (zt + o.StepSize * grad).cpu().data<float>().ToArray();
     }
 
-    static void Record(SmilesVae vae, float[] z, int step, int p, Func<string, double?> measure, List<PathPoint> path, List<StepSummary> steps)
+    static void Record(SmilesVae vae, float[] z, int step, int p, Func<string, double?> measure, List<PathPoint> path, List<StepSummary> steps, SmilesDecodingOptions decoding)
     {
-        var smiles = vae.Decode(z);
+        var smiles = vae.Decode(z, decoding);
         var predicted = vae.Predict(z);
         int props = vae.Model.Options.PropertyHead!.Targets;
         var points = smiles.Select((s, i) =>
