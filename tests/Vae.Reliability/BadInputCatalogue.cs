@@ -122,7 +122,10 @@ public static partial class BadInputCatalogue
         new("Options", "a rank timeout of zero", w => TrainMnist(w, "--rank-timeout", "0"), "--rank-timeout 0: must be a number of seconds > 0"),
         new("Options", "eval --ranks 0", w => Eval(w.Model, "--ranks", "0"), "--ranks 0: must be ≥ 1"),
         new("Options", "eval with a rank timeout of zero", w => Eval(w.Model, "--ranks", "2", "--rank-timeout", "0"), "--rank-timeout 0: must be a number of seconds > 0"),
-        new("Options", "--ranks with a verb that does not run on several ranks", w => (["sample", w.Model, "--ranks", "2"], null), "--ranks: `vae sample` does not run on several ranks; only vae train and vae eval do"),
+        new("Options", "--ranks with a verb that does not run on several ranks", w => (["sample", w.Model, "--ranks", "2"], null), "--ranks: `vae sample` does not run on several ranks; only vae train, vae eval, vae diagnose, vae sweep and vae sc evaluate do"),
+        new("Options", "diagnose --ranks 0", w => (["diagnose", w.Model, "--ranks", "0"], null), "--ranks 0: must be ≥ 1"),
+        new("Options", "diagnose --ranks of a VQ-VAE (its codebook usage is measured in one process)", w => (["diagnose", VqModel(w), "--ranks", "2"], null), "--ranks: a VQ-VAE's codebook diagnosis (code counts per position, distinct code grids) runs in one process"),
+        new("Options", "sweep on more ranks than β values", w => (["sweep", "--data", "mnist:" + w.Mnist, "--out", w.Fresh("sweep"), "--beta", "1,2", "--ranks", "3"], null), "--ranks 3: more ranks than β values (2)"),
         // Model folders
         new("Model folder", "folder does not exist", w => Eval(w.File("no-model")), "model folder not found"),
         new("Model folder", "a file where a folder is expected", w => Eval(w.WriteText("model.txt", "x")), "is a file; a model is a folder"),

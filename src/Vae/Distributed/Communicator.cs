@@ -224,7 +224,7 @@ public sealed unsafe class Communicator
                 throw new RankTimeoutException(Rank, $"rank {Rank}: no answer from {peer} within {limit.TotalSeconds:0.#} s during {what}; "
                     + "a rank has hung or stopped. Stopping every rank.");
             if (polls < 2000) Thread.SpinWait(20);
-            else if (clock.ElapsedMilliseconds < 20) Thread.Yield();
+            else if (clock.Elapsed < PollWithoutSleeping) Thread.Yield();
             else Thread.Sleep(1);
         }
     }
@@ -233,6 +233,18 @@ public sealed unsafe class Communicator
     {
         if (code != OpenMpi.Success) throw new InvalidOperationException($"{call} failed with MPI error code {code}.");
     }
+
+    /// <summary>
+    /// How long a wait polls MPI without sleeping (then it sleeps 1 ms between polls; default 2 s, <c>VAE_RANK_POLL_MS</c> milliseconds).
+    /// Open MPI moves a message only while a rank calls into it: over shared memory without single-copy (the containers'
+    /// case, <see cref="MpiRun"/>) a gradient crosses in 32 KB fragments, one per poll, so a rank that sleeps between
+    /// polls moves about 32 MB/s. The gradient all-reduce of a step must therefore never sleep, even when the other rank
+    /// arrives late (on a shared machine often more than 20 ms); only long waits (rank 0 validating and writing a
+    /// checkpoint at an epoch's end, a rank still training its share of a sweep) sleep, to leave the core to others.
+    /// </summary>
+    public static TimeSpan PollWithoutSleeping { get; } =
+        double.TryParse(Environment.GetEnvironmentVariable("VAE_RANK_POLL_MS"), System.Globalization.CultureInfo.InvariantCulture, out double ms) && ms >= 0
+            ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(2);
 
     private static TimeSpan DefaultTimeout() =>
         double.TryParse(Environment.GetEnvironmentVariable("VAE_RANK_TIMEOUT"), System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0

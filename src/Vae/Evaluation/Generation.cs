@@ -16,9 +16,18 @@ public static class Generation
     {
         ranks ??= Communicator.Single;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (mean, std) = EncodeBlock(model, data, device, ranks.Rank, ranks.Size, batchSize);
+        if (!ranks.IsDistributed) return (mean, std);
+        return (RankBlocks.Gather(ranks, mean, clock.Elapsed, "the gathering of every rank's posterior means"),
+                RankBlocks.Gather(ranks, std, clock.Elapsed, "the gathering of every rank's posterior standard deviations"));
+    }
+
+    /// <summary>μ and σ of the examples in rank <paramref name="rank"/>'s block of batches (of <paramref name="size"/> ranks; <see cref="RankBlocks.Of"/>).</summary>
+    public static (float[] Mean, float[] StdDev) EncodeBlock(VaeModel model, Dataset data, Device device, int rank, int size, int batchSize = 1000)
+    {
         int d = model.Latent;
         int batches = (data.Count + batchSize - 1) / batchSize;
-        var (first, count) = RankBlocks.Of(batches, ranks.Rank, ranks.Size);
+        var (first, count) = RankBlocks.Of(batches, rank, size);
         int from = Math.Min(data.Count, first * batchSize), to = Math.Min(data.Count, (first + count) * batchSize);
         var mean = new float[(to - from) * d];
         var std = new float[(to - from) * d];
@@ -32,9 +41,7 @@ public static class Generation
             q.Mean.cpu().data<float>().CopyTo(mean, (start - from) * d);
             q.StdDev.cpu().data<float>().CopyTo(std, (start - from) * d);
         }
-        if (!ranks.IsDistributed) return (mean, std);
-        return (RankBlocks.Gather(ranks, mean, clock.Elapsed, "the gathering of every rank's posterior means"),
-                RankBlocks.Gather(ranks, std, clock.Elapsed, "the gathering of every rank's posterior standard deviations"));
+        return (mean, std);
     }
 
     /// <summary>

@@ -158,6 +158,17 @@ public static class LatentDiagnostics
     {
         ranks ??= Communicator.Single;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (logPosterior, mine) = MutualInformationBlock(mean, std, n, d, aggregate, device, seed, ranks.Rank, ranks.Size);
+        double sumLogQz = RankBlocks.SumInOrder(ranks, mine, clock.Elapsed, "the gathering of every rank's sums of log q(z) for I(x; z)");
+        return logPosterior - sumLogQz / n;
+    }
+
+    /// <summary>
+    /// The mean of log q(z_i|x_i) over all examples, and the sums Σ_i log q(z_i) (q the aggregate posterior) of the chunks
+    /// in rank <paramref name="rank"/>'s block (of <paramref name="size"/> ranks), one per chunk in order.
+    /// </summary>
+    public static (double LogPosterior, double[] ChunkSums) MutualInformationBlock(float[] mean, float[] std, int n, int d, int aggregate, Device device, int seed, int rank, int size)
+    {
         using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)seed, device);
         var mu = tensor(mean, [n, d]).to(device).to(ScalarType.Float64);
@@ -173,7 +184,7 @@ public static class LatentDiagnostics
         var aggConst = -0.5 * (log2pi * d + aggLogvar.sum(-1));             // [M]
         const int chunk = MutualInformationChunk;
         int chunks = (n + chunk - 1) / chunk;
-        var (first, count) = RankBlocks.Of(chunks, ranks.Rank, ranks.Size);
+        var (first, count) = RankBlocks.Of(chunks, rank, size);
         var mine = new double[count];
         for (int k = 0; k < count; k++)
         {
@@ -185,7 +196,6 @@ public static class LatentDiagnostics
             var logDensity = aggConst.unsqueeze(0) - 0.5 * (diff.square() * aggInvVar.unsqueeze(0)).sum(-1); // [c, M]
             mine[k] = (logDensity.logsumexp(dim: 1) - Math.Log(aggregate)).sum().item<double>();
         }
-        double sumLogQz = RankBlocks.SumInOrder(ranks, mine, clock.Elapsed, "the gathering of every rank's sums of log q(z) for I(x; z)");
-        return logPosterior - sumLogQz / n;
+        return (logPosterior, mine);
     }
 }
