@@ -18,7 +18,7 @@ public static class DatasetTensors
     public static Tensor Rows(this Dataset data, int start, int count, Device device)
     {
         using var managed = tensor(data.Features.AsSpan(start * data.Dimension, count * data.Dimension).ToArray(), [count, data.Dimension]);
-        return device.type == DeviceType.CPU ? managed.clone() : managed.to(device);
+        return device.type == TorchSharp.DeviceType.CPU ? managed.clone() : managed.to(device);
     }
 
     /// <summary>Examples [start, start+count) with their conditions (and regression targets), as a model batch.</summary>

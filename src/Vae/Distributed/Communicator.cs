@@ -216,15 +216,14 @@ public sealed unsafe class Communicator
         var limit = timeout ?? Timeout;
         var clock = Stopwatch.StartNew();
         int done = 0;
-        for (long polls = 0; ; polls++)
+        while (true)
         {
             Check(mpi!.Testall(count, requests, &done, null), "MPI_Testall");
             if (done != 0) return;
             if (clock.Elapsed > limit)
                 throw new RankTimeoutException(Rank, $"rank {Rank}: no answer from {peer} within {limit.TotalSeconds:0.#} s during {what}; "
                     + "a rank has hung or stopped. Stopping every rank.");
-            if (polls < 2000) Thread.SpinWait(20);
-            else if (clock.Elapsed < PollWithoutSleeping) Thread.Yield();
+            if (clock.Elapsed < PollWithoutSleeping) Thread.SpinWait(20);   // not Thread.Yield: on a busy machine it hands the core away for a whole time slice
             else Thread.Sleep(1);
         }
     }
@@ -235,7 +234,8 @@ public sealed unsafe class Communicator
     }
 
     /// <summary>
-    /// How long a wait polls MPI without sleeping (then it sleeps 1 ms between polls; default 2 s, <c>VAE_RANK_POLL_MS</c> milliseconds).
+    /// How long a wait polls MPI in a spin without sleeping or yielding (then it sleeps 1 ms between polls; default 2 s,
+    /// <c>VAE_RANK_POLL_MS</c> milliseconds).
     /// Open MPI moves a message only while a rank calls into it: over shared memory without single-copy (the containers'
     /// case, <see cref="MpiRun"/>) a gradient crosses in 32 KB fragments, one per poll, so a rank that sleeps between
     /// polls moves about 32 MB/s. The gradient all-reduce of a step must therefore never sleep, even when the other rank
