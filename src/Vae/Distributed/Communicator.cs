@@ -234,17 +234,16 @@ public sealed unsafe class Communicator
     }
 
     /// <summary>
-    /// How long a wait polls MPI in a spin without sleeping or yielding (then it sleeps 1 ms between polls; default 2 s,
-    /// <c>VAE_RANK_POLL_MS</c> milliseconds).
-    /// Open MPI moves a message only while a rank calls into it: over shared memory without single-copy (the containers'
-    /// case, <see cref="MpiRun"/>) a gradient crosses in 32 KB fragments, one per poll, so a rank that sleeps between
-    /// polls moves about 32 MB/s. The gradient all-reduce of a step must therefore never sleep, even when the other rank
-    /// arrives late (on a shared machine often more than 20 ms); only long waits (rank 0 validating and writing a
-    /// checkpoint at an epoch's end, a rank still training its share of a sweep) sleep, to leave the core to others.
+    /// How long a wait polls MPI in a spin (then it sleeps 1 ms between polls; default 20 ms, <c>VAE_RANK_POLL_MS</c>
+    /// milliseconds). Open MPI moves a message only while a rank calls into it: over shared memory without single-copy
+    /// (the containers' case, <see cref="MpiRun"/>) a gradient crosses in 32 KB fragments, so a sleeping rank slows the
+    /// rest of a transfer. Spinning longer was measured on a shared 2-core machine (docs/results/distributed.md,
+    /// "Scaling 1 → 2 ranks"): 2 s of spinning was faster in one of four pairs of runs and slower in three (perhaps
+    /// because a spinning rank keeps its core from other jobs, which then crowd its partner's), so the default stays short.
     /// </summary>
     public static TimeSpan PollWithoutSleeping { get; } =
         double.TryParse(Environment.GetEnvironmentVariable("VAE_RANK_POLL_MS"), System.Globalization.CultureInfo.InvariantCulture, out double ms) && ms >= 0
-            ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(2);
+            ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(20);
 
     private static TimeSpan DefaultTimeout() =>
         double.TryParse(Environment.GetEnvironmentVariable("VAE_RANK_TIMEOUT"), System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0
