@@ -24,6 +24,9 @@ usage: experiments/run <experiment> [options]
                        run is resumed when the experiment is started again; --shard 0/2 and 1/2 train in two processes)
   reference-model      (used by gaps and estimators) trains runs/reference: the reference VAE, 10 epochs
 Runs (model folders) go to runs/<experiment>/ and are reused when complete.
+Under mpirun (`mpirun -np N experiments/run zoo …`, or with a hostfile), zoo, disentanglement and molecules spread their
+runs over the ranks (rank r runs shard r/N, each with its own --threads) and rank 0 writes the page when every rank is done;
+the runs folder must be shared by the machines. Other experiments run on rank 0 alone.
 """;
 if (args.Length == 0 || args[0] is "-h" or "--help") { Console.WriteLine(usage); return 0; }
 string Option(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
@@ -31,6 +34,34 @@ string root = Environment.GetEnvironmentVariable("VAE_REPO_ROOT") ?? Directory.G
 Directory.SetCurrentDirectory(root);
 string results = Path.Combine("docs", "results");
 string command = "experiments/run " + string.Join(" ", args);
+
+// Under mpirun, the experiments whose runs are independent spread them over the ranks (rank r runs shard r/N) and rank 0
+// writes the page when all are done; the others have nothing to split and run on rank 0 alone.
+var ranks = ExperimentRanks.FromEnvironment();
+(int Index, int Count)? rankShard = null;
+bool afterRanks = false;
+if (ranks is not null)
+{
+    if (args[0] is not ("zoo" or "disentanglement" or "molecules"))
+    {
+        if (ranks.Rank != 0) { Console.Error.WriteLine($"rank {ranks.Rank}: `{args[0]}` does not split over ranks; rank 0 runs it."); return 0; }
+    }
+    else
+    {
+        if (args.Contains("--shard")) { Console.Error.WriteLine("error: --shard: under mpirun the ranks are the shards; leave --shard out."); return 2; }
+        rankShard = (ranks.Rank, ranks.Size);
+        int code = Experiment();
+        if (code != 0) return code;
+        ranks.MarkDone(args[0]);
+        if (ranks.Rank != 0) return 0;
+        ranks.WaitForAll(args[0]);
+        (rankShard, afterRanks) = ((0, 1), true);
+    }
+}
+return Experiment();
+
+int Experiment()
+{
 switch (args[0])
 {
     case "collapse":
@@ -66,7 +97,7 @@ switch (args[0])
         string slug = data == "fashion-mnist" ? "" : "-" + new string(data.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         string? page = ZooExperiment.Run(Path.Combine("runs", "zoo" + slug), data, int.Parse(Option("--epochs", "5")), int.Parse(Option("--seeds", "3")),
             int.Parse(Option("--k", "5000")), int.Parse(Option("--n", "1000")), int.Parse(Option("--fid-n", "10000")), index, shards,
-            command.Replace(" --shard " + Option("--shard", "0/1"), "").Replace(" --page-only", ""), pageOnly: args.Contains("--page-only"));
+            command.Replace(" --shard " + Option("--shard", "0/1"), "").Replace(" --page-only", ""), pageOnly: afterRanks || args.Contains("--page-only"));
         return page is null ? 0 : Write("zoo" + slug, page);
     }
     case "molecules":
@@ -74,7 +105,7 @@ switch (args[0])
         if (!TryShard(out int index, out int shards)) return 2;
         string[] only = Option("--runs", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         string? page = MoleculesExperiment.Run(Path.Combine("runs", "molecules"), int.Parse(Option("--epochs", "20")), int.Parse(Option("--threads", "1")),
-            int.Parse(Option("--samples", "10000")), only, index, shards, args.Contains("--train-only"), args.Contains("--page-only"),
+            int.Parse(Option("--samples", "10000")), only, index, shards, args.Contains("--train-only"), afterRanks || args.Contains("--page-only"),
             "experiments/run molecules" + (args.Contains("--epochs") ? " --epochs " + Option("--epochs", "") : ""));
         return page is null ? 0 : Write("molecules-experiment", page);
     }
@@ -85,10 +116,12 @@ switch (args[0])
         Console.Error.WriteLine($"unknown experiment '{args[0]}'\n{usage}");
         return 2;
 }
+}
 
 // --shard i/n: this process runs every n-th job from the i-th.
 bool TryShard(out int index, out int shards)
 {
+    if (rankShard is { } fromRanks) { (index, shards) = fromRanks; return true; }
     string[] shard = Option("--shard", "0/1").Split('/');
     shards = 1; index = 0;
     if (shard.Length == 2 && int.TryParse(shard[0], out index) && int.TryParse(shard[1], out shards) && shards >= 1 && index >= 0 && index < shards) return true;
