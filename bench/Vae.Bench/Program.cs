@@ -18,6 +18,9 @@ usage: bench/run <benchmark> [options]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
   convolutions [--steps 50]                                float32 CPU convolutions against float64 and their speed, ATen vs oneDNN at each
                                                            instruction set -> docs/results/convolutions.md
+  families   [--rounds 2] [--only conv28,nb,...,is,startup] [--step-scale 1]
+                                                           every model family (`vae train` as a process) against a PyTorch peer of the same architecture,
+                                                           alternating: samples/s, peak RSS, step profiles, IS at K = 5000, start-up -> a section of docs/results/performance.md
   torch-export RUN [RUN...]                                exports each model as safetensors and pt, PyTorch (python3-torch) runs vae_model.py on the
                                                            same inputs as the toolkit -> a section of docs/results/export.md
 """;
@@ -56,7 +59,7 @@ switch (args[0])
         if (File.Exists(file))
         {
             string old = File.ReadAllText(file);
-            foreach (var (begin, end) in new[] { (ImageFolderBench.Begin, ImageFolderBench.End), (H5adBench.Begin, H5adBench.End) })
+            foreach (var (begin, end) in new[] { (ImageFolderBench.Begin, ImageFolderBench.End), (H5adBench.Begin, H5adBench.End), (FamiliesBench.Begin, FamiliesBench.End) })
                 if (MarkedSections.Find(old, begin, end) is string kept) text = MarkedSections.Splice(text, kept + "\n", begin, end);
         }
         File.WriteAllText(file, text);
@@ -88,6 +91,25 @@ switch (args[0])
         return 0;
     case "stream-child":
         Console.WriteLine(PerformanceBench.StreamChild(args[1], args[2], int.Parse(args[3])));
+        return 0;
+    case "families":
+    {
+        var only = Option("--only", "");
+        var section = FamiliesBench.Run(root, new FamiliesBench.Options(int.Parse(Option("--rounds", "2")), only.Length == 0 ? null : only.Split(','),
+            double.Parse(Option("--step-scale", "1"), System.Globalization.CultureInfo.InvariantCulture)), command,
+            partial => MarkedSections.Write(Path.Combine(results, "performance.md"), partial, FamiliesBench.Begin, FamiliesBench.End));
+        MarkedSections.Write(Path.Combine(results, "performance.md"), section, FamiliesBench.Begin, FamiliesBench.End);
+        Console.WriteLine(section);
+        return 0;
+    }
+    case "families-data":
+        Console.WriteLine(FamiliesBench.DataChild(args[1], args[2]));
+        return 0;
+    case "families-profile":
+        Console.WriteLine(FamiliesBench.ProfileChild(args[1], int.Parse(args[2])));
+        return 0;
+    case "families-is":
+        Console.WriteLine(FamiliesBench.ImportanceChild(args[1], int.Parse(args[2]), int.Parse(args[3])));
         return 0;
     case "convolutions":
     {
