@@ -41,7 +41,7 @@ public static partial class FamiliesBench
                 var own = JsonDocument.Parse(BenchProcess.Child("families-is", dir, k.ToString(Inv), n.ToString(Inv))).RootElement;
                 r.Toolkit.Add(own.GetProperty("samples_per_second").GetDouble());
                 r.ToolkitMb.Add(own.GetProperty("peak_rss_mb").GetDouble());
-                var (peak, _, output) = Timed("/usr/bin/python3", [Path.Combine(root, "bench", "python", "pytorch_families.py"), "--config", Path.Combine(dir, "config.json"),
+                var (peak, _, output, _) = Timed("/usr/bin/python3", [Path.Combine(root, "bench", "python", "pytorch_families.py"), "--config", Path.Combine(dir, "config.json"),
                     "--data", prefix, "--is", "--k", k.ToString(Inv), "--n", n.ToString(Inv)], PeerEnvironment);
                 r.Peer.Add(JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("samples_per_second").GetDouble());
                 r.PeerMb.Add(peak);
@@ -52,7 +52,8 @@ public static partial class FamiliesBench
         return results;
     }
 
-    sealed record StartUpTimes(List<double> Help, List<double> FirstStep, List<double> FirstStepConv, List<double> PythonImport);
+    /// <summary>Wall and CPU (user + system) seconds of each start.</summary>
+    sealed record StartUpTimes(List<(double Wall, double Cpu)> Help, List<(double Wall, double Cpu)> FirstStep, List<(double Wall, double Cpu)> FirstStepConv, List<(double Wall, double Cpu)> PythonImport);
 
     /// <summary>Wall seconds of `vae --help` and of a one-step `vae train` (start-up, loading Fashion-MNIST, one step, the checkpoint), warm build, 5 times each.</summary>
     static StartUpTimes StartUp(string root, string work)
@@ -61,11 +62,13 @@ public static partial class FamiliesBench
         var s = new StartUpTimes([], [], [], []);
         for (int i = 0; i < 5; i++)
         {
-            s.Help.Add(Timed(vae, ["--help"], null).Wall);
-            s.FirstStep.Add(Timed(vae, ["train", "--train-size", "128", "--batch-size", "128", "--epochs", "1", "--val-size", "0", "--out", Path.Combine(work, "first-step"), "--overwrite"], null).Wall);
-            s.FirstStepConv.Add(Timed(vae, ["train", "--model", "conv", "--train-size", "128", "--batch-size", "128", "--epochs", "1", "--val-size", "0", "--out", Path.Combine(work, "first-step-conv"), "--overwrite"], null).Wall);
-            s.PythonImport.Add(Timed("/usr/bin/python3", ["-c", "import torch"], PeerEnvironment).Wall);
+            s.Help.Add(WallAndCpu(Timed(vae, ["--help"], null)));
+            s.FirstStep.Add(WallAndCpu(Timed(vae, ["train", "--train-size", "128", "--batch-size", "128", "--epochs", "1", "--val-size", "0", "--out", Path.Combine(work, "first-step"), "--overwrite"], null)));
+            s.FirstStepConv.Add(WallAndCpu(Timed(vae, ["train", "--model", "conv", "--train-size", "128", "--batch-size", "128", "--epochs", "1", "--val-size", "0", "--out", Path.Combine(work, "first-step-conv"), "--overwrite"], null)));
+            s.PythonImport.Add(WallAndCpu(Timed("/usr/bin/python3", ["-c", "import torch"], PeerEnvironment)));
         }
         return s;
     }
+
+    static (double Wall, double Cpu) WallAndCpu((double PeakMb, double Wall, string Output, double Cpu) t) => (t.Wall, t.Cpu);
 }

@@ -16,6 +16,8 @@ namespace Vae.Bench;
 public static partial class FamiliesBench
 {
     public const string Begin = "<!-- bench/run families: begin -->", End = "<!-- bench/run families: end -->";
+    /// <summary>The second section: importance sampling and start-up (`--only is,startup` runs it alone).</summary>
+    public const string ExtraBegin = "<!-- bench/run families (is, startup): begin -->", ExtraEnd = "<!-- bench/run families (is, startup): end -->";
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>A family: its `vae train` options (without batch size, sizes and output), the batch sizes to measure, and the steps per epoch.</summary>
@@ -24,10 +26,21 @@ public static partial class FamiliesBench
 
     sealed record Measured(double Rate, double PeakMb, double Wall, string Dir);
 
-    public sealed record Options(int Rounds = 2, string[]? Only = null, double StepScale = 1.0);
+    /// <param name="ProfilesOnly">Only the step profiles, of runs an earlier `bench/run families` left in .build/bench-families (the peer trained once more for its profile).</param>
+    public sealed record Options(int Rounds = 2, string[]? Only = null, double StepScale = 1.0, bool ProfilesOnly = false);
+
+    /// <summary>The markers of the section a run writes: the whole bench's, or (with --only FAMILIES) one of its own, so that parts run separately stand side by side.</summary>
+    public static (string Begin, string End) Markers(Options o)
+    {
+        var names = (o.Only ?? []).Where(n => n is not ("is" or "startup")).ToArray();
+        if (names.Length == 0 && !o.ProfilesOnly) return (Begin, End);
+        string what = (o.ProfilesOnly ? "--profiles-only " : "") + (names.Length > 0 ? "--only " + string.Join(",", names) : "");
+        return ($"<!-- bench/run families {what}: begin -->", $"<!-- bench/run families {what}: end -->");
+    }
 
     /// <param name="partial">Called with the section as it stands after each family (so a long run leaves its results so far).</param>
-    public static string Run(string root, Options o, string command, Action<string>? partial = null)
+    /// <returns>The sections measured: (text, begin marker, end marker).</returns>
+    public static List<(string Text, string Begin, string End)> Run(string root, Options o, string command, Action<string>? partial = null)
     {
         string load0 = LoadAverage();
         var started = DateTime.UtcNow;
@@ -56,11 +69,12 @@ public static partial class FamiliesBench
         };
         if (o.Only is { Length: > 0 } only) families = [.. families.Where(f => only.Contains(f.Name))];
 
+        if (o.Only is { Length: > 0 } && o.Only.All(n => n is "is" or "startup")) families = [];
         var toolkit = new Dictionary<(string, int), List<Measured>>();
         var peer = new Dictionary<(string, int), List<Measured>>();
         var peerProfiles = new Dictionary<string, Dictionary<string, double>>();
         var notes = new List<string>();
-        foreach (var f in families)
+        foreach (var f in o.ProfilesOnly ? [] : families)
             foreach (int b in f.Batches)
             {
                 int steps = f.Whole ? f.Steps : Math.Max(10, (int)(f.Steps * o.StepScale));
@@ -88,7 +102,7 @@ public static partial class FamiliesBench
                         Console.Error.WriteLine(notes[^1] + "\n" + e.Message);
                         break;
                     }
-                    partial?.Invoke(Document(command, started, load0, LoadAverage(), families, toolkit, peer, [], peerProfiles, [], null, notes, o));
+                    partial?.Invoke(Document(command, started, load0, LoadAverage(), families, toolkit, peer, [], peerProfiles, [], null, notes, o, Markers(o).Begin, Markers(o).End));
                     Console.Error.WriteLine($"{f.Name} batch {b} round {r + 1}: toolkit {toolkit[(f.Name, b)][^1].Rate:N0}/s {toolkit[(f.Name, b)][^1].PeakMb:N0} MB, "
                         + $"PyTorch {peer[(f.Name, b)][^1].Rate:N0}/s {peer[(f.Name, b)][^1].PeakMb:N0} MB; load {LoadAverage()}");
                 }
@@ -100,14 +114,30 @@ public static partial class FamiliesBench
         {
             string dir = Path.Combine(work, $"{f.Name}-b{f.DefaultBatch}-r0");
             if (!File.Exists(Path.Combine(dir, "config.json"))) continue;
-            try { profiles[f.Name] = JsonSerializer.Deserialize<Dictionary<string, double>>(BenchProcess.Child("families-profile", dir, Math.Max(20, f.Steps).ToString(Inv)))!; }
+            try
+            {
+                profiles[f.Name] = JsonSerializer.Deserialize<Dictionary<string, double>>(BenchProcess.Child("families-profile", dir, Math.Max(20, f.Steps).ToString(Inv)))!;
+                if (o.ProfilesOnly)
+                {
+                    int steps = f.Whole ? f.Steps : Math.Max(10, (int)(f.Steps * o.StepScale));
+                    string prefix = Path.Combine(work, f.Name);
+                    if (!File.Exists(prefix + ".x.npy")) BenchProcess.Child("families-data", dir, prefix);
+                    var (_, profile) = PeerTrain(root, f, f.DefaultBatch, steps, dir, prefix);
+                    if (profile is not null) peerProfiles[f.Name] = profile;
+                }
+            }
             catch (InvalidOperationException e) { notes.Add($"profile of {f.Name} failed: {e.Message}"); }
         }
 
         var importance = o.Only is { Length: > 0 } && !o.Only.Contains("is") ? [] : ImportanceSampling(root, work, o.Rounds);
         var startup = o.Only is { Length: > 0 } && !o.Only.Contains("startup") ? null : StartUp(root, work);
         string load1 = LoadAverage();
-        return Document(command, started, load0, load1, families, toolkit, peer, profiles, peerProfiles, importance, startup, notes, o);
+        var sections = new List<(string, string, string)>();
+        var (begin, end) = Markers(o);
+        if (families.Count > 0) sections.Add((Document(command, started, load0, load1, families, toolkit, peer, profiles, peerProfiles, [], null, notes, o, begin, end), begin, end));
+        if (importance.Count > 0 || startup is not null)
+            sections.Add((ExtraDocument(command, started, load0, load1, importance, startup), ExtraBegin, ExtraEnd));
+        return sections;
     }
 
     static void Add(Dictionary<(string, int), List<Measured>> runs, string name, int b, Measured run)
@@ -120,7 +150,7 @@ public static partial class FamiliesBench
     {
         string[] args = ["train", .. f.Args, "--batch-size", batch.ToString(Inv), .. f.Whole ? [] : new[] { "--train-size", (batch * steps).ToString(Inv) }, "--epochs", "2",
             "--val-size", "0", "--seed", "1", "--out", dir, "--overwrite"];
-        var (peak, wall, _) = Timed(Path.Combine(root, "vae"), args, null);
+        var (peak, wall, _, _) = Timed(Path.Combine(root, "vae"), args, null);
         var metrics = ModelFolder.ReadMetrics(dir);
         return new Measured(metrics[^1].SamplesPerSecond, peak, wall, dir);
     }
@@ -129,7 +159,7 @@ public static partial class FamiliesBench
     {
         string[] args = [Path.Combine(root, "bench", "python", "pytorch_families.py"), "--config", Path.Combine(dir, "config.json"), "--data", prefix,
             "--batch-size", batch.ToString(Inv), .. f.Whole ? [] : new[] { "--limit", (batch * steps).ToString(Inv) }, "--epochs", "2", .. f.Sparse ? new[] { "--sparse" } : []];
-        var (peak, wall, output) = Timed("/usr/bin/python3", args, PeerEnvironment);
+        var (peak, wall, output, _) = Timed("/usr/bin/python3", args, PeerEnvironment);
         var last = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
         var profile = last.GetProperty("profile_ms").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
         return (new Measured(last.GetProperty("samples_per_second").GetDouble(), peak, wall, dir), profile);
@@ -140,11 +170,11 @@ public static partial class FamiliesBench
     static readonly Dictionary<string, string> PeerEnvironment = new() { ["OPENBLAS_NUM_THREADS"] = "1", ["OMP_WAIT_POLICY"] = "PASSIVE" };
 
     /// <summary>Runs a program under /usr/bin/time: peak RSS (MB), wall seconds, standard output. Throws with its error output when it fails.</summary>
-    static (double PeakMb, double Wall, string Output) Timed(string program, IEnumerable<string> args, Dictionary<string, string>? environment)
+    static (double PeakMb, double Wall, string Output, double Cpu) Timed(string program, IEnumerable<string> args, Dictionary<string, string>? environment)
     {
         string timeFile = Path.GetTempFileName();
         var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-f", "%M %e", "-o", timeFile, program }.Concat(args)) info.ArgumentList.Add(a);
+        foreach (var a in new[] { "-f", "%M %e %U %S", "-o", timeFile, program }.Concat(args)) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? []) info.Environment[k] = v;
         using var p = Process.Start(info)!;
         var error = p.StandardError.ReadToEndAsync();
@@ -153,7 +183,7 @@ public static partial class FamiliesBench
         if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed ({p.ExitCode}): {error.Result}");
         var fields = File.ReadAllText(timeFile).Trim().Split('\n')[^1].Split(' ');
         File.Delete(timeFile);
-        return (double.Parse(fields[0], Inv) / 1024, double.Parse(fields[1], Inv), output);
+        return (double.Parse(fields[0], Inv) / 1024, double.Parse(fields[1], Inv), output, double.Parse(fields[2], Inv) + double.Parse(fields[3], Inv));
     }
 
     static void Python(string root, Dictionary<string, string>? env, string[] args) => Timed("/usr/bin/python3", args, env);

@@ -18,7 +18,7 @@ usage: bench/run <benchmark> [options]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
   convolutions [--steps 50]                                float32 CPU convolutions against float64 and their speed, ATen vs oneDNN at each
                                                            instruction set -> docs/results/convolutions.md
-  families   [--rounds 2] [--only conv28,nb,...,is,startup] [--step-scale 1]
+  families   [--rounds 2] [--only conv28,nb,...,is,startup] [--step-scale 1] [--profiles-only]
                                                            every model family (`vae train` as a process) against a PyTorch peer of the same architecture,
                                                            alternating: samples/s, peak RSS, step profiles, IS at K = 5000, start-up -> a section of docs/results/performance.md
   torch-export RUN [RUN...]                                exports each model as safetensors and pt, PyTorch (python3-torch) runs vae_model.py on the
@@ -59,7 +59,7 @@ switch (args[0])
         if (File.Exists(file))
         {
             string old = File.ReadAllText(file);
-            foreach (var (begin, end) in new[] { (ImageFolderBench.Begin, ImageFolderBench.End), (H5adBench.Begin, H5adBench.End), (FamiliesBench.Begin, FamiliesBench.End) })
+            foreach (var (begin, end) in new[] { (ImageFolderBench.Begin, ImageFolderBench.End), (H5adBench.Begin, H5adBench.End), (FamiliesBench.Begin, FamiliesBench.End), (FamiliesBench.ExtraBegin, FamiliesBench.ExtraEnd) })
                 if (MarkedSections.Find(old, begin, end) is string kept) text = MarkedSections.Splice(text, kept + "\n", begin, end);
         }
         File.WriteAllText(file, text);
@@ -95,11 +95,15 @@ switch (args[0])
     case "families":
     {
         var only = Option("--only", "");
-        var section = FamiliesBench.Run(root, new FamiliesBench.Options(int.Parse(Option("--rounds", "2")), only.Length == 0 ? null : only.Split(','),
-            double.Parse(Option("--step-scale", "1"), System.Globalization.CultureInfo.InvariantCulture)), command,
-            partial => MarkedSections.Write(Path.Combine(results, "performance.md"), partial, FamiliesBench.Begin, FamiliesBench.End));
-        MarkedSections.Write(Path.Combine(results, "performance.md"), section, FamiliesBench.Begin, FamiliesBench.End);
-        Console.WriteLine(section);
+        var familyOptions = new FamiliesBench.Options(int.Parse(Option("--rounds", "2")), only.Length == 0 ? null : only.Split(','),
+            double.Parse(Option("--step-scale", "1"), System.Globalization.CultureInfo.InvariantCulture), args.Contains("--profiles-only"));
+        var sections = FamiliesBench.Run(root, familyOptions, command,
+            partial => MarkedSections.Write(Path.Combine(results, "performance.md"), partial, FamiliesBench.Markers(familyOptions).Begin, FamiliesBench.Markers(familyOptions).End));
+        foreach (var (section, begin, end) in sections)
+        {
+            MarkedSections.Write(Path.Combine(results, "performance.md"), section, begin, end);
+            Console.WriteLine(section);
+        }
         return 0;
     }
     case "families-data":
