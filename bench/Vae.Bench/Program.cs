@@ -18,6 +18,9 @@ usage: bench/run <benchmark> [options]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
   convolutions [--steps 50]                                float32 CPU convolutions against float64 and their speed, ATen vs oneDNN at each
                                                            instruction set -> docs/results/convolutions.md
+  families   [--rounds 2] [--only conv28,nb,...,is,startup] [--step-scale 1] [--profiles-only]
+                                                           every model family (`vae train` as a process) against a PyTorch peer of the same architecture,
+                                                           alternating: samples/s, peak RSS, step profiles, IS at K = 5000, start-up -> a section of docs/results/performance.md
   torch-export RUN [RUN...]                                exports each model as safetensors and pt, PyTorch (python3-torch) runs vae_model.py on the
                                                            same inputs as the toolkit -> a section of docs/results/export.md
 """;
@@ -58,6 +61,8 @@ switch (args[0])
             string old = File.ReadAllText(file);
             foreach (var (begin, end) in new[] { (ImageFolderBench.Begin, ImageFolderBench.End), (H5adBench.Begin, H5adBench.End) })
                 if (MarkedSections.Find(old, begin, end) is string kept) text = MarkedSections.Splice(text, kept + "\n", begin, end);
+            // bench/run families' sections (and the notes on them) stand at the end of the page: kept as they are.
+            if (old.IndexOf("<!-- bench/run families", StringComparison.Ordinal) is int at and >= 0) text = text.TrimEnd('\n') + "\n\n" + old[at..];
         }
         File.WriteAllText(file, text);
         Console.WriteLine(text);
@@ -88,6 +93,29 @@ switch (args[0])
         return 0;
     case "stream-child":
         Console.WriteLine(PerformanceBench.StreamChild(args[1], args[2], int.Parse(args[3])));
+        return 0;
+    case "families":
+    {
+        var only = Option("--only", "");
+        var familyOptions = new FamiliesBench.Options(int.Parse(Option("--rounds", "2")), only.Length == 0 ? null : only.Split(','),
+            double.Parse(Option("--step-scale", "1"), System.Globalization.CultureInfo.InvariantCulture), args.Contains("--profiles-only"));
+        var sections = FamiliesBench.Run(root, familyOptions, command,
+            partial => MarkedSections.Write(Path.Combine(results, "performance.md"), partial, FamiliesBench.Markers(familyOptions).Begin, FamiliesBench.Markers(familyOptions).End));
+        foreach (var (section, begin, end) in sections)
+        {
+            MarkedSections.Write(Path.Combine(results, "performance.md"), section, begin, end);
+            Console.WriteLine(section);
+        }
+        return 0;
+    }
+    case "families-data":
+        Console.WriteLine(FamiliesBench.DataChild(args[1], args[2]));
+        return 0;
+    case "families-profile":
+        Console.WriteLine(FamiliesBench.ProfileChild(args[1], int.Parse(args[2])));
+        return 0;
+    case "families-is":
+        Console.WriteLine(FamiliesBench.ImportanceChild(args[1], int.Parse(args[2]), int.Parse(args[3])));
         return 0;
     case "convolutions":
     {
