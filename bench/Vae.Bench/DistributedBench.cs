@@ -99,10 +99,12 @@ public static class DistributedBench
         ## What was not measured
 
         Only one machine with 2 cores was available: every multi-node figure above is the model's, with assumed
-        network constants; no run crossed a network. Distributed evaluation (importance sampling, `diagnose`,
-        the single-cell metrics) and spreading `vae sweep` / `experiments/run` over ranks are not implemented,
-        and the conv VAE was not measured. On 2 cores, "2 ranks × 1 thread" and "1 process × 2 threads" use
-        the same cores, so the comparison is of parallel schemes, not of more hardware.
+        network constants; no run crossed a network. `experiments/run` does not spread its runs over ranks
+        (`vae sweep --ranks` does; the zoo and disentanglement experiments split by `--shard i/n` in separate
+        processes). The evaluation verbs over ranks (`eval`, `diagnose`, `sc evaluate`) were checked for equal
+        digits, not timed beyond the one `vae eval` run below. On 2 cores, "2 ranks × 1 thread" and "1 process ×
+        2 threads" use the same cores, so the comparison is of parallel schemes, not of more hardware; the
+        machine was shared with other jobs throughout (load averages are given with the runs).
         """;
 
     // Steps in an epoch's metrics (the difference of the step counters).

@@ -17,6 +17,11 @@ usage: experiments/run <experiment> [options]
                        (defaults: fashion-mnist, 5 epochs, 3 seeds, K = 5000 on the first 1000 test images, 10000 samples per FD;
                        --shard 0/2 and 1/2 in two processes split the runs, then run without --shard to write the page;
                        --page-only writes the page from the runs measured so far)
+  molecules [--epochs E] [--threads T] [--samples N] [--runs a,b] [--shard i/n] [--train-only] [--page-only]
+                       SMILES, SMILES + randomized spellings and SELFIES VAEs on smiles:all with TPSA and logP heads, and a
+                       learning curve (25/50/100% of the training molecules) -> docs/results/molecules-experiment.md
+                       (defaults: 20 epochs, 1 thread, 10000 prior samples; hours: runs checkpoint every epoch and an unfinished
+                       run is resumed when the experiment is started again; --shard 0/2 and 1/2 train in two processes)
   reference-model      (used by gaps and estimators) trains runs/reference: the reference VAE, 10 epochs
 Runs (model folders) go to runs/<experiment>/ and are reused when complete.
 """;
@@ -63,6 +68,15 @@ switch (args[0])
             int.Parse(Option("--k", "5000")), int.Parse(Option("--n", "1000")), int.Parse(Option("--fid-n", "10000")), index, shards,
             command.Replace(" --shard " + Option("--shard", "0/1"), "").Replace(" --page-only", ""), pageOnly: args.Contains("--page-only"));
         return page is null ? 0 : Write("zoo" + slug, page);
+    }
+    case "molecules":
+    {
+        if (!TryShard(out int index, out int shards)) return 2;
+        string[] only = Option("--runs", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        string? page = MoleculesExperiment.Run(Path.Combine("runs", "molecules"), int.Parse(Option("--epochs", "20")), int.Parse(Option("--threads", "1")),
+            int.Parse(Option("--samples", "10000")), only, index, shards, args.Contains("--train-only"), args.Contains("--page-only"),
+            "experiments/run molecules" + (args.Contains("--epochs") ? " --epochs " + Option("--epochs", "") : ""));
+        return page is null ? 0 : Write("molecules-experiment", page);
     }
     case "reference-model":
         Console.WriteLine(Reference());

@@ -18,4 +18,17 @@ public static class Runs
         if (!Finished(dir)) Cli.Run(command);
         return command;
     }
+
+    /// <summary>
+    /// Like <see cref="Train"/>, but a run stopped part-way (a checkpoint and state.json, not finished) is continued with
+    /// `./vae train --resume dir --epochs E` (E from args) instead of started again, so a long experiment survives being stopped.
+    /// </summary>
+    public static void TrainOrResume(string dir, params string[] args)
+    {
+        if (Finished(dir)) return;
+        int e = Array.IndexOf(args, "--epochs");
+        bool started = File.Exists(Path.Combine(dir, "state.json")) && File.Exists(Path.Combine(dir, "config.json")) && File.Exists(Path.Combine(dir, "last.dat"));
+        if (started) Cli.Run(["train", "--resume", dir, .. e >= 0 ? new[] { "--epochs", args[e + 1] } : []]);
+        else Cli.Run(["train", "--out", dir, "--overwrite", .. args]);
+    }
 }

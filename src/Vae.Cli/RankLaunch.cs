@@ -10,22 +10,30 @@ public interface IRankSettings
 }
 
 /// <summary>
-/// `--ranks N` of the verbs that run on several ranks (<see cref="Verbs"/>: train, eval): the checks every
+/// `--ranks N` of the verbs that run on several ranks (<see cref="Verbs"/>: train, eval, diagnose, sweep, sc evaluate): the checks every
 /// rank makes alike, and starting the same command line as N ranks of an mpirun on this machine.
 /// </summary>
 public static class RankLaunch
 {
-    /// <summary>The verbs that run on several ranks.</summary>
-    public static readonly string[] Verbs = ["train", "eval"];
+    /// <summary>The verbs that run on several ranks (a branch's verb with its branch: "sc evaluate").</summary>
+    public static readonly string[] Verbs = ["train", "eval", "diagnose", "sweep", "sc evaluate"];
 
-    /// <summary>The verbs in words: "vae train, vae eval and vae diagnose".</summary>
+    /// <summary>The verb of <paramref name="args"/>: its first word, or its first two when they name a branch's verb of <see cref="Verbs"/>.</summary>
+    public static string VerbOf(string[] args)
+    {
+        var words = args.Where(a => !a.StartsWith('-')).Take(2).ToArray();
+        if (words.Length == 0) return "";
+        return words.Length == 2 && Verbs.Contains($"{words[0]} {words[1]}") ? $"{words[0]} {words[1]}" : words[0];
+    }
+
+    /// <summary>The verbs in words: "vae train, vae eval, … and vae sc evaluate".</summary>
     public static string VerbList => string.Join(", ", Verbs[..^1].Select(v => $"vae {v}")) + $" and vae {Verbs[^1]}";
 
     /// <summary>A one-line refusal when <paramref name="args"/> give --ranks to a verb that cannot use it (null otherwise).</summary>
     public static string? Refusal(string[] args)
     {
         if (!args.Any(a => a == "--ranks" || a.StartsWith("--ranks=", StringComparison.Ordinal))) return null;
-        string verb = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "";
+        string verb = VerbOf(args);
         if (Verbs.Contains(verb)) return null;
         return $"--ranks: `vae {verb}` does not run on several ranks; only {VerbList} do.";
     }

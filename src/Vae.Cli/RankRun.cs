@@ -5,7 +5,7 @@ namespace Vae.Cli;
 
 /// <summary>
 /// The command line as one rank of an mpirun (Open MPI sets OMPI_COMM_WORLD_SIZE). MPI is initialized
-/// first; only train and eval run on several ranks. An error every rank meets alike (ranks that differ, a
+/// first; only the verbs of <see cref="RankLaunch.Verbs"/> run on several ranks. An error every rank meets alike (ranks that differ, a
 /// diverged run, options that cannot run data-parallel) is printed by rank 0 alone and every rank exits;
 /// any other error is printed by the rank that met it, which then stops every rank (MPI_Abort), so no
 /// rank waits for one that has gone. Ctrl-C and SIGTERM stop the ranks at once (mpirun's handling): the
@@ -22,7 +22,7 @@ public static class RankRun
             console.Err.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        string verb = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "";
+        string verb = RankLaunch.VerbOf(args);
         bool help = args.Any(a => a is "--help" or "-h" or "--version");
         if (!help && !RankLaunch.Verbs.Contains(verb))
         {

@@ -20,6 +20,16 @@ public static partial class BadInputCatalogue
 
     static (string[], string?) Eval(string model, params string[] more) => (["eval", model, "--k", "2", .. more], null);
 
+    // A small VQ-VAE trained on the workspace's images (a grid of 1 × 1 codes of size 2).
+    static string VqModel(Workspace w)
+    {
+        string dir = w.Fresh("vq");
+        var r = Workspace.Run("train", "--data", "mnist:" + w.Mnist, "--out", dir, "--epochs", "1", "--val-size", "0", "--model", "ae",
+            "--vq-codes", "4", "--vq-dim", "2", "--vq-grid", "1", "--latent", "2", "--hidden", "16");
+        if (r.ExitCode != 0) throw new InvalidOperationException("could not train the VQ-VAE: " + r.Error);
+        return dir;
+    }
+
     // A small valid V2000 SDF record (ethanol), for the molecule-file cases to damage.
     const string Sdf = "ethanol\n  made by hand\n\n  3  2  0  0  0  0  0  0  0  0999 V2000\n"
         + "    0.0000    0.0000    0.0000 C   0  0  0  0  0  0\n    1.5000    0.0000    0.0000 C   0  0  0  0  0  0\n"

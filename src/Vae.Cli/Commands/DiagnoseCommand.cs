@@ -2,8 +2,16 @@
 
 namespace Vae.Cli.Commands;
 
-public sealed class DiagnoseSettings : SplitSettings
+public sealed class DiagnoseSettings : SplitSettings, IRankSettings
 {
+    [CommandOption("--ranks <N>")]
+    [Description("Diagnose on N ranks of an mpirun on this machine (Open MPI): each encodes a contiguous block of the examples and computes a block of I(x;z)'s sum; the numbers are one process's, to the last digit (not for a VQ-VAE's codebook). Across machines run mpirun yourself (README: Past one machine).")]
+    public int? Ranks { get; init; }
+
+    [CommandOption("--rank-timeout <SECONDS>")]
+    [Description("With several ranks: stop every rank when one has not delivered its block this long after the others (default 30).")]
+    public double? RankTimeout { get; init; }
+
     [CommandOption("-n <N>")]
     [Description("Use the first N examples (default 10000). Also --n.")]
     [DefaultValue(10000)]
@@ -26,16 +34,36 @@ public sealed class DiagnoseSettings : SplitSettings
 [Description("Is the posterior collapsed? Per-dimension KL, active units (two criteria), mutual information I(x;z) and a verdict with reasons; for a deterministic encoder (ae, WAE, RAE) the codes' variance per dimension, active units by variance and their MMD² to the prior; for a VQ-VAE, the codebook's usage per grid position (entropy, perplexity, dead codes).")]
 public sealed class DiagnoseCommand(CliConsole console) : Command<DiagnoseSettings>
 {
+    /// <summary>The refusal of --ranks for a VQ-VAE: its codebook usage (counts, distinct code grids) is measured in one process.</summary>
+    public const string CodebookRefusal = "--ranks: a VQ-VAE's codebook diagnosis (code counts per position, distinct code grids) runs in one process; leave out --ranks and mpirun.";
+
     public override int Execute(CommandContext context, DiagnoseSettings s, CancellationToken cancel)
     {
         if (s.N < 2) throw new VaeException($"--n {s.N}: must be ≥ 2.");
         if (!(s.Threshold >= 0)) throw new VaeException($"--threshold {s.Threshold}: must be ≥ 0.");
+        RankLaunch.Check(s);
+        if (RankLaunch.Launches(s))
+        {
+            if (ModelFolder.ReadConfig(s.ModelDir).Model.PosteriorExtension is Vae.Models.VectorQuantizerOptions) throw new VaeException(CodebookRefusal);
+            return RankLaunch.Evaluate(s, context.Arguments, console, "encodes a block of the examples");
+        }
+        var ranks = RankLaunch.Join(s);
         var device = s.Setup();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         Dataset data = s.LoadSplit(loaded.Config, s.N);
-        if (CodebookUsage.Applies(loaded.Model)) return CodebookDiagnosis.Write(console, s, loaded.Model, data, device);
-        if (!loaded.Model.IsVariational) return Codes(s, CodeDiagnostics.Measure(loaded.Model, data, device), data.Name);
-        var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold);
+        if (CodebookUsage.Applies(loaded.Model))
+        {
+            if (ranks.IsDistributed) throw new VaeException(CodebookRefusal);
+            return CodebookDiagnosis.Write(console, s, loaded.Model, data, device);
+        }
+        RankLaunch.Agree(ranks, s.ModelDir, data, ("--split", s.Split), ("--n", s.N), ("--threshold", s.Threshold));
+        if (!loaded.Model.IsVariational)
+        {
+            var codes = CodeDiagnostics.Measure(loaded.Model, data, device, ranks: ranks);
+            return ranks.IsRoot ? Codes(s, codes, data.Name) : ExitCodes.Ok;   // rank 0 alone prints and draws
+        }
+        var r = LatentDiagnostics.Measure(loaded.Model, data, device, klThreshold: s.Threshold, ranks: ranks);
+        if (!ranks.IsRoot) return ExitCodes.Ok;
         string plot = s.Plot ?? Path.Combine(s.ModelDir, "kl_per_dim.png");
         Plots.Bars(plot, r.KlPerDim, $"Mean KL per latent dimension ({data.Name}, {r.Examples:N0} examples)", "latent dimension (0-based)", "mean KL (nats)", s.Threshold);
         if (s.Json)

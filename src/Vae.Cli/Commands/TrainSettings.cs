@@ -149,7 +149,7 @@ public partial class TrainSettings : CommonSettings
     public double WordDropout { get; init; }
 
     [CommandOption("--property <NAMES>")]
-    [Description("Train a property head on z that predicts these targets, comma-separated: tpsa (computed for SMILES) or numeric columns of the data file.")]
+    [Description("Train a property head on z that predicts these targets, comma-separated: tpsa or logp (computed for SMILES) or numeric columns of the data file.")]
     public string? Property { get; init; }
 
     [CommandOption("--property-hidden <SIZES>")]

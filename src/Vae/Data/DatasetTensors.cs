@@ -8,9 +8,18 @@ public static class DatasetTensors
     public static Tensor ToTensor(this Dataset data, Device device) =>
         tensor(data.Features, [data.Count, data.Dimension]).to(device);
 
-    /// <summary>Examples [start, start+count) as a float tensor [count, D] on <paramref name="device"/>.</summary>
-    public static Tensor Rows(this Dataset data, int start, int count, Device device) =>
-        tensor(data.Features.AsSpan(start * data.Dimension, count * data.Dimension).ToArray(), [count, data.Dimension]).to(device);
+    /// <summary>
+    /// Examples [start, start+count) as a float tensor [count, D] on <paramref name="device"/>, in memory libtorch
+    /// allocated (64-byte aligned). TorchSharp's <c>tensor(float[])</c> uses the managed array's memory, whose alignment
+    /// depends on where the garbage collector put it, and libtorch's CPU matrix products of a few rows give results that
+    /// differ in the last bits with the alignment of their input; the copy makes a batch's results depend on its values
+    /// alone (the same bits in every process, which the ranks of an evaluation need).
+    /// </summary>
+    public static Tensor Rows(this Dataset data, int start, int count, Device device)
+    {
+        using var managed = tensor(data.Features.AsSpan(start * data.Dimension, count * data.Dimension).ToArray(), [count, data.Dimension]);
+        return device.type == TorchSharp.DeviceType.CPU ? managed.clone() : managed.to(device);
+    }
 
     /// <summary>Examples [start, start+count) with their conditions (and regression targets), as a model batch.</summary>
     public static Batch BatchAt(this Dataset data, int start, int count, Device device) => new(

@@ -216,15 +216,14 @@ public sealed unsafe class Communicator
         var limit = timeout ?? Timeout;
         var clock = Stopwatch.StartNew();
         int done = 0;
-        for (long polls = 0; ; polls++)
+        while (true)
         {
             Check(mpi!.Testall(count, requests, &done, null), "MPI_Testall");
             if (done != 0) return;
             if (clock.Elapsed > limit)
                 throw new RankTimeoutException(Rank, $"rank {Rank}: no answer from {peer} within {limit.TotalSeconds:0.#} s during {what}; "
                     + "a rank has hung or stopped. Stopping every rank.");
-            if (polls < 2000) Thread.SpinWait(20);
-            else if (clock.ElapsedMilliseconds < 20) Thread.Yield();
+            if (clock.Elapsed < PollWithoutSleeping) Thread.SpinWait(20);   // not Thread.Yield: on a busy machine it hands the core away for a whole time slice
             else Thread.Sleep(1);
         }
     }
@@ -233,6 +232,18 @@ public sealed unsafe class Communicator
     {
         if (code != OpenMpi.Success) throw new InvalidOperationException($"{call} failed with MPI error code {code}.");
     }
+
+    /// <summary>
+    /// How long a wait polls MPI in a spin (then it sleeps 1 ms between polls; default 20 ms, <c>VAE_RANK_POLL_MS</c>
+    /// milliseconds). Open MPI moves a message only while a rank calls into it: over shared memory without single-copy
+    /// (the containers' case, <see cref="MpiRun"/>) a gradient crosses in 32 KB fragments, so a sleeping rank slows the
+    /// rest of a transfer. Spinning longer was measured on a shared 2-core machine (docs/results/distributed.md,
+    /// "Scaling 1 → 2 ranks"): 2 s of spinning was faster in one of four pairs of runs and slower in three (perhaps
+    /// because a spinning rank keeps its core from other jobs, which then crowd its partner's), so the default stays short.
+    /// </summary>
+    public static TimeSpan PollWithoutSleeping { get; } =
+        double.TryParse(Environment.GetEnvironmentVariable("VAE_RANK_POLL_MS"), System.Globalization.CultureInfo.InvariantCulture, out double ms) && ms >= 0
+            ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(20);
 
     private static TimeSpan DefaultTimeout() =>
         double.TryParse(Environment.GetEnvironmentVariable("VAE_RANK_TIMEOUT"), System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0

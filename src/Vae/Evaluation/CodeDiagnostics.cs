@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Data;
+using Vae.Distributed;
 using Vae.Distributions;
 using Vae.Models;
 using Vae.Objectives;
@@ -17,10 +18,11 @@ public static class CodeDiagnostics
     /// <summary>Codes compared with the prior by the MMD (its cost grows with the square of the number).</summary>
     public const int MmdExamples = 500;
 
-    public static CodeReport Measure(VaeModel model, Dataset data, Device device, double varianceThreshold = 0.01, int seed = 0)
+    /// <summary>The report; with <paramref name="ranks"/> (an mpirun) the codes are encoded in blocks over the ranks and gathered, so every rank returns one process's report.</summary>
+    public static CodeReport Measure(VaeModel model, Dataset data, Device device, double varianceThreshold = 0.01, int seed = 0, Communicator? ranks = null)
     {
         if (model.IsVariational) throw new VaeException("this model has a posterior: diagnose it with LatentDiagnostics (per-dimension KL, I(x; z)).");
-        var (codes, _) = Generation.Encode(model, data, device);
+        var (codes, _) = Generation.Encode(model, data, device, ranks: ranks);
         int n = data.Count, d = model.Latent;
         var mean = new double[d];
         var square = new double[d];

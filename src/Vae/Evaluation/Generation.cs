@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Data;
+using Vae.Distributed;
 using Vae.Models;
 using static TorchSharp.torch;
 
@@ -9,17 +10,36 @@ namespace Vae.Evaluation;
 public static class Generation
 {
     /// <summary>Means μ and standard deviations σ of q(z|x) for every example: two [N·d] arrays, row-major.</summary>
-    public static (float[] Mean, float[] StdDev) Encode(VaeModel model, Dataset data, Device device, int batchSize = 1000)
+    /// With <paramref name="ranks"/> (an mpirun) each rank encodes a contiguous block of the batches (<see cref="RankBlocks"/>)
+    /// and every rank returns all the values; each batch is encoded whole, as one process encodes it, so they are one process's bits.
+    public static (float[] Mean, float[] StdDev) Encode(VaeModel model, Dataset data, Device device, int batchSize = 1000, Communicator? ranks = null)
+    {
+        ranks ??= Communicator.Single;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (mean, std) = EncodeBlock(model, data, device, ranks.Rank, ranks.Size, batchSize);
+        if (!ranks.IsDistributed) return (mean, std);
+        return (RankBlocks.Gather(ranks, mean, clock.Elapsed, "the gathering of every rank's posterior means"),
+                RankBlocks.Gather(ranks, std, clock.Elapsed, "the gathering of every rank's posterior standard deviations"));
+    }
+
+    /// <summary>μ and σ of the examples in rank <paramref name="rank"/>'s block of batches (of <paramref name="size"/> ranks; <see cref="RankBlocks.Of"/>).</summary>
+    public static (float[] Mean, float[] StdDev) EncodeBlock(VaeModel model, Dataset data, Device device, int rank, int size, int batchSize = 1000)
     {
         int d = model.Latent;
-        var mean = new float[data.Count * d];
-        var std = new float[data.Count * d];
+        int batches = (data.Count + batchSize - 1) / batchSize;
+        var (first, count) = RankBlocks.Of(batches, rank, size);
+        int from = Math.Min(data.Count, first * batchSize), to = Math.Min(data.Count, (first + count) * batchSize);
+        var mean = new float[(to - from) * d];
+        var std = new float[(to - from) * d];
         using var evaluating = EvaluationMode.Enter(model);
+        int index = 0;
         foreach (var (start, _, batch) in data.Batches(batchSize, device))
         {
+            if (index >= first + count) break;
+            if (index++ < first) continue;
             var q = model.Encode(batch);
-            q.Mean.cpu().data<float>().CopyTo(mean, start * d);
-            q.StdDev.cpu().data<float>().CopyTo(std, start * d);
+            q.Mean.cpu().data<float>().CopyTo(mean, (start - from) * d);
+            q.StdDev.cpu().data<float>().CopyTo(std, (start - from) * d);
         }
         return (mean, std);
     }

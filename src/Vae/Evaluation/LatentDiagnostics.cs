@@ -1,5 +1,6 @@
 using TorchSharp;
 using Vae.Data;
+using Vae.Distributed;
 using Vae.Distributions;
 using Vae.Models;
 using static TorchSharp.torch;
@@ -104,11 +105,21 @@ public sealed record LatentReport(
 /// </summary>
 public static class LatentDiagnostics
 {
+    /// <summary>Examples whose log q(z_i) under the aggregate posterior are computed in one piece ([chunk, M, d] values).</summary>
+    public const int MutualInformationChunk = 256;
+
+    /// <summary>
+    /// The report. With <paramref name="ranks"/> (an mpirun) the encoding and the I(x; z) estimate's blocks of examples are
+    /// split over the ranks and every rank returns one process's report, to the bit: the posterior parameters are
+    /// gathered in example order (<see cref="Generation.Encode"/>), every rank draws the same z, and the per-block sums
+    /// of log q(z_i) are added on every rank in block order, as one process adds them. A prior other than N(0, I) has its
+    /// per-dimension KL from the one-sample ELBO, which every rank computes in full.
+    /// </summary>
     public static LatentReport Measure(VaeModel model, Dataset data, Device device, double klThreshold = 0.05, double varianceThreshold = 0.01,
-        int aggregate = 10_000, int seed = 0)
+        int aggregate = 10_000, int seed = 0, Communicator? ranks = null)
     {
         if (!model.IsVariational) throw new VaeException("an autoencoder has no posterior to diagnose.");
-        var (mean, std) = Generation.Encode(model, data, device);
+        var (mean, std) = Generation.Encode(model, data, device, ranks: ranks);
         int n = data.Count, d = model.Latent;
         var kl = model.HasStandardPrior ? GaussianKl.MeanPerDimension(mean, std, d) : ElboEstimator.Estimate(model, data, device, seed).KlPerDim;
         var mu = new double[d];
@@ -124,8 +135,8 @@ public static class LatentDiagnostics
         int m2 = Math.Min(aggregate, n);
         // A second stochastic layer's z₂ is drawn given z₁ alone (q(z₂|z₁)), so I(x; z₁, z₂) = I(x; z₁): the head's d₁ dimensions.
         int head = model.Options.Latent;
-        double mi = head == d ? MutualInformation(mean, std, n, d, m2, device, seed)
-            : MutualInformation(Columns(mean, n, d, head), Columns(std, n, d, head), n, head, m2, device, seed);
+        double mi = head == d ? MutualInformation(mean, std, n, d, m2, device, seed, ranks)
+            : MutualInformation(Columns(mean, n, d, head), Columns(std, n, d, head), n, head, m2, device, seed, ranks);
         return new LatentReport(kl, variance, klThreshold, varianceThreshold, mi, n, m2);
     }
 
@@ -138,7 +149,25 @@ public static class LatentDiagnostics
     }
 
     /// <summary>The He et al. (2019) estimate of I(x; z) from posterior means and standard deviations (N×d each).</summary>
-    public static double MutualInformation(float[] mean, float[] std, int n, int d, int aggregate, Device device, int seed)
+    /// <remarks>
+    /// The sum over examples of log q(z_i) is taken over chunks of <see cref="MutualInformationChunk"/> examples in order;
+    /// with <paramref name="ranks"/> each rank computes a contiguous block of the chunks and the chunks' sums are added in
+    /// chunk order on every rank, which is one process's sum to the bit.
+    /// </remarks>
+    public static double MutualInformation(float[] mean, float[] std, int n, int d, int aggregate, Device device, int seed, Communicator? ranks = null)
+    {
+        ranks ??= Communicator.Single;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (logPosterior, mine) = MutualInformationBlock(mean, std, n, d, aggregate, device, seed, ranks.Rank, ranks.Size);
+        double sumLogQz = RankBlocks.SumInOrder(ranks, mine, clock.Elapsed, "the gathering of every rank's sums of log q(z) for I(x; z)");
+        return logPosterior - sumLogQz / n;
+    }
+
+    /// <summary>
+    /// The mean of log q(z_i|x_i) over all examples, and the sums Σ_i log q(z_i) (q the aggregate posterior) of the chunks
+    /// in rank <paramref name="rank"/>'s block (of <paramref name="size"/> ranks), one per chunk in order.
+    /// </summary>
+    public static (double LogPosterior, double[] ChunkSums) MutualInformationBlock(float[] mean, float[] std, int n, int d, int aggregate, Device device, int seed, int rank, int size)
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)seed, device);
@@ -153,17 +182,20 @@ public static class LatentDiagnostics
         var aggLogvar = logvar.narrow(0, 0, aggregate);
         var aggInvVar = (-aggLogvar).exp();
         var aggConst = -0.5 * (log2pi * d + aggLogvar.sum(-1));             // [M]
-        double sumLogQz = 0;
-        const int chunk = 256;
-        for (int start = 0; start < n; start += chunk)
+        const int chunk = MutualInformationChunk;
+        int chunks = (n + chunk - 1) / chunk;
+        var (first, count) = RankBlocks.Of(chunks, rank, size);
+        var mine = new double[count];
+        for (int k = 0; k < count; k++)
         {
             using var inner = NewDisposeScope();
+            int start = (first + k) * chunk;
             int c = Math.Min(chunk, n - start);
             var zc = z.narrow(0, start, c).unsqueeze(1);                          // [c, 1, d]
             var diff = zc - aggMu.unsqueeze(0);                                   // [c, M, d]
             var logDensity = aggConst.unsqueeze(0) - 0.5 * (diff.square() * aggInvVar.unsqueeze(0)).sum(-1); // [c, M]
-            sumLogQz += (logDensity.logsumexp(dim: 1) - Math.Log(aggregate)).sum().item<double>();
+            mine[k] = (logDensity.logsumexp(dim: 1) - Math.Log(aggregate)).sum().item<double>();
         }
-        return logPosterior - sumLogQz / n;
+        return (logPosterior, mine);
     }
 }

@@ -29,6 +29,27 @@ public static class RankBlocks
         return Concatenate(ranks.AllGather(MemoryMarshal.AsBytes(mine.AsSpan()), what, ranks.Timeout + took));
     }
 
+    /// <summary>Every rank's floats concatenated in rank order (<see cref="Gather(Communicator, double[], TimeSpan, string)"/> for float32 values).</summary>
+    public static float[] Gather(Communicator ranks, float[] mine, TimeSpan took, string what)
+    {
+        if (!ranks.IsDistributed) return mine;
+        return ranks.AllGather(MemoryMarshal.AsBytes(mine.AsSpan()), what, ranks.Timeout + took)
+            .SelectMany(p => MemoryMarshal.Cast<byte, float>(p).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// The sum, in index order from 0, of values that the ranks computed in contiguous blocks (rank r holds the values
+    /// of its block, <see cref="Of"/>): every rank gets Σ_i v_i added one after another as one process adds them, so the
+    /// sum has one process's bits.
+    /// </summary>
+    public static double SumInOrder(Communicator ranks, double[] mine, TimeSpan took, string what)
+    {
+        var all = Gather(ranks, mine, took, what);
+        double sum = 0;
+        foreach (double v in all) sum += v;
+        return sum;
+    }
+
     /// <summary>The doubles of each part (as <see cref="Communicator.AllGather"/> returns them), one after another.</summary>
     public static double[] Concatenate(IEnumerable<byte[]> parts) =>
         parts.SelectMany(p => MemoryMarshal.Cast<byte, double>(p).ToArray()).ToArray();

@@ -12,7 +12,7 @@ namespace Vae.Nn;
 /// teacher-forced token (after &lt;start&gt;) by &lt;unk&gt; with probability p during training only, which
 /// weakens the decoder's view of the past and pushes information into z.
 /// </summary>
-public sealed class GruDecoder : Decoder
+public sealed partial class GruDecoder : Decoder, ISequenceDecoder
 {
     private readonly Embedding embedding;
     private readonly GRU gru;
@@ -61,7 +61,11 @@ public sealed class GruDecoder : Decoder
     /// with <paramref name="sample"/> a draw, and feeds it back; after &lt;end&gt; a sequence is padded,
     /// and generation stops when every sequence has ended or reached the length. Returns token ids [B, T].
     /// </summary>
-    public override Tensor Generate(Tensor z, IValueSampler values, bool sample, Generator? generator)
+    public override Tensor Generate(Tensor z, IValueSampler values, bool sample, Generator? generator) =>
+        Generate(z, values, sample, generator, null);
+
+    /// <summary>As <see cref="Generate(Tensor, IValueSampler, bool, Generator?)"/>, with the logits of the tokens <paramref name="grammar"/> does not allow set to −∞.</summary>
+    public Tensor Generate(Tensor z, IValueSampler values, bool sample, Generator? generator, ITokenGrammar? grammar)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -71,17 +75,26 @@ public sealed class GruDecoder : Decoder
         var token = full(b, SequenceTokens.Start, ScalarType.Int64, z.device);
         var state = InitialState(z);
         var zStep = z.unsqueeze(1);
+        var grammarStates = grammar is null ? null : Enumerable.Repeat(grammar.Initial, (int)b).ToArray();
         for (int t = 0; t < length && !finished.all().item<bool>(); t++)
         {
-            var step = cat([embedding.call(token).unsqueeze(1), zStep], dim: -1);         // [B, 1, E + d']
-            (var h, state) = gru.call(step, state);
-            var logits = output.call(h.squeeze(1));                                        // [B, V]: V blocks of 1 value
+            (var logits, state) = Step(token, state, zStep);                              // [B, V]: V blocks of 1 value
+            if (grammar is not null) logits = Masked(logits, grammar, grammarStates!, length - t);
             token = (sample ? values.Sample(logits, generator) : values.Mean(logits)).squeeze(-1).to(ScalarType.Int64);
             token = token.masked_fill(finished, SequenceTokens.Pad);
             result.select(1, t).copy_(token);
+            if (grammar is not null) Advance(grammar, grammarStates!, token);
             finished = finished.logical_or(token.eq(SequenceTokens.End));
         }
         return result.to(z.dtype).MoveToOuterDisposeScope();
+    }
+
+    // One step of the GRU: previous tokens [B], state [layers, B, H], z [B, 1, d'] -> logits [B, V], state
+    private (Tensor Logits, Tensor State) Step(Tensor token, Tensor state, Tensor zStep)
+    {
+        var step = cat([embedding.call(token).unsqueeze(1), zStep], dim: -1);             // [B, 1, E + d']
+        var (h, next) = gru.call(step, state);
+        return (output.call(h.squeeze(1)), next);
     }
 
     // z: [B, d'] -> h0: [layers, B, H]

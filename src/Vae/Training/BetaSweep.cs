@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.Distributed;
 using Vae.Evaluation;
 using Vae.Runs;
 using static TorchSharp.torch;
@@ -28,13 +29,29 @@ public static class BetaSweep
             .Select(d => (Beta: double.TryParse(Path.GetFileName(d)[5..], NumberStyles.Float, CultureInfo.InvariantCulture, out double b) ? b : double.NaN, Dir: d))
             .Where(p => !double.IsNaN(p.Beta)).OrderBy(p => p.Beta).ToList();
 
+    /// <summary>
+    /// Which of <paramref name="runs"/> independent runs rank <paramref name="rank"/> of <paramref name="size"/> does:
+    /// run i on rank i mod size (round robin, so runs of similar cost given in order spread evenly).
+    /// </summary>
+    public static int[] RunsOf(int runs, int rank, int size) => Enumerable.Range(0, runs).Where(i => i % size == rank).ToArray();
+
+    /// <summary>
+    /// Trains and measures every β. With <paramref name="ranks"/> (an mpirun) the β values are spread over the ranks
+    /// (<see cref="RunsOf"/>; each model trains in one process, seeded as one process seeds it) and every rank returns
+    /// all the points in β order, the same values as one process measures.
+    /// </summary>
     public static IReadOnlyList<RateDistortionPoint> Run(RunConfig baseConfig, IReadOnlyList<double> betas, string root, Device device, int testExamples,
-        Func<double, ITrainingObserver?>? observer = null, CancellationToken cancel = default)
+        Func<double, ITrainingObserver?>? observer = null, CancellationToken cancel = default, Communicator? ranks = null)
     {
+        ranks ??= Communicator.Single;
         if (betas.Count == 0) throw new VaeException("--beta: give at least one value.");
         foreach (var b in betas) if (!(b >= 0) || !double.IsFinite(b)) throw new VaeException($"--beta {b}: every β must be a finite number ≥ 0.");
+        var distinct = betas.Distinct().ToArray();
+        CheckRanks(distinct.Length, ranks.Size);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var mine = RunsOf(distinct.Length, ranks.Rank, ranks.Size);
         var points = new List<RateDistortionPoint>();
-        foreach (double beta in betas.Distinct())
+        foreach (double beta in mine.Select(i => distinct[i]))
         {
             string dir = FolderFor(root, beta);
             var config = baseConfig with { Objective = baseConfig.Objective with { Beta = beta } };
@@ -57,7 +74,44 @@ public static class BetaSweep
             }
             points.Add(Measure(dir, beta, device, testExamples));
         }
-        return points;
+        if (!ranks.IsDistributed) return points;
+        // A rank that finished its runs waits for the others' (which may train longer than its own did).
+        var wait = ranks.Timeout + TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(10).Ticks, 4 * clock.Elapsed.Ticks));
+        var all = ranks.AllGather(Pack(mine, points), "the gathering of every rank's rate–distortion points", wait).SelectMany(p => Unpack(p, root));
+        return all.OrderBy(p => p.Index).Select(p => p.Point).ToList();
+    }
+
+    /// <summary>Refuses more ranks than runs (a rank with nothing to do is a mistake in the command line).</summary>
+    public static void CheckRanks(int runs, int ranks)
+    {
+        if (ranks > runs) throw new VaeException($"--ranks {ranks}: more ranks than β values ({runs}); each rank trains whole models, so use at most {runs} ranks.");
+    }
+
+    // A rank's points as doubles: index, β, rate, distortion, MSE, whether there is an MSE, N for each; the folder follows from β.
+    const int Fields = 7;
+
+    static byte[] Pack(int[] indices, List<RateDistortionPoint> points)
+    {
+        var values = new double[points.Count * Fields];
+        for (int k = 0; k < points.Count; k++)
+        {
+            var p = points[k];
+            values[k * Fields] = indices[k];
+            values[k * Fields + 1] = p.Beta;
+            values[k * Fields + 2] = p.Rate;
+            values[k * Fields + 3] = p.Distortion;
+            values[k * Fields + 4] = p.MeanSquaredError ?? 0;
+            values[k * Fields + 5] = p.MeanSquaredError is null ? 0 : 1;
+            values[k * Fields + 6] = p.N;
+        }
+        return System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+    }
+
+    static IEnumerable<(int Index, RateDistortionPoint Point)> Unpack(byte[] bytes, string root)
+    {
+        var v = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes).ToArray();
+        for (int k = 0; k + Fields <= v.Length; k += Fields)
+            yield return ((int)v[k], new RateDistortionPoint(v[k + 1], FolderFor(root, v[k + 1]), v[k + 2], v[k + 3], v[k + 5] == 0 ? null : v[k + 4], (int)v[k + 6]));
     }
 
     public static RateDistortionPoint Measure(string dir, double beta, Device device, int testExamples)

@@ -4,10 +4,10 @@ using Vae.Applications.Chemistry;
 
 namespace Vae.Cli.Commands.Chemistry;
 
-public sealed class MolOptimizeSettings : MolModelSettings
+public sealed class MolOptimizeSettings : MolDecodingSettings
 {
     [CommandOption("--property <NAME>")]
-    [Description("The property to optimize: one the head predicts and the toolkit computes (tpsa; default).")]
+    [Description("The property to optimize: one the head predicts and the toolkit computes (tpsa, the default, or logp).")]
     [DefaultValue("tpsa")]
     public string Property { get; init; } = "tpsa";
 
@@ -61,10 +61,11 @@ public sealed class MolOptimizeCommand(CliConsole console) : Command<MolOptimize
             "down" => false,
             _ => throw new VaeException($"--direction {s.Direction}: use up or down."),
         };
+        var decoding = s.Decoding();
         var (loaded, vae) = s.LoadSmiles();
         using var _ = loaded;
         var start = (s.Data is null ? vae.ReadData().Test : MolModelSettings.ReadMolecules(s.Data, vae).Molecules).Take(s.Start);
-        var options = new LatentOptimization.Options(s.Property, up, s.Steps, s.StepSize, s.PriorWeight, s.Every ?? Math.Max(1, s.Steps / 10));
+        var options = new LatentOptimization.Options(s.Property, up, s.Steps, s.StepSize, s.PriorWeight, s.Every ?? Math.Max(1, s.Steps / 10), decoding);
         var r = LatentOptimization.Run(vae, start, options);
         string path = s.Out ?? Path.Combine(s.ModelDir, "optimize_path.tsv");
         WritePath(path, r);

@@ -4,7 +4,7 @@ using Vae.Applications.Chemistry;
 
 namespace Vae.Cli.Commands.Chemistry;
 
-public sealed class MolReconstructSettings : MolModelSettings
+public sealed class MolReconstructSettings : MolDecodingSettings
 {
     [CommandOption("--data <SOURCE>")]
     [Description("Molecules to reconstruct, as smiles:<file>[[:column]] (default: the model's held-out test molecules).")]
@@ -19,17 +19,18 @@ public sealed class MolReconstructSettings : MolModelSettings
     public string? Out { get; init; }
 }
 
-[Description("Encode molecules to z = mu(x), decode greedily and print the exact-match reconstruction accuracy (and same-molecule accuracy, by canonical form).")]
+[Description("Encode molecules to z = mu(x), decode (greedily, or by beam search with --beam K; --grammar-mask for syntax-aware decoding) and print the exact-match reconstruction accuracy (and same-molecule accuracy, by canonical form).")]
 public sealed class MolReconstructCommand(CliConsole console) : Command<MolReconstructSettings>
 {
     public override int Execute(CommandContext context, MolReconstructSettings s, CancellationToken cancel)
     {
         if (s.N is < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
+        var decoding = s.Decoding();
         var (loaded, vae) = s.LoadSmiles();
         using var _ = loaded;
         var (molecules, leftOut) = s.Data is null ? (vae.ReadData().Test, 0) : MolModelSettings.ReadMolecules(s.Data, vae);
         if (s.N is int n) molecules = molecules.Take(n);
-        var decoded = vae.Reconstruct(vae.Encode(molecules));
+        var decoded = vae.Reconstruct(vae.Encode(molecules), decoding);
         var r = ReconstructionAccuracy.Compute(molecules.Smiles, decoded, vae.Vocabulary.Language);
         if (s.Out is not null)
             AtomicFile.WriteAllText(s.Out, "input\tdecoded\n" + string.Concat(molecules.Smiles.Zip(decoded, (a, b) => $"{a}\t{b}\n")));

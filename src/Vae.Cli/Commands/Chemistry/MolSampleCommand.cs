@@ -3,7 +3,7 @@ using Vae.Applications.Chemistry;
 
 namespace Vae.Cli.Commands.Chemistry;
 
-public sealed class MolSampleSettings : MolModelSettings
+public sealed class MolSampleSettings : MolDecodingSettings
 {
     [CommandOption("-n <N>")]
     [Description("Number of molecules to generate (default 1000). Also --n.")]
@@ -30,9 +30,10 @@ public sealed class MolSampleCommand(CliConsole console) : Command<MolSampleSett
     public override int Execute(CommandContext context, MolSampleSettings s, CancellationToken cancel)
     {
         if (s.N < 1) throw new VaeException($"--n {s.N}: must be ≥ 1.");
+        var decoding = s.Decoding();
         var (loaded, vae) = s.LoadSmiles();
         using var _ = loaded;
-        var smiles = vae.Sample(s.N, s.Seed, s.Draw);
+        var smiles = vae.Sample(s.N, s.Seed, s.Draw, decoding);
         var m = GenerationMetrics.Compute(smiles, vae.ReadData().Train.Smiles);
         string path = s.Out ?? Path.Combine(s.ModelDir, "samples.smi");
         AtomicFile.WriteAllText(path, string.Concat(smiles.Select(x => x + "\n")));

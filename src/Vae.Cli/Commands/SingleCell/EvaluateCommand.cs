@@ -4,8 +4,16 @@ using Vae.Applications.SingleCell;
 
 namespace Vae.Cli.Commands.SingleCell;
 
-public sealed class EvaluateSettings : ModelCountSettings
+public sealed class EvaluateSettings : ModelCountSettings, IRankSettings
 {
+    [CommandOption("--ranks <N>")]
+    [Description("Evaluate on N ranks of an mpirun on this machine (Open MPI): each encodes a contiguous block of the cells and importance-samples a block of the held-out cells; the numbers are one process's, to the last digit. Across machines run mpirun yourself (README: Past one machine).")]
+    public int? Ranks { get; init; }
+
+    [CommandOption("--rank-timeout <SECONDS>")]
+    [Description("With several ranks: stop every rank when one has not delivered its block this long after the others (default 30).")]
+    public double? RankTimeout { get; init; }
+
     [CommandOption("--cells <WHICH>")]
     [Description("Cells whose embeddings are scored: all (default: training and held-out) or heldout. The log-likelihood is always on the held-out cells.")]
     [DefaultValue("all")]
@@ -57,15 +65,21 @@ public sealed class EvaluateCommand(CliConsole console) : Command<EvaluateSettin
 {
     public override int Execute(CommandContext context, EvaluateSettings s, CancellationToken cancel)
     {
-        var device = s.Setup();
         var options = s.ToOptions();
+        RankLaunch.Check(s);
+        if (RankLaunch.Launches(s)) return RankLaunch.Evaluate(s, context.Arguments, console, "encodes a block of the cells and importance-samples a block of the held-out cells");
+        var ranks = RankLaunch.Join(s);
+        var device = s.Setup();
         var clock = Stopwatch.StartNew();
         using var loaded = ModelFolder.Load(s.ModelDir, device);
         var cells = s.LoadCells(loaded.Config);
         if (cells.Labels is null) throw new VaeException("--label-key: the evaluation needs known cell labels (a metadata column such as cell_type; give --metadata if the model has none).");
+        RankLaunch.Agree(ranks, s.ModelDir, cells.Data.Test, ("--k", s.K), ("--cells", s.Cells), ("--seed", s.Seed), ("--components", s.Components),
+            ("--rare", s.Rare), ("--label-key", cells.LabelKey), ("--batch-key", cells.BatchKey), ("cells", cells.Data.Count), ("genes", cells.Data.Genes.Length));
         int components = options.Components ?? loaded.Model.Latent;
         var baseline = PcaBaseline.Embed(cells.Data.Cells.Counts.Counts, cells.Data.Genes, components, options.Metrics.Seed);
-        var r = CellEvaluation.Evaluate(loaded.Model, cells.Data, cells.Labels, cells.LabelNames!, cells.Batches, device, options with { Components = components }, baseline);
+        var r = CellEvaluation.Evaluate(loaded.Model, cells.Data, cells.Labels, cells.LabelNames!, cells.Batches, device, options with { Components = components }, baseline, ranks);
+        if (!ranks.IsRoot) return ExitCodes.Ok;   // rank 0 alone prints and draws
         var plots = s.Plots is null ? [] : WritePlots(s.Plots, loaded, cells, baseline, components, device, options.HeldOutOnly);
         double seconds = clock.Elapsed.TotalSeconds;
         if (s.Json)

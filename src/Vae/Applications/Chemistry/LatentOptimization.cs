@@ -16,11 +16,11 @@ public sealed record StepSummary(int Step, double Predicted, int Valid, int Coun
 /// <c>steps</c> steps z ← z + η ∇_z [±f(z) − λ‖z‖²/2], f the property head in standardized units
 /// and λ a pull toward the prior's high-density region (decoding fails far from it). The path is
 /// decoded greedily every <c>every</c> steps; the property of each decoded molecule is computed
-/// from its SMILES (TPSA by <see cref="Tpsa"/>), never read off the head.
+/// from its SMILES (TPSA by <see cref="Tpsa"/>, logP by <see cref="Crippen.CrippenLogP"/>), never read off the head.
 /// </summary>
 public static class LatentOptimization
 {
-    public sealed record Options(string Property, bool Increase, int Steps, double StepSize, double PriorWeight, int Every);
+    public sealed record Options(string Property, bool Increase, int Steps, double StepSize, double PriorWeight, int Every, SmilesDecodingOptions? Decoding = null);
 
     public sealed record Result(Options Options, IReadOnlyList<string> Start, double[] StartMeasured, IReadOnlyList<PathPoint> Path, IReadOnlyList<StepSummary> Steps)
     {
@@ -63,11 +63,8 @@ public static class LatentOptimization
     }
 
     /// <summary>The property a name refers to, computed from a SMILES string (null when invalid).</summary>
-    public static Func<string, double?> Measure(string property) => property.ToLowerInvariant() switch
-    {
-        SmilesData.TpsaTarget => s => MoleculeProperties.Of(s).Tpsa,
-        _ => throw new VaeException($"--property {property}: only tpsa can be computed for decoded molecules."),
-    };
+    public static Func<string, double?> Measure(string property) => SmilesData.Computed(property)
+        ?? throw new VaeException($"--property {property}: only {string.Join(" and ", SmilesData.ComputedTargets)} can be computed for decoded molecules.");
 
     public static Result Run(SmilesVae vae, MoleculeSet start, Options o)
     {
@@ -84,11 +81,11 @@ public static class LatentOptimization
         var startMeasured = start.Smiles.Select(s => measure(s) ?? double.NaN).ToArray();
         using (EvaluationMode.Enter(vae.Model, gradients: true))
         {
-            Record(vae, z, 0, p, measure, path, steps);
+            Record(vae, z, 0, p, measure, path, steps, o.Decoding ?? SmilesDecodingOptions.Greedy);
             for (int step = 1; step <= o.Steps; step++)
             {
                 z = Ascend(vae, z, m, d, p, o);
-                if (step % o.Every == 0 || step == o.Steps) Record(vae, z, step, p, measure, path, steps);
+                if (step % o.Every == 0 || step == o.Steps) Record(vae, z, step, p, measure, path, steps, o.Decoding ?? SmilesDecodingOptions.Greedy);
             }
         }
         return new Result(o, start.Smiles, startMeasured, path, steps);
@@ -106,9 +103,9 @@ public static class LatentOptimization
         return (zt + o.StepSize * grad).cpu().data<float>().ToArray();
     }
 
-    static void Record(SmilesVae vae, float[] z, int step, int p, Func<string, double?> measure, List<PathPoint> path, List<StepSummary> steps)
+    static void Record(SmilesVae vae, float[] z, int step, int p, Func<string, double?> measure, List<PathPoint> path, List<StepSummary> steps, SmilesDecodingOptions decoding)
     {
-        var smiles = vae.Decode(z);
+        var smiles = vae.Decode(z, decoding);
         var predicted = vae.Predict(z);
         int props = vae.Model.Options.PropertyHead!.Targets;
         var points = smiles.Select((s, i) =>

@@ -11,12 +11,26 @@ namespace Vae.Applications.Chemistry;
 /// The vocabulary is the one in the options (a trained model's), else built from the training split,
 /// so test molecules may hold tokens it lacks (they become &lt;unk&gt; and cannot be reconstructed).
 /// Each row is <c>t₁ … tₙ &lt;end&gt; &lt;pad&gt; …</c> (token ids as floats); regression targets named in
-/// <see cref="DataOptions.Targets"/> are <c>tpsa</c> (computed here) or numeric columns of the file.
+/// <see cref="DataOptions.Targets"/> are <c>tpsa</c> and <c>logp</c> (computed here) or numeric columns of the file.
 /// </summary>
 public static class SmilesData
 {
     /// <summary>The name of the computed topological polar surface area target.</summary>
     public const string TpsaTarget = "tpsa";
+
+    /// <summary>The target name of Wildman–Crippen logP, computed from each SMILES (<see cref="Crippen.CrippenLogP"/>).</summary>
+    public const string LogPTarget = "logp";
+
+    /// <summary>The properties the toolkit computes from a SMILES string, by target name.</summary>
+    public static readonly IReadOnlyList<string> ComputedTargets = [TpsaTarget, LogPTarget];
+
+    /// <summary>A property computed from a SMILES string (null when the string is invalid), or null when the name is not one.</summary>
+    public static Func<string, double?>? Computed(string name) => name.ToLowerInvariant() switch
+    {
+        TpsaTarget => s => MoleculeProperties.Of(s).Tpsa,
+        LogPTarget => s => MoleculeProperties.Of(s).LogP,
+        _ => null,
+    };
 
     public static (Dataset Train, Dataset Test) Load(DataOptions options)
     {
@@ -87,11 +101,11 @@ public static class SmilesData
         return targets is { Count: > 0 } ? data.WithTargets(Targets(set, targets), targets) : data;
     }
 
-    /// <summary>Target values (row-major N×P, NaN where unknown): tpsa is computed, other names are numeric columns of the file.</summary>
+    /// <summary>Target values (row-major N×P, NaN where unknown): tpsa and logp are computed, other names are numeric columns of the file.</summary>
     public static float[] Targets(MoleculeSet set, IReadOnlyList<string> names)
     {
-        var columns = names.Select(n => n.Equals(TpsaTarget, StringComparison.OrdinalIgnoreCase)
-            ? set.Smiles.Select(s => MoleculeProperties.Of(s).Tpsa ?? double.NaN).ToArray()
+        var columns = names.Select(n => Computed(n) is { } compute
+            ? set.Smiles.Select(s => compute(s) ?? double.NaN).ToArray()
             : set.Property(n)).ToArray();
         var values = new float[set.Count * names.Count];
         for (int i = 0; i < set.Count; i++)

@@ -1,3 +1,4 @@
+using Vae.Distributed;
 using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
@@ -15,13 +16,18 @@ public static class CellEvaluation
 {
     /// <param name="labels">Cell labels for the metrics (all cells).</param>
     /// <param name="batches">Batches for the mixing score (all cells), or null.</param>
+    /// <param name="ranks">An mpirun's ranks: the encoding of the cells and the held-out importance sampling are split
+    /// over them in contiguous blocks of batches and gathered in order (<see cref="Generation.Encode"/>,
+    /// <see cref="MarginalLikelihood.Estimate"/>), so every rank has one process's latent means and log p(x) to the bit
+    /// and computes the same metrics from them (the embedding metrics, the PCA baseline and the one-sample ELBO are
+    /// computed whole on every rank).</param>
     public static CellEvaluationResult Evaluate(VaeModel model, CellData data, int[] labels, IReadOnlyList<string> labelNames, int[]? batches,
-        Device device, CellEvaluationOptions? options = null, float[]? baseline = null)
+        Device device, CellEvaluationOptions? options = null, float[]? baseline = null, Communicator? ranks = null)
     {
         options ??= new CellEvaluationOptions();
         int components = options.Components ?? model.Latent;
         var cells = options.HeldOutOnly ? data.TestCells : Enumerable.Range(0, data.Count).ToArray();
-        var latent = Rows(LatentMeans(model, data, device), model.Latent, cells);
+        var latent = Rows(LatentMeans(model, data, device, ranks), model.Latent, cells);
         var pcs = Rows(baseline ?? PcaBaseline.Embed(data.Cells.Counts.Counts, data.Genes, components, options.Metrics.Seed), components, cells);
         var cellLabels = cells.Select(c => labels[c]).ToArray();
         var cellBatches = batches is null ? null : cells.Select(c => batches[c]).ToArray();
@@ -31,7 +37,7 @@ public static class CellEvaluation
         int rare = RareLabel(labels, labelNames, options.RareType);
         var testLabels = data.TestCells.Select(c => labels[c]).ToArray();
         var rareRows = Enumerable.Range(0, testLabels.Length).Where(i => testLabels[i] == rare).ToArray();
-        var all = HeldOutLikelihood.Estimate(model, data.Test, device, options.K, options.Metrics.Seed);
+        var all = HeldOutLikelihood.Estimate(model, data.Test, device, options.K, options.Metrics.Seed, ranks);
         var few = all.Subset(model, data.Test, rareRows, device, options.Metrics.Seed);
         var scores = new VaeCellScores(vae.Ari, vae.Nmi, vae.Silhouette, vae.BatchMixing,
             all.LogLikelihood, all.StandardError, few.LogLikelihood, few.StandardError, all.Elbo, few.Elbo, all.Reconstruction, few.Reconstruction, all.KlLibrary);
@@ -40,10 +46,10 @@ public static class CellEvaluation
     }
 
     /// <summary>The means of q(z|x) of every cell, in the cells' order: [cells × d].</summary>
-    public static float[] LatentMeans(VaeModel model, CellData data, Device device)
+    public static float[] LatentMeans(VaeModel model, CellData data, Device device, Communicator? ranks = null)
     {
-        var (train, _) = Generation.Encode(model, data.Train, device);
-        var (test, _) = Generation.Encode(model, data.Test, device);
+        var (train, _) = Generation.Encode(model, data.Train, device, ranks: ranks);
+        var (test, _) = Generation.Encode(model, data.Test, device, ranks: ranks);
         return data.Merge(train, test, model.Latent);
     }
 

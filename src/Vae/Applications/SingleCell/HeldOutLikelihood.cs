@@ -1,4 +1,5 @@
 using Vae.Data;
+using Vae.Distributed;
 using Vae.Evaluation;
 using Vae.Models;
 using static TorchSharp.torch;
@@ -19,13 +20,14 @@ public sealed record HeldOutLikelihood(double LogLikelihood, double StandardErro
     /// <summary>Values of log p(x|z) computed per decoder pass; bounds the memory of the importance sampling whatever the number of genes.</summary>
     const int ValuesPerPass = 1 << 22;
 
-    public static HeldOutLikelihood Estimate(VaeModel model, Dataset cells, Device device, int k, int seed = 0)
+    /// <summary>The measures of <paramref name="cells"/>; with <paramref name="ranks"/> log p(x) is estimated in blocks over the ranks (one process's values on every rank).</summary>
+    public static HeldOutLikelihood Estimate(VaeModel model, Dataset cells, Device device, int k, int seed = 0, Communicator? ranks = null)
     {
         double[] perCell = [];
         if (model.IsVariational && cells.Count > 0)
         {
             int rows = Math.Clamp(ValuesPerPass / (cells.Dimension * model.Likelihood.ParamsPerValue), 256, 16384);
-            perCell = MarginalLikelihood.Estimate(model, cells, device, k, seed + 1, rowsPerPass: rows);   // seed + 1: the draws of `vae eval` (ModelEvaluator)
+            perCell = MarginalLikelihood.Estimate(model, cells, device, k, seed + 1, rowsPerPass: rows, ranks: ranks);   // seed + 1: the draws of `vae eval` (ModelEvaluator)
         }
         return From(model, cells, device, perCell, k, seed);
     }

@@ -206,6 +206,26 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         return decoder.Generate(DecoderInput(z, condition, null), new LikelihoodSampler(likelihood), sample, generator);
     }
 
+    /// <summary>
+    /// Token sequences for latent codes z [B, d] as <paramref name="decoding"/> says (beam search, a grammar over the
+    /// tokens): ids [B, T]. One beam is greedy decoding (or drawing, with <paramref name="sample"/>).
+    /// </summary>
+    public Tensor GenerateSequences(Tensor z, SequenceDecoding decoding, bool sample = false, Generator? generator = null)
+    {
+        var sequences = SequenceDecoderOrThrow();
+        var input = DecoderInput(z, null, null);
+        if (decoding.Beams == 1) return sequences.Generate(input, new LikelihoodSampler(likelihood), sample, generator, decoding.Grammar);
+        if (sample) throw new VaeException($"--beam {decoding.Beams} with --draw: a beam search keeps the most probable sequences; it does not draw.");
+        var beams = sequences.BeamSearch(input, decoding);
+        return tensor(beams.Best(), [beams.Count, beams.Length]).to(z.device);
+    }
+
+    /// <summary>All beams of a beam search for latent codes z [B, d], best first.</summary>
+    public BeamSearchResult BeamSearch(Tensor z, SequenceDecoding decoding) => SequenceDecoderOrThrow().BeamSearch(DecoderInput(z, null, null), decoding);
+
+    private ISequenceDecoder SequenceDecoderOrThrow() => decoder as ISequenceDecoder
+        ?? throw new VaeException($"--beam and --grammar-mask need a model that decodes token sequences (a GRU decoder, --model smiles); this model's decoder is a {decoder.GetType().Name}.");
+
     // x: [B, D] -> log p(x|z) [B] at z ~ q(z|x), KL per dimension [B, d]
     // With a latent library also l ~ q(l|x) (drawn after z) in log p(x|z, ℓ = e^l), and KL(q(l|x) ‖ p(l)) [B] as LibraryKl.
     public ElboTerms Terms(Batch batch, Generator? generator = null)

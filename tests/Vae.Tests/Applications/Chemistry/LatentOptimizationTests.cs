@@ -30,6 +30,7 @@ public class LatentOptimizationTests
     {
         Assert.Equal(20.23, LatentOptimization.Measure("TPSA")("CCO")!.Value, 2);
         Assert.Null(LatentOptimization.Measure("tpsa")("C1CC"));
-        Assert.Throws<VaeException>(() => LatentOptimization.Measure("logp"));
+        Assert.Equal(0.1441 - 0.2035 - 0.2893 + 5 * 0.123 - 0.2677, LatentOptimization.Measure("logP")("CCO")!.Value, 4);
+        Assert.Contains("tpsa and logp", Assert.Throws<VaeException>(() => LatentOptimization.Measure("qed")).Message);
     }
 }

@@ -38,7 +38,7 @@ public class MolCommandTests
     }
 
     [Fact]
-    public void Props_Prints_Tpsa_Rings_And_Canonical_Form()
+    public void Props_Prints_Tpsa_LogP_Rings_And_Canonical_Form()
     {
         using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "m.smi");
@@ -46,6 +46,7 @@ public class MolCommandTests
         var r = CliRunner.Run("mol", "props", path, "--json");
         var o = JsonDocument.Parse(r.Out.Trim()).RootElement;
         Assert.Equal(37.3, o.GetProperty("tpsa").GetDouble(), 2);
+        Assert.Equal(1.3848, o.GetProperty("log_p").GetDouble(), 4);   // RDKit's Crippen.MolLogP
         Assert.Equal(9, o.GetProperty("heavy_atoms").GetInt32());
         Assert.Equal(1, o.GetProperty("rings").GetInt32());
         Assert.Equal("O=C(O)c1ccccc1", o.GetProperty("canonical").GetString());
