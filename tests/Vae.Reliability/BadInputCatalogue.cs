@@ -48,6 +48,14 @@ public static partial class BadInputCatalogue
             "cut.sdf: line 9: the file ends inside the connection table"),
         new("Molecule files", "a garbled SDF file (a letter in a coordinate)", w => Train(w, "smiles:" + w.WriteText("garbled.sdf", Sdf.Replace("1.0000    0.0000 O", "1.0x00    0.0000 O")), "--model", "smiles"),
             "garbled.sdf: line 7: atom line: coordinate y is not a number: '1.0x00'"),
+        new("Molecule files", "an unknown value of --tokens", w => Train(w, "smiles:" + w.WriteText("m.smi", "CCO\nc1ccccc1O\n"), "--model", "smiles", "--tokens", "deepsmiles"), "--tokens: unknown value 'deepsmiles'; valid values: smiles, selfies"),
+        new("Molecule files", "--tokens selfies for data that are not molecules", w => TrainMnist(w, "--tokens", "selfies"), "only SMILES data (--data smiles:…) can be read as SELFIES"),
+        new("Molecule files", "an unknown SELFIES symbol in a model's stored vocabulary", w => (["mol", "sample", w.ModelWith(d => EditJson(Path.Combine(d, "config.json"), c =>
+        {
+            c["data"]!["source"] = "smiles:m.smi";
+            c["data"]!["tokens"] = "selfies";
+            c["data"]!["vocabulary"] = new JsonArray("<pad>", "<start>", "<end>", "<unk>", "[C]", "[Xq]");
+        }))], null), "the SELFIES vocabulary's token 5 '[Xq]' is not a SELFIES symbol"),
         new("Text encoding", "a binary SMILES file for training", w => Train(w, "smiles:" + Bytes(w, "m.smi", Png), "--model", "smiles"), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
         new("Text encoding", "a binary SMILES file for mol check (nothing echoed)", w => (["mol", "check", Bytes(w, "m.smi", Png)], null), "m.smi: not UTF-8 text: invalid byte 0x89 at byte offset 0 (line 1)"),
         new("Text encoding", "a Latin-1 SMILES table for mol props", w => (["mol", "props", Bytes(w, "m.csv", Latin1("smiles,name\nCCO,éthanol\n"))], null), "m.csv: not UTF-8 text: invalid byte 0xE9 at byte offset 16 (line 2)"),

@@ -17,6 +17,14 @@ public partial class TrainSettings
         return kind;
     }
 
+    Vae.Data.TokenLanguage TokensOption()
+    {
+        var language = Names.Parse<Vae.Data.TokenLanguage>(Tokens, "--tokens");
+        if (language != Vae.Data.TokenLanguage.Smiles && !Data.StartsWith("smiles:", StringComparison.OrdinalIgnoreCase))
+            throw new VaeException($"--tokens {Tokens}: only SMILES data (--data smiles:…) can be read as SELFIES.");
+        return language;
+    }
+
     string[]? LabelCondition() => Condition.ToLowerInvariant() switch
     {
         "none" => null,
@@ -53,6 +61,7 @@ public partial class TrainSettings
                 HighlyVariableGenes = !counts || Hvg == 0 ? null : Hvg ?? DataPresets.HighlyVariableGenes,
                 MaxTokens = MaxTokens,
                 Augment = AugmentOption(),
+                Tokens = TokensOption(),
                 Targets = targets,
                 ConditionClasses = LabelCondition(),
                 Images = ImageOptions(),

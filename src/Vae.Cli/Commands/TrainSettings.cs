@@ -120,6 +120,10 @@ public partial class TrainSettings : CommonSettings
     [Description("smiles: the most tokens a molecule may have; longer molecules are left out, never truncated (default 80).")]
     public int MaxTokens { get; init; } = 80;
 
+    [CommandOption("--tokens <LANGUAGE>")]
+    [Description("smiles: the symbols the model reads and writes: smiles (default; SMILES tokens) or selfies (SELFIES symbols, every sequence a valid molecule).")]
+    public string Tokens { get; init; } = "smiles";
+
     [CommandOption("--augment <KIND>")]
     [Description("smiles: none (default) or randomized (each epoch a random valid spelling of every training molecule, Bjerrum 2017).")]
     public string Augment { get; init; } = "none";

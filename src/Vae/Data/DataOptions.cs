@@ -63,6 +63,10 @@ public sealed record DataOptions
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public Augmentation Augment { get; init; }
 
+    /// <summary>For token sequences (SMILES sources): the symbols the model reads and writes, SMILES tokens or SELFIES symbols (<c>--tokens</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public TokenLanguage Tokens { get; init; }
+
     /// <summary>For token sequences: the vocabulary (token of each id), fixed when a model is trained so its folder is self-contained; null builds it from the training split.</summary>
     public string[]? Vocabulary { get; init; }
 

@@ -23,7 +23,7 @@ public class MolModelSettings : ModelSettings
     {
         if (!SmilesSource.Handles(source)) throw new VaeException($"--data {source}: give molecules as smiles:<file>[:column].");
         var all = SmilesSource.Load(source);
-        var (kept, invalid, tooLong) = SmilesData.Usable(all, vae.MaxTokens);
+        var (kept, invalid, tooLong) = SmilesData.Usable(all, vae.MaxTokens, vae.Vocabulary.Language);
         if (kept.Count == 0) throw new VaeException($"--data {source}: no valid molecule of at most {vae.MaxTokens} tokens.");
         return (kept, invalid + tooLong);
     }

@@ -31,7 +31,7 @@ public sealed class MolReconstructCommand(CliConsole console) : Command<MolRecon
         var (molecules, leftOut) = s.Data is null ? (vae.ReadData().Test, 0) : MolModelSettings.ReadMolecules(s.Data, vae);
         if (s.N is int n) molecules = molecules.Take(n);
         var decoded = vae.Reconstruct(vae.Encode(molecules), decoding);
-        var r = ReconstructionAccuracy.Compute(molecules.Smiles, decoded);
+        var r = ReconstructionAccuracy.Compute(molecules.Smiles, decoded, vae.Vocabulary.Language);
         if (s.Out is not null)
             AtomicFile.WriteAllText(s.Out, "input\tdecoded\n" + string.Concat(molecules.Smiles.Zip(decoded, (a, b) => $"{a}\t{b}\n")));
         if (s.Json)

@@ -31,7 +31,7 @@ sealed class MoleculeReportSection : IModelReportSection
         var generation = GenerationMetrics.Compute(sampled, data.Train.Smiles);
         var molecules = data.Test.Take(n);
         var decoded = vae.Reconstruct(vae.Encode(molecules));
-        var r = ReconstructionAccuracy.Compute(molecules.Smiles, decoded);
+        var r = ReconstructionAccuracy.Compute(molecules.Smiles, decoded, vae.Vocabulary.Language);
         c.Page.Note($"Computed as `vae mol sample --n {n}` and `vae mol reconstruct --n {n}` compute them: {N(n)} molecules decoded greedily from z ~ N(0, I) (seed 0), "
             + $"and the first {N(molecules.Count)} held-out molecules encoded (μ) and decoded ({Seconds(clock.Elapsed)}).");
         c.Page.Table(["measure", "value"],

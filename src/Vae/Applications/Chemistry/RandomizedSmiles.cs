@@ -52,8 +52,8 @@ public sealed class RandomizedSmiles : IStreamedTrainingSet
             validation = train.Subset(order[..options.ValidationSize], train.Name + " (validation)");
             train = train.Subset(order[options.ValidationSize..].Order().ToArray());
         }
-        var vocabulary = options.Vocabulary is { } tokens ? SmilesVocabulary.FromTokens(tokens)
-            : SmilesVocabulary.Build(train.Smiles.Concat(OneSpellingEach(train.Smiles, options.SplitSeed)));
+        var vocabulary = options.Vocabulary is { } tokens ? SmilesVocabulary.FromTokens(tokens, options.Tokens)
+            : SmilesVocabulary.Build(train.Smiles.Concat(OneSpellingEach(train.Smiles, options.SplitSeed)), options.Tokens);
         var targetNames = options.Targets;
         var trainData = SmilesData.ToDataset(train, vocabulary, options.MaxTokens, targetNames);
         var streamed = new RandomizedSmiles(train, vocabulary, options.MaxTokens, trainData.Targets, trainData.TargetSize);

@@ -42,12 +42,12 @@ public static class SmilesData
     public static SmilesSplits Read(DataOptions options)
     {
         var all = SmilesSource.Load(options.Source);
-        var (usable, invalid, tooLong) = Usable(all, options.MaxTokens);
+        var (usable, invalid, tooLong) = Usable(all, options.MaxTokens, options.Tokens);
         var (trainRows, testRows) = SmilesSource.IsAll(options.Source) ? HashSplit(usable, options.TestFraction)
             : DataSources.HoldOutRows(usable.Count, options.TestFraction, options.SplitSeed, all.Name);
         var train = usable.Subset(trainRows);
         var test = usable.Subset(testRows, all.Name + " (test)");
-        var vocabulary = options.Vocabulary is { } tokens ? FromOptions(tokens) : SmilesVocabulary.Build(train.Smiles);
+        var vocabulary = options.Vocabulary is { } tokens ? FromOptions(tokens, options.Tokens) : SmilesVocabulary.Build(train.Smiles, options.Tokens);
         return new SmilesSplits(train, test, vocabulary, options.MaxTokens, invalid, tooLong);
     }
 
@@ -58,15 +58,34 @@ public static class SmilesData
         return (Enumerable.Range(0, set.Count).Except(test).ToArray(), test);
     }
 
-    /// <summary>The molecules that are valid and have at most <paramref name="maxTokens"/> tokens, with the counts of the others.</summary>
-    public static (MoleculeSet Kept, int Invalid, int TooLong) Usable(MoleculeSet set, int maxTokens)
+    /// <summary>
+    /// The molecules that are valid and have at most <paramref name="maxTokens"/> tokens (in <paramref name="language"/>:
+    /// SELFIES symbols for SELFIES, a molecule SELFIES cannot write counting as invalid), with the counts of the others.
+    /// </summary>
+    public static (MoleculeSet Kept, int Invalid, int TooLong) Usable(MoleculeSet set, int maxTokens, TokenLanguage language = TokenLanguage.Smiles)
     {
+        if (language == TokenLanguage.Selfies) return UsableSelfies(set, maxTokens);
         var kept = new List<int>();
         int invalid = 0, tooLong = 0;
         for (int i = 0; i < set.Count; i++)
         {
             if (SmilesTokenizer.Tokenize(set.Smiles[i]).Count > maxTokens) tooLong++;
             else if (!SmilesChecker.IsValid(set.Smiles[i])) invalid++;
+            else kept.Add(i);
+        }
+        return (kept.Count == set.Count ? set : set.Subset(kept), invalid, tooLong);
+    }
+
+    static (MoleculeSet Kept, int Invalid, int TooLong) UsableSelfies(MoleculeSet set, int maxTokens)
+    {
+        var kept = new List<int>();
+        int invalid = 0, tooLong = 0;
+        for (int i = 0; i < set.Count; i++)
+        {
+            int length;
+            try { length = Selfies.SelfiesEncoder.EncodeSymbols(set.Smiles[i]).Count; }
+            catch (Selfies.SelfiesException) { invalid++; continue; }
+            if (length > maxTokens) tooLong++;
             else kept.Add(i);
         }
         return (kept.Count == set.Count ? set : set.Subset(kept), invalid, tooLong);
@@ -94,9 +113,9 @@ public static class SmilesData
         return values;
     }
 
-    static SmilesVocabulary FromOptions(IReadOnlyList<string> tokens)
+    static SmilesVocabulary FromOptions(IReadOnlyList<string> tokens, TokenLanguage language)
     {
-        try { return SmilesVocabulary.FromTokens(tokens); }
+        try { return SmilesVocabulary.FromTokens(tokens, language); }
         catch (VaeException e) { throw new VaeException($"the stored vocabulary: {e.Message}"); }
     }
 }

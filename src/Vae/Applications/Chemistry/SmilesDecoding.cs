@@ -18,7 +18,9 @@ public sealed record SmilesDecodingOptions(int Beams = 1, bool GrammarMask = fal
 
     /// <summary>The decoder's options for one decoding run (a fresh grammar: it caches as it goes).</summary>
     public SequenceDecoding For(SmilesVocabulary vocabulary) =>
-        new(Beams, LengthNormalized, GrammarMask || ValenceMask ? new SmilesGrammar(vocabulary, ValenceMask) : null);
+        (GrammarMask || ValenceMask) && vocabulary.Language == Vae.Data.TokenLanguage.Selfies
+            ? throw new VaeException("--grammar-mask and --valence-mask are SMILES grammars; a SELFIES model needs neither (every symbol sequence is a molecule).")
+            : new(Beams, LengthNormalized, GrammarMask || ValenceMask ? new SmilesGrammar(vocabulary, ValenceMask) : null);
 }
 
 /// <summary>Sampling, decoding and reconstruction of a <see cref="SmilesVae"/> with beam search or the grammar mask.</summary>

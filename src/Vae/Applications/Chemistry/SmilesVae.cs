@@ -24,7 +24,8 @@ public sealed class SmilesVae(VaeModel model, RunConfig config, Device device)
     {
         if (!SmilesSource.Handles(config.Data.Source) || config.Data.Vocabulary is null)
             throw new VaeException($"this model was trained on {config.Data.Source}, not on SMILES (train one with --data smiles:<file> --model smiles).");
-        return SmilesVocabulary.FromTokens(config.Data.Vocabulary);
+        try { return SmilesVocabulary.FromTokens(config.Data.Vocabulary, config.Data.Tokens); }
+        catch (VaeException e) { throw new VaeException($"the model's config.json: {e.Message}"); }
     }
 
     /// <summary>The training and test molecules of the model's data, split as in training.</summary>
