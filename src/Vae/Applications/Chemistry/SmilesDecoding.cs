@@ -16,11 +16,19 @@ public sealed record SmilesDecodingOptions(int Beams = 1, bool GrammarMask = fal
 {
     public static SmilesDecodingOptions Greedy { get; } = new();
 
-    /// <summary>The decoder's options for one decoding run (a fresh grammar: it caches as it goes).</summary>
+    /// <summary>
+    /// The decoder's options for one decoding run (a fresh grammar: it caches as it goes). A SELFIES model always decodes
+    /// under <see cref="Selfies.SelfiesGrammar"/> (an atom before &lt;end&gt;), which makes every decoding a molecule.
+    /// </summary>
     public SequenceDecoding For(SmilesVocabulary vocabulary) =>
-        (GrammarMask || ValenceMask) && vocabulary.Language == Vae.Data.TokenLanguage.Selfies
-            ? throw new VaeException("--grammar-mask and --valence-mask are SMILES grammars; a SELFIES model needs neither (every symbol sequence is a molecule).")
+        vocabulary.Language == Vae.Data.TokenLanguage.Selfies
+            ? GrammarMask || ValenceMask
+                ? throw new VaeException("--grammar-mask and --valence-mask are SMILES grammars; a SELFIES model needs neither (every symbol sequence with an atom is a molecule).")
+                : new(Beams, LengthNormalized, new Selfies.SelfiesGrammar(vocabulary))
             : new(Beams, LengthNormalized, GrammarMask || ValenceMask ? new SmilesGrammar(vocabulary, ValenceMask) : null);
+
+    /// <summary>Whether decoding with these options is the model's own greedy (or drawn) decoding, with no grammar.</summary>
+    public bool Plain(SmilesVocabulary vocabulary) => this == Greedy && vocabulary.Language == Vae.Data.TokenLanguage.Smiles;
 }
 
 /// <summary>Sampling, decoding and reconstruction of a <see cref="SmilesVae"/> with beam search or the grammar mask.</summary>
@@ -29,7 +37,7 @@ public static class SmilesDecoding
     /// <summary>n molecules decoded from z drawn from the prior (the same z as <see cref="SmilesVae.Sample"/> for a seed).</summary>
     public static string[] Sample(this SmilesVae vae, int n, int seed, bool draw, SmilesDecodingOptions options)
     {
-        if (options == SmilesDecodingOptions.Greedy) return vae.Sample(n, seed, draw);
+        if (options.Plain(vae.Vocabulary)) return vae.Sample(n, seed, draw);
         using var evaluating = EvaluationMode.Enter(vae.Model);
         using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)seed, vae.Device);
@@ -40,7 +48,7 @@ public static class SmilesDecoding
     /// <summary>Decodings of latent points z [n·d].</summary>
     public static string[] Decode(this SmilesVae vae, float[] z, SmilesDecodingOptions options)
     {
-        if (options == SmilesDecodingOptions.Greedy) return vae.Decode(z);
+        if (options.Plain(vae.Vocabulary)) return vae.Decode(z);
         using var evaluating = EvaluationMode.Enter(vae.Model);
         using var scope = NewDisposeScope();
         int n = z.Length / vae.Model.Latent;
@@ -50,7 +58,7 @@ public static class SmilesDecoding
     /// <summary>Decodings of z = μ(x) for each molecule, in batches.</summary>
     public static string[] Reconstruct(this SmilesVae vae, Dataset data, SmilesDecodingOptions options, int batchSize = 500)
     {
-        if (options == SmilesDecodingOptions.Greedy) return vae.Reconstruct(data, batchSize);
+        if (options.Plain(vae.Vocabulary)) return vae.Reconstruct(data, batchSize);
         using var evaluating = EvaluationMode.Enter(vae.Model);
         var decoding = options.For(vae.Vocabulary);
         var ids = new List<float>();

@@ -75,12 +75,49 @@ public class SelfiesModelTests(ITestOutputHelper output)
 
         foreach (bool draw in new[] { false, true })
         {
-            var samples = vae.Sample(500, seed: 3, draw: draw);
-            var nonEmpty = samples.Where(s => s.Length > 0).ToList();
+            // The model's own decoding may end before any atom (an empty molecule); decoding as the commands do,
+            // under SelfiesGrammar, every sample is a molecule.
+            var plain = vae.Sample(500, seed: 3, draw: draw);
+            var nonEmpty = plain.Where(s => s.Length > 0).ToList();
             var invalid = nonEmpty.Where(s => !SmilesChecker.IsValid(s)).ToList();
-            output.WriteLine($"draw={draw}: {samples.Length} samples, {samples.Length - nonEmpty.Count} derive no atom, {invalid.Count} invalid; metrics {GenerationMetrics.Compute(samples, Handful)}");
+            output.WriteLine($"draw={draw}: {plain.Length} samples, {plain.Length - nonEmpty.Count} derive no atom, {invalid.Count} invalid; metrics {GenerationMetrics.Compute(plain, Handful)}");
             Assert.True(invalid.Count == 0, string.Join(" ", invalid));
-            Assert.True(nonEmpty.Count > 0);
+            var samples = vae.Sample(500, seed: 3, draw, SmilesDecodingOptions.Greedy);
+            var bad = samples.Where(s => !SmilesChecker.IsValid(s)).ToList();
+            Assert.True(bad.Count == 0, $"{bad.Count} of {samples.Length} not molecules: " + string.Join(" ", bad.Take(5).Select(b => $"'{b}'")));
         }
+    }
+
+    [Fact]
+    public void Under_The_Grammar_Every_Symbol_Sequence_Is_A_Molecule_Even_The_Shortest()
+    {
+        // Random decodings with every allowed token equally likely (<end> included where allowed), 1 to 6 positions:
+        // the short ones are where a sequence without an atom would otherwise end.
+        var vocabulary = SmilesVocabulary.Build(Handful, TokenLanguage.Selfies);
+        var grammar = new Vae.Applications.Chemistry.Selfies.SelfiesGrammar(vocabulary);
+        var rng = new Random(5);
+        var mask = new bool[vocabulary.Count];
+        int endedEarly = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            int length = 1 + trial % 6, state = grammar.Initial;
+            var ids = new List<int>();
+            for (int position = 0; position < length; position++)
+            {
+                grammar.Allowed(state, length - position, mask);
+                var allowed = Enumerable.Range(SmilesVocabulary.EndId, vocabulary.Count - SmilesVocabulary.EndId).Where(t => mask[t]).ToList();
+                Assert.NotEmpty(allowed);
+                int token = allowed[rng.Next(allowed.Count)];
+                if (token == SmilesVocabulary.EndId) { endedEarly++; break; }
+                ids.Add(token);
+                state = grammar.Next(state, token);
+                Assert.NotEqual(-1, state);
+            }
+            string smiles = vocabulary.Decode([.. ids, SmilesVocabulary.EndId]);
+            Assert.True(smiles.Length > 0 && SmilesChecker.IsValid(smiles), $"{string.Join("", ids.Select(i => vocabulary.Tokens[i]))} -> '{smiles}'");
+        }
+        Assert.True(endedEarly > 100);
+        // Without the grammar the same kind of sequence can place no atom.
+        Assert.Equal("", vocabulary.Decode([vocabulary.Id("[Ring1]"), SmilesVocabulary.EndId]));
     }
 }
