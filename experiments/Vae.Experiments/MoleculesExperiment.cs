@@ -52,13 +52,14 @@ public static class MoleculesExperiment
         return Page(measured, runs, epochs, samples, command);
     }
 
-    const int Version = 1;
+    const int Version = 2;
 
     /// <summary>The measurements of a finished run, cached in experiment.json (measured again when the cache is older than this code's version).</summary>
     static void Evaluate(string dir, int samples)
     {
         string path = Path.Combine(dir, "experiment.json");
         if (!Runs.Finished(dir) || (Read(dir) is { } old && old.GetProperty("version").GetInt32() == Version && old.GetProperty("samples").GetInt32() == samples)) return;
+        bool selfies = File.ReadAllText(Path.Combine(dir, "config.json")).Contains("\"tokens\": \"selfies\"");
         var o = new Dictionary<string, object>
         {
             ["version"] = Version,
@@ -74,6 +75,13 @@ public static class MoleculesExperiment
             ["diagnose"] = Cli.Json("diagnose", dir, "--json"),
             ["training"] = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "state.json"))).RootElement.Clone(),
         };
+        if (!selfies)
+        {
+            // SMILES decoding under the grammar and valence masks (a SELFIES model decodes under its own rule always).
+            o["beam_masked"] = Cli.Json("mol", "reconstruct", dir, "--beam", "5", "--grammar-mask", "--json");
+            o["prior_masked"] = Cli.Json("mol", "sample", dir, "--n", samples.ToString(), "--grammar-mask", "--valence-mask", "--json",
+                "--out", Path.Combine(dir, "samples-prior-masked.smi"));
+        }
         string tmp = path + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true }));
         File.Move(tmp, path, overwrite: true);
@@ -102,19 +110,21 @@ public static class MoleculesExperiment
         {
             if (r is not { } e)
             {
-                rows.Add([spec.Label, "not finished", "", "", "", "", "", "", "", ""]);
+                rows.Add([spec.Label, "not finished", "", "", "", "", "", "", "", "", ""]);
                 continue;
             }
             var greedy = e.GetProperty("greedy"); var beam = e.GetProperty("beam"); var prior = e.GetProperty("prior");
             var tpsa = e.GetProperty("tpsa"); var logp = e.GetProperty("logp"); var opt = e.GetProperty("optimize_logp");
+            string masked = e.TryGetProperty("prior_masked", out var pm) ? $"{Pct(pm, "validity")} / {Pct(pm, "uniqueness")}" : "(always)";
+            string beamMasked = e.TryGetProperty("beam_masked", out var bm) ? " (masked " + Pct(bm, "reconstruction_accuracy") + ")" : "";
             rows.Add([
-                spec.Label, Pct(greedy, "reconstruction_accuracy"), Pct(beam, "reconstruction_accuracy"),
-                Pct(prior, "validity"), Pct(prior, "uniqueness"), Pct(prior, "novelty"), Pct(e.GetProperty("prior_drawn"), "validity"),
+                spec.Label, Pct(greedy, "reconstruction_accuracy"), Pct(beam, "reconstruction_accuracy") + beamMasked,
+                Pct(prior, "validity"), Pct(prior, "uniqueness"), Pct(prior, "novelty"), Pct(e.GetProperty("prior_drawn"), "validity"), masked,
                 $"{Num(tpsa, "mae")} / {Num(tpsa, "r2", 3)}", $"{Num(logp, "mae")} / {Num(logp, "r2", 3)}",
                 $"{Num(opt, "mean_change")} ({opt.GetProperty("final_valid").GetInt32()} of {opt.GetProperty("start_molecules").GetInt32()} valid)",
             ]);
         }
-        md.Table(["run", "exact reconstruction, greedy", "beam 5", "valid prior samples (greedy)", "unique", "novel", "valid (tokens drawn)",
+        md.Table(["run", "exact reconstruction, greedy", "beam 5", "valid prior samples (greedy)", "unique", "novel", "valid (tokens drawn)", "valid / unique, grammar + valence masks",
             "TPSA head MAE / R²", "logP head MAE / R²", "logP raised by optimisation (mean Δ, valid at the end)"], rows);
         md.Line("Published, for comparison: the character VAE of Gómez-Bombarelli et al. (2018) reconstructs 44.6% of held-out ZINC")
           .Line("molecules exactly; MOSES's VAE baseline draws 97.7% valid molecules from the prior; SELFIES decodes to a valid")
@@ -124,7 +134,7 @@ public static class MoleculesExperiment
         foreach (var (spec, _) in measured)
             md.Line(Cli.Command(["train", "--out", Path.Combine(runs, spec.Name), .. spec.Args]));
         md.Line("```").Line()
-          .Line("and, for each finished run `R`: `mol reconstruct R` (and `--beam 5`), `mol sample R --n " + samples + "` (and `--draw`),")
+          .Line("and, for each finished run `R`: `mol reconstruct R` (and `--beam 5`, and for SMILES `--beam 5 --grammar-mask`), `mol sample R --n " + samples + "` (and `--draw`, and for SMILES `--grammar-mask --valence-mask`),")
           .Line("`mol predict R --property tpsa|logp`, `mol optimize R --property logp --direction up --steps 50 --start 100`, `diagnose R`,")
           .Line("all with `--json`; the outputs are kept in `R/experiment.json`.");
         return md.ToString();
