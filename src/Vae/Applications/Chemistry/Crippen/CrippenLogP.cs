@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vae.IO;
 
 namespace Vae.Applications.Chemistry.Crippen;
 
@@ -46,14 +47,17 @@ public static class CrippenLogP
     {
         using var stream = typeof(CrippenLogP).Assembly.GetManifestResourceStream("Vae.Chemistry.crippen.txt")
             ?? throw new InvalidOperationException("the Crippen atom types are missing from the assembly.");
-        using var reader = new StreamReader(stream);
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        if (Utf8Text.FirstBadByte(bytes.ToArray()) is int bad and >= 0)
+            throw new InvalidOperationException($"crippen.txt: not UTF-8 at byte {bad}.");
         var types = new List<AtomType>();
         int line = 0;
-        while (reader.ReadLine() is string text)
+        foreach (string text in System.Text.Encoding.UTF8.GetString(bytes.ToArray()).Split('\n'))
         {
             line++;
             if (text.StartsWith('#') || text.Trim().Length == 0) continue;
-            var f = text.Split('\t');
+            var f = text.TrimEnd('\r').Split('\t');
             double Value(int k) => k < f.Length && f[k].Trim().Length > 0 ? double.Parse(f[k], CultureInfo.InvariantCulture) : 0;
             try { types.Add(new AtomType(f[0], AtomPattern.Parse(f[1]), Value(2), Value(3))); }
             catch (VaeException e) { throw new InvalidOperationException($"crippen.txt, line {line}: {e.Message}"); }

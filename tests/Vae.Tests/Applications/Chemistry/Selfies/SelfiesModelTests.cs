@@ -55,19 +55,7 @@ public class SelfiesModelTests(ITestOutputHelper output)
         }, new DataSplits(data, null, data));
         Assert.Equal(vocabulary.Tokens, config.Data.Vocabulary);
         using var model = new VaeModel(config.Model, seed: 1);
-        var objective = new Objective(ObjectiveOptions.Elbo);
-        using var optimizer = optim.Adam(model.parameters(), lr: 3e-3);
-        using var noise = new Generator(7);
-        var batch = data.ToBatch(CPU);
-        model.train();
-        for (int step = 0; step < 300; step++)
-        {
-            using var scope = NewDisposeScope();
-            var loss = objective.Loss(model.Terms(batch, noise), klWeight: 0.1);
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-        }
+        TinySmilesTraining.Overfit(model, data);
         var vae = new SmilesVae(model, config, CPU);
         Assert.Equal(TokenLanguage.Selfies, vae.Vocabulary.Language);
         var r = ReconstructionAccuracy.Compute(Handful, vae.Reconstruct(data), TokenLanguage.Selfies);
