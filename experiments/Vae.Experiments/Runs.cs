@@ -27,7 +27,7 @@ public static class Runs
     {
         if (Finished(dir)) return;
         int e = Array.IndexOf(args, "--epochs");
-        bool started = File.Exists(Path.Combine(dir, "state.json")) && File.Exists(Path.Combine(dir, "config.json")) && File.Exists(Path.Combine(dir, "last.dat"));
+        bool started = File.Exists(Path.Combine(dir, "state.json")) && File.Exists(Path.Combine(dir, "config.json")) && File.Exists(Path.Combine(dir, "optimizer.dat"));
         if (started) Cli.Run(["train", "--resume", dir, .. e >= 0 ? new[] { "--epochs", args[e + 1] } : []]);
         else Cli.Run(["train", "--out", dir, "--overwrite", .. args]);
     }
