@@ -59,7 +59,7 @@ public static class MoleculesExperiment
     {
         string path = Path.Combine(dir, "experiment.json");
         if (!Runs.Finished(dir) || (Read(dir) is { } old && old.GetProperty("version").GetInt32() == Version && old.GetProperty("samples").GetInt32() == samples)) return;
-        bool selfies = File.ReadAllText(Path.Combine(dir, "config.json")).Contains("\"tokens\": \"selfies\"");
+        bool selfies = Vae.Runs.ModelFolder.ReadConfig(dir).Data.Tokens == Vae.Data.TokenLanguage.Selfies;
         var o = new Dictionary<string, object>
         {
             ["version"] = Version,

@@ -35,7 +35,7 @@ public sealed class MolPlotCommand(CliConsole console) : Command<MolPlotSettings
         var splits = vae.ReadData();
         var molecules = (SplitOption.Parse(s.Split) == EvaluationSplit.Train ? splits.Train : splits.Test).Take(s.N);
         var mean = vae.Means(vae.Encode(molecules));
-        var tpsa = molecules.Smiles.Select(x => MoleculeProperties.Of(x).Tpsa ?? double.NaN).ToArray();
+        var tpsa = molecules.Smiles.Select(x => MoleculeProperties.TpsaOf(x) ?? double.NaN).ToArray();
         int d = vae.Model.Latent, n = molecules.Count;
         string path = s.Out ?? Path.Combine(s.ModelDir, "latent_tpsa.png");
         string title = $"Latent means of {n:N0} molecules ({molecules.Name})";

@@ -27,8 +27,8 @@ public static class SmilesData
     /// <summary>A property computed from a SMILES string (null when the string is invalid), or null when the name is not one.</summary>
     public static Func<string, double?>? Computed(string name) => name.ToLowerInvariant() switch
     {
-        TpsaTarget => s => MoleculeProperties.Of(s).Tpsa,
-        LogPTarget => s => MoleculeProperties.Of(s).LogP,
+        TpsaTarget => MoleculeProperties.TpsaOf,
+        LogPTarget => MoleculeProperties.LogPOf,
         _ => null,
     };
 
