@@ -10,6 +10,7 @@ namespace Vae.Cli
     {
         public static int Run(string[] args)
         {
+            StartupTrace.Mark("main");
             var console = CliConsole.ForProcess();
             if (Distributed.Communicator.LaunchedRanks <= 1) return Run(args, console);
             return RankRun.Run(args, console);   // one of the ranks of an mpirun

@@ -18,6 +18,7 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
         var ranks = Communicator.World;
         if (s.RankTimeout is double timeout) ranks.Timeout = TimeSpan.FromSeconds(timeout);
         var device = s.Setup();
+        StartupTrace.Mark("libtorch ready");
         var progress = console.TrainingProgress();
         if (config is not null && ranks.IsRoot) ImageOptionParsing.Prepare(config.Data, console);
         ranks.Barrier("the start (rank 0 prepares the data)", TimeSpan.FromMinutes(30));

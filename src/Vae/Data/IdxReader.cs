@@ -21,14 +21,15 @@ public static class IdxReader
 {
     const long MaxValues = int.MaxValue;
 
-    public static IdxArray Read(string path)
+    /// <summary>Reads the file at <paramref name="path"/>; every value is divided by <paramref name="divisor"/> as it is decoded (MNIST's pixels by 255).</summary>
+    public static IdxArray Read(string path, float divisor = 1f)
     {
         if (!File.Exists(path)) throw new VaeException($"{path}: file not found.");
         using var file = File.OpenRead(path);
-        return Read(file, path);
+        return Read(file, path, divisor);
     }
 
-    public static IdxArray Read(Stream stream, string name)
+    public static IdxArray Read(Stream stream, string name, float divisor = 1f)
     {
         Stream input = stream;
         var head = new byte[2];
@@ -38,7 +39,8 @@ public static class IdxReader
         if (gzip) input = new GZipStream(input, CompressionMode.Decompress);
         try
         {
-            return ReadIdx(input, name, gzip ? null : stream.CanSeek ? stream.Length : null);
+            long? length = stream.CanSeek ? stream.Length : null;
+            return ReadIdx(input, name, gzip ? null : length, gzip ? length : null, divisor);
         }
         catch (VaeException e) when (gzip && e.Message.Contains("truncated", StringComparison.Ordinal))
         {
@@ -58,7 +60,7 @@ public static class IdxReader
         }
     }
 
-    static IdxArray ReadIdx(Stream input, string name, long? fileLength)
+    static IdxArray ReadIdx(Stream input, string name, long? fileLength, long? compressedLength, float divisor)
     {
         var magic = new byte[4];
         if (ReadUpTo(input, magic) < 4) throw new VaeException($"{name}: too short to be an IDX file (no 4-byte header).");
@@ -89,43 +91,54 @@ public static class IdxReader
                 ? $"{name}: truncated: the header promises {Describe(dims)} ({dataBytes} bytes of data) but the file holds {len - headerBytes}."
                 : $"{name}: the header promises {Describe(dims)} ({dataBytes} bytes of data) but the file has {len - headerBytes - dataBytes} bytes more.");
 
-        var raw = ReadExactly(input, dataBytes, name, dims);
+        var values = ReadValues(input, type, size, (int)count, fileLength is null ? GzipBound(compressedLength, size) : count, divisor, name, dims);
         if (input.ReadByte() >= 0)
             throw new VaeException($"{name}: the file holds more data than its header's {Describe(dims)}.");
-        return new IdxArray(dims, type, Convert(raw, type, (int)count));
+        return new IdxArray(dims, type, values);
     }
 
-    // Reads exactly n bytes, growing the buffer only as data arrives, so a header that lies about
-    // its size cannot make us allocate memory the file does not back.
-    static byte[] ReadExactly(Stream input, long n, string name, int[] dims)
+    // The most values a gzip member of this many bytes can expand to (deflate's best ratio is 1032:1),
+    // so a header that lies about its size cannot make us allocate memory the file could not back.
+    static long? GzipBound(long? compressedLength, int size) => compressedLength is long c ? c * 1032 / size : null;
+
+    // Decodes the values a chunk at a time straight into the result (each value divided by divisor). The result is
+    // allocated whole when the file can hold what the header promises, and otherwise grown as data
+    // arrives. No copy of the raw bytes is kept: for 60,000 gzip-compressed 28×28 images that is 47 MB
+    // (and its doublings while growing) less fresh memory, which this machine pays for in page faults.
+    static float[] ReadValues(Stream input, byte type, int size, int count, long? canHold, float divisor, string name, int[] dims)
     {
         const int chunk = 1 << 20;
-        var buffer = new byte[Math.Min(n, chunk)];
-        long filled = 0;
-        while (filled < n)
+        var values = new float[canHold is long h && h >= count ? count : Math.Min(count, chunk)];
+        var bytes = new byte[chunk];
+        int carry = 0, filled = 0;
+        while (filled < count)
         {
-            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(n, Math.Max(buffer.Length * 2L, chunk)));
-            int r = input.Read(buffer, (int)filled, (int)(buffer.Length - filled));
-            if (r == 0) throw new VaeException($"{name}: truncated: the header promises {Describe(dims)} ({n} bytes of data) but only {filled} follow.");
-            filled += r;
-        }
-        return buffer;
-    }
-
-    static float[] Convert(byte[] raw, byte type, int count)
-    {
-        var values = new float[count];
-        var span = raw.AsSpan();
-        switch (type)
-        {
-            case 0x08: for (int i = 0; i < count; i++) values[i] = raw[i]; break;
-            case 0x09: for (int i = 0; i < count; i++) values[i] = (sbyte)raw[i]; break;
-            case 0x0B: for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt16BigEndian(span[(2 * i)..]); break;
-            case 0x0C: for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt32BigEndian(span[(4 * i)..]); break;
-            case 0x0D: for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleBigEndian(span[(4 * i)..]); break;
-            default: for (int i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadDoubleBigEndian(span[(8 * i)..]); break;
+            int want = (int)Math.Min(chunk - carry, (long)(count - filled) * size - carry);
+            int r = input.Read(bytes, carry, want);
+            if (r == 0)
+                throw new VaeException($"{name}: truncated: the header promises {Describe(dims)} ({(long)count * size} bytes of data) but only {(long)filled * size + carry} follow.");
+            int have = carry + r, whole = have / size;
+            if (filled + whole > values.Length) Array.Resize(ref values, (int)Math.Min(count, Math.Max(2L * values.Length, filled + whole)));
+            Convert(bytes.AsSpan(0, whole * size), type, values.AsSpan(filled, whole), divisor);
+            filled += whole;
+            carry = have - whole * size;
+            bytes.AsSpan(whole * size, carry).CopyTo(bytes);
         }
         return values;
+    }
+
+    static void Convert(ReadOnlySpan<byte> span, byte type, Span<float> values, float divisor)
+    {
+        int count = values.Length;
+        switch (type)
+        {
+            case 0x08: for (int i = 0; i < count; i++) values[i] = span[i] / divisor; break;
+            case 0x09: for (int i = 0; i < count; i++) values[i] = (sbyte)span[i] / divisor; break;
+            case 0x0B: for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt16BigEndian(span[(2 * i)..]) / divisor; break;
+            case 0x0C: for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt32BigEndian(span[(4 * i)..]) / divisor; break;
+            case 0x0D: for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleBigEndian(span[(4 * i)..]) / divisor; break;
+            default: for (int i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadDoubleBigEndian(span[(8 * i)..]) / divisor; break;
+        }
     }
 
     static string Describe(int[] dims) => string.Join(" x ", dims);

@@ -7,8 +7,10 @@ public static class MnistFolder
     {
         if (!Directory.Exists(directory))
             throw new VaeException($"{directory}: folder not found{(missingHint is null ? "." : $"; {missingHint}.")}");
+        // The test pair decodes on another core while the training pair does (start-up is mostly this, and page faults).
+        var testLoad = Task.Run(() => LoadPair(directory, "t10k", name + " (test)", classNames, missingHint));
         var train = LoadPair(directory, "train", name, classNames, missingHint);
-        var test = LoadPair(directory, "t10k", name + " (test)", classNames, missingHint);
+        var test = testLoad.GetAwaiter().GetResult();
         if (train.Shape != test.Shape)
             throw new VaeException($"{directory}: training images are {train.Shape} but test images are {test.Shape}.");
         return (train, test);
@@ -18,7 +20,7 @@ public static class MnistFolder
     {
         string images = Find(dir, prefix, "images", "idx3", hint);
         string? labels = TryFind(dir, prefix, "labels", "idx1");
-        var img = IdxReader.Read(images);
+        var img = IdxReader.Read(images, divisor: 255f);   // pixels in [0, 1], divided as they are decoded
         if (img.Dimensions.Length is < 2 or > 4)
             throw new VaeException($"{images}: expected images (N x H x W or N x C x H x W), found {img.Dimensions.Length} dimensions.");
         if (img.TypeCode != 0x08)
@@ -30,7 +32,6 @@ public static class MnistFolder
             _ => DataShape.Image(img.Dimensions[1], img.Dimensions[2], img.Dimensions[3]),
         };
         var pixels = img.Values;
-        for (int i = 0; i < pixels.Length; i++) pixels[i] /= 255f;
 
         int[]? labelValues = null;
         if (labels is not null)

@@ -29,6 +29,7 @@ public sealed partial class Trainer
                 case StepEnd.Skipped: state = state with { SkippedSteps = state.SkippedSteps + 1 }; break;
             }
             state = state with { Step = state.Step + 1 };
+            StartupTrace.FirstStep();
             double seconds = secondsBefore + clock.Elapsed.TotalSeconds;
             observer?.OnBatch(new BatchProgress(epoch, config.Training.Epochs, b + 1, total,
                 sums[0] / Math.Max(sums[3], 1), -sums[1] / Math.Max(sums[3], 1), sums[2] / Math.Max(sums[3], 1), ranks.Size * sums[3] / Math.Max(seconds, 1e-9)));

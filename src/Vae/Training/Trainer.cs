@@ -71,6 +71,7 @@ public sealed partial class Trainer : IDisposable
         if (resumeFrom is not null) RestoreFrom(resumeFrom);
         SetLearningRate(state.LearningRate);
         if (this.ranks.IsDistributed) JoinRanks(data);
+        StartupTrace.Mark("model built");
     }
 
     /// <summary>Loads the weights, optimizer, generators and position a checkpoint recorded (resume, or roll back).</summary>
@@ -101,6 +102,7 @@ public sealed partial class Trainer : IDisposable
         if (!overwrite && File.Exists(Path.Combine(directory, ModelFolder.ConfigFile)))
             throw new VaeException($"{directory}: already holds a model; continue it with --resume {directory}, or pass --overwrite to start afresh.");
         data ??= DataSources.Load(config.Data);
+        StartupTrace.Mark("data loaded");
         config = Resolve(config, data);
         return new Trainer(config, directory, device, data, null, [], initialize, ranks);
     }

@@ -30,6 +30,50 @@ public class IdxReaderTests
         Assert.Equal([1.5f, -2.25f], IdxReader.Read(dir.File("f")).Values);
     }
 
+    // A stream that hands out at most a few bytes per read, so values straddle the reads (as gzip's can).
+    sealed class Trickle(byte[] data) : MemoryStream(data)
+    {
+        int turn;
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1 + turn++ % 7));
+        public override bool CanSeek => false;
+    }
+
+    [Theory]
+    [InlineData(0x0B, 2)]
+    [InlineData(0x0C, 4)]
+    [InlineData(0x0E, 8)]
+    public void Idx_Reader_Decodes_Values_That_Straddle_Reads_And_Chunks(byte type, int size)
+    {
+        const int n = 150_001;   // more than one 1 MB chunk of 8-byte values, an odd count
+        var payload = new byte[n * size];
+        var expected = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            int v = (i * 7919 % 60_001) - 30_000;
+            var at = payload.AsSpan(i * size);
+            switch (size)
+            {
+                case 2: System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(at, (short)v); break;
+                case 4: System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(at, v * 1000); v *= 1000; break;
+                default: System.Buffers.Binary.BinaryPrimitives.WriteDoubleBigEndian(at, v + 0.5); break;
+            }
+            expected[i] = (size == 8 ? (float)(v + 0.5) : v) / 3f;
+        }
+        var a = IdxReader.Read(new Trickle(Fixtures.Idx([n], payload, type: type)), "trickle", divisor: 3f);
+        Assert.Equal(expected, a.Values);
+    }
+
+    [Fact]
+    public void Idx_Reader_Divides_Bytes_As_Mnist_Pixels_Were_Divided()
+    {
+        using var dir = new TempDir();
+        var bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        File.WriteAllBytes(dir.File("p.gz"), Fixtures.Gzip(Fixtures.Idx([256], bytes)));
+        var expected = bytes.Select(b => (float)b).ToArray();
+        for (int i = 0; i < expected.Length; i++) expected[i] /= 255f;   // the old in-place division, bit for bit
+        Assert.Equal(expected, IdxReader.Read(dir.File("p.gz"), divisor: 255f).Values);
+    }
+
     public static IEnumerable<object[]> Malformed()
     {
         var good = Fixtures.Idx([2, 3, 4], Pixels);
