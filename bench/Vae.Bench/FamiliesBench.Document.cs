@@ -84,6 +84,14 @@ public static partial class FamiliesBench
             md.AppendLine($"| the same with `--model conv` | {Machine.Median(startup.FirstStepConv.Select(t => t.Wall)):F2} ({Join(startup.FirstStepConv.Select(t => t.Wall))}) | {Machine.Median(startup.FirstStepConv.Select(t => t.Cpu)):F2} | |");
             md.AppendLine($"| for comparison: `python3 -c \"import torch\"` (1.13) | {Machine.Median(startup.PythonImport.Select(t => t.Wall)):F2} ({Join(startup.PythonImport.Select(t => t.Wall))}) | {Machine.Median(startup.PythonImport.Select(t => t.Cpu)):F2} | |");
             md.AppendLine();
+            if (startup.Phases.Count > 0)
+            {
+                md.AppendLine("Where the one-step `vae train` spends its start-up (`VAE_TRACE_STARTUP=1` marks the end of each phase; medians over the 5 runs, seconds from the process's start):").AppendLine();
+                md.AppendLine("| phase ends | wall s | CPU s |").AppendLine("|---|---|---|");
+                foreach (var (phase, marks) in startup.Phases)
+                    md.AppendLine($"| {phase} | {Machine.Median(marks.Select(t => t.Wall)):F2} | {Machine.Median(marks.Select(t => t.Cpu)):F2} |");
+                md.AppendLine();
+            }
         }
         md.AppendLine(ExtraEnd);
         return md.ToString();

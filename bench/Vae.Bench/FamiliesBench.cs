@@ -49,9 +49,7 @@ public static partial class FamiliesBench
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(data);
         string cells = Path.Combine(data, "cells-20000.h5ad");
-        if (!File.Exists(cells)) Python(root, null, [Path.Combine(root, "bench", "python", "make_h5ad.py"), cells, "--cells", "20000", "--genes", "2000"]);
         string padded = Path.Combine(data, "fashion-mnist-64.npy");
-        if (!File.Exists(padded)) WritePadded64(padded);
         string[] counts = ["--data", "h5ad:" + cells, "--hvg", "0", "--hidden", "128", "--latent", "10", "--test-fraction", "0.01"];
         string[] zoo = ["--hidden", "200,200", "--activation", "tanh"];
         var families = new List<Family>
@@ -70,6 +68,10 @@ public static partial class FamiliesBench
         if (o.Only is { Length: > 0 } only) families = [.. families.Where(f => only.Contains(f.Name))];
 
         if (o.Only is { Length: > 0 } && o.Only.All(n => n is "is" or "startup")) families = [];
+        // The generated data sets, made only when a selected family reads them.
+        if (!File.Exists(cells) && families.Any(f => f.Args.Contains("h5ad:" + cells)))
+            Python(root, null, [Path.Combine(root, "bench", "python", "make_h5ad.py"), cells, "--cells", "20000", "--genes", "2000"]);
+        if (!File.Exists(padded) && families.Any(f => f.Args.Contains("npy:" + padded))) WritePadded64(padded);
         var toolkit = new Dictionary<(string, int), List<Measured>>();
         var peer = new Dictionary<(string, int), List<Measured>>();
         var peerProfiles = new Dictionary<string, Dictionary<string, double>>();
@@ -170,7 +172,11 @@ public static partial class FamiliesBench
     static readonly Dictionary<string, string> PeerEnvironment = new() { ["OPENBLAS_NUM_THREADS"] = "1", ["OMP_WAIT_POLICY"] = "PASSIVE" };
 
     /// <summary>Runs a program under /usr/bin/time: peak RSS (MB), wall seconds, standard output. Throws with its error output when it fails.</summary>
-    static (double PeakMb, double Wall, string Output, double Cpu) Timed(string program, IEnumerable<string> args, Dictionary<string, string>? environment)
+    static (double PeakMb, double Wall, string Output, double Cpu) Timed(string program, IEnumerable<string> args, Dictionary<string, string>? environment) =>
+        Timed(program, args, environment, out _);
+
+    /// <summary>As <see cref="Timed(string, IEnumerable{string}, Dictionary{string, string}?)"/>, also handing back the program's error output.</summary>
+    static (double PeakMb, double Wall, string Output, double Cpu) Timed(string program, IEnumerable<string> args, Dictionary<string, string>? environment, out string errorOutput)
     {
         string timeFile = Path.GetTempFileName();
         var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -181,6 +187,7 @@ public static partial class FamiliesBench
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed ({p.ExitCode}): {error.Result}");
+        errorOutput = error.Result;
         var fields = File.ReadAllText(timeFile).Trim().Split('\n')[^1].Split(' ');
         File.Delete(timeFile);
         return (double.Parse(fields[0], Inv) / 1024, double.Parse(fields[1], Inv), output, double.Parse(fields[2], Inv) + double.Parse(fields[3], Inv));
