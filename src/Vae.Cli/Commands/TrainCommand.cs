@@ -29,10 +29,12 @@ public sealed class TrainCommand(CliConsole console) : Command<TrainSettings>
         TrainingResult result;
         try { result = trainer.Run(new ObserverGroup(progress, tensorBoard), cancel); }
         catch (RankTimeoutException e) { throw new RankTimeoutException(e.Rank, $"{e.Message} {DistributedTraining.CheckpointNote(dir, ranks.Size)}"); }
+        StartupTrace.Mark("trained");
         if (result.Outcome == TrainingOutcome.Interrupted) return ExitCodes.Interrupted;
         if (!ranks.IsRoot) return ExitCodes.Ok;   // rank 0 alone draws the plots and reports
         using (var saved = ModelFolder.Load(dir, device))
             RunPlots.WriteAfterTraining(dir, saved.Model, saved.Config, result.Metrics, device);
+        StartupTrace.Mark("plots written");
         var last = result.Metrics.LastOrDefault();
         if (last is not null)
         {

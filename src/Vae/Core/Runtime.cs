@@ -72,6 +72,26 @@ public static partial class Runtime
     }
 #pragma warning restore CA2255
 
+    /// <summary>
+    /// Hands the whole pages inside [start, start + bytes) back to the kernel (Linux: madvise MADV_DONTNEED), which
+    /// then reads as zeros; the partial pages at either end are kept. Does nothing on other systems.
+    /// </summary>
+    internal static void ReleasePages(nint start, long bytes)
+    {
+        if (!OperatingSystem.IsLinux() || bytes <= 0) return;
+        long page = Environment.SystemPageSize;
+        long from = (start + page - 1) / page * page, to = (start + bytes) / page * page;
+        if (to <= from) return;
+        try { MAdvise((nint)from, (nuint)(to - from), MadvDontNeed); }
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
+    }
+
+    private const int MadvDontNeed = 4;
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int MAdvise(nint address, nuint length, int advice);
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallOpt(int parameter, int value);
 

@@ -134,7 +134,8 @@ public static class DataSources
                 throw new VaeException($"--val-size {options.ValidationSize}: the training set has only {train.Count} examples.");
             var order = Permutation(train.Count, options.SplitSeed);
             validation = train.Subset(order[..options.ValidationSize], train.Name + " (validation)");
-            train = train.Subset(order[options.ValidationSize..].Order().ToArray(), train.Name);
+            // The set loaded here is dropped after the split, so its memory is given back as its rows are copied.
+            train = train.SubsetReleasing(order[options.ValidationSize..].Order().ToArray(), train.Name);
         }
         return new DataSplits(train, validation, test);
     }

@@ -62,13 +62,29 @@ public sealed class Dataset
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Dimension, Dimension);
 
     /// <summary>The examples at <paramref name="indices"/>, in that order.</summary>
-    public Dataset Subset(IReadOnlyList<int> indices, string? name = null)
+    public Dataset Subset(IReadOnlyList<int> indices, string? name = null) => Copy(indices, name, release: false);
+
+    /// <summary>
+    /// As <see cref="Subset"/> for rows in ascending order, from a data set that is dropped afterwards: the memory of this
+    /// set's features goes back to the kernel as their rows are copied (Linux), so the two copies never both lie whole in
+    /// memory. Splitting a validation set off Fashion-MNIST's 188 MB training images made the process's peak 172 MB higher
+    /// without this. The features of this set read as zeros afterwards: call it only on a set nothing else holds.
+    /// </summary>
+    public Dataset SubsetReleasing(int[] ascending, string name)
+    {
+        for (int k = 1; k < ascending.Length; k++)
+            if (ascending[k] <= ascending[k - 1]) throw new ArgumentException("rows must be in ascending order.", nameof(ascending));
+        return Copy(ascending, name, release: true);
+    }
+
+    Dataset Copy(IReadOnlyList<int> indices, string? name, bool release)
     {
         int d = Dimension;
         var values = new float[indices.Count * d];
         var labels = Labels is null ? null : new int[indices.Count];
         int c = ConditionSize;
         var conditions = Conditions is null ? null : new float[indices.Count * c];
+        using var source = release ? new PageRelease(Features) : null;
         for (int k = 0; k < indices.Count; k++)
         {
             int i = indices[k];
@@ -76,11 +92,45 @@ public sealed class Dataset
             Array.Copy(Features, (long)i * d, values, (long)k * d, d);
             if (labels is not null) labels[k] = Labels![i];
             if (conditions is not null) Array.Copy(Conditions!, (long)i * c, conditions, (long)k * c, c);
+            source?.Done((long)(i + 1) * d);
         }
         int p = TargetSize;
         var targets = Targets is null ? null : new float[indices.Count * p];
         for (int k = 0; k < indices.Count && targets is not null; k++) Array.Copy(Targets!, (long)indices[k] * p, targets, (long)k * p, p);
         return new Dataset(name ?? Name, values, Shape, labels, ClassNames, conditions, c) { TargetNames = TargetNames, Targets = targets, Vocabulary = Vocabulary };
+    }
+
+    // Gives the pages of a float array back to the kernel as a copy moves past them (every 8 MB) and the rest at the end, keeping the array pinned meanwhile.
+    sealed class PageRelease(float[] values) : IDisposable
+    {
+        const long Step = 8L << 20;
+        System.Runtime.InteropServices.GCHandle pin = System.Runtime.InteropServices.GCHandle.Alloc(values, System.Runtime.InteropServices.GCHandleType.Pinned);
+        long released, done;   // bytes from the array's start handed back, and no longer needed
+
+        /// <summary>The first <paramref name="count"/> values are no longer needed.</summary>
+        public void Done(long count)
+        {
+            done = count * sizeof(float);
+            if (done - released >= Step) Release();
+        }
+
+        // Up to the last page boundary before `done`, so that the next release starts where this one ended.
+        void Release()
+        {
+            long start = pin.AddrOfPinnedObject(), page = Environment.SystemPageSize;
+            long end = (start + done) / page * page - start;
+            if (end <= released) return;
+            Runtime.ReleasePages((nint)(start + released), end - released);
+            released = end;
+        }
+
+        // The whole array at the end: the rows after the last one copied are not needed either.
+        public void Dispose()
+        {
+            done = (long)values.Length * sizeof(float);
+            Release();
+            pin.Free();
+        }
     }
 
     /// <summary>The first <paramref name="n"/> examples (all of them when n ≥ Count).</summary>
