@@ -86,10 +86,10 @@ public static partial class FamiliesBench
             md.AppendLine();
             if (startup.Phases.Count > 0)
             {
-                md.AppendLine("Where the one-step `vae train` spends its start-up (`VAE_TRACE_STARTUP=1` marks the end of each phase; medians over the 5 runs, seconds from the process's start):").AppendLine();
-                md.AppendLine("| phase ends | wall s | CPU s |").AppendLine("|---|---|---|");
+                md.AppendLine("Where the one-step `vae train` spends its start-up (`VAE_TRACE_STARTUP=1` marks the end of each phase; medians over the 5 runs, seconds from the process's start, and the process's peak resident memory by then):").AppendLine();
+                md.AppendLine("| phase ends | wall s | CPU s | peak RSS MB |").AppendLine("|---|---|---|---|");
                 foreach (var (phase, marks) in startup.Phases)
-                    md.AppendLine($"| {phase} | {Machine.Median(marks.Select(t => t.Wall)):F2} | {Machine.Median(marks.Select(t => t.Cpu)):F2} |");
+                    md.AppendLine($"| {phase} | {Machine.Median(marks.Select(t => t.Wall)):F2} | {Machine.Median(marks.Select(t => t.Cpu)):F2} | {Machine.Median(marks.Select(t => t.PeakMb)):N0} |");
                 md.AppendLine();
             }
         }

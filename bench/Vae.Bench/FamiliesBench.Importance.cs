@@ -52,9 +52,9 @@ public static partial class FamiliesBench
         return results;
     }
 
-    /// <summary>Wall and CPU (user + system) seconds of each start, and the one-step train's phases (seconds from the process's start, CPU seconds by then).</summary>
+    /// <summary>Wall and CPU (user + system) seconds of each start, and the one-step train's phases (seconds from the process's start, CPU seconds and peak RSS by then).</summary>
     sealed record StartUpTimes(List<(double Wall, double Cpu)> Help, List<(double Wall, double Cpu)> FirstStep, List<(double Wall, double Cpu)> FirstStepConv,
-        List<(double Wall, double Cpu)> PythonImport, Dictionary<string, List<(double Wall, double Cpu)>> Phases);
+        List<(double Wall, double Cpu)> PythonImport, Dictionary<string, List<(double Wall, double Cpu, double PeakMb)>> Phases);
 
     /// <summary>
     /// Wall seconds of `vae --help` and of a one-step `vae train` (start-up, loading Fashion-MNIST, one step, the checkpoint), warm build, 5 times each;
@@ -70,10 +70,10 @@ public static partial class FamiliesBench
             s.Help.Add(WallAndCpu(Timed(vae, ["--help"], null)));
             s.FirstStep.Add(WallAndCpu(Timed(vae, ["train", "--train-size", "128", "--batch-size", "128", "--epochs", "1", "--val-size", "0", "--out", Path.Combine(work, "first-step"), "--overwrite"],
                 traced, out string trace)));
-            foreach (var (phase, wall, cpu) in StartupMarks(trace))
+            foreach (var (phase, wall, cpu, peak) in StartupMarks(trace))
             {
                 if (!s.Phases.TryGetValue(phase, out var list)) s.Phases[phase] = list = [];
-                list.Add((wall, cpu));
+                list.Add((wall, cpu, peak));
             }
             s.FirstStepConv.Add(WallAndCpu(Timed(vae, ["train", "--model", "conv", "--train-size", "128", "--batch-size", "128", "--epochs", "1", "--val-size", "0", "--out", Path.Combine(work, "first-step-conv"), "--overwrite"], null)));
             s.PythonImport.Add(WallAndCpu(Timed("/usr/bin/python3", ["-c", "import torch"], PeerEnvironment)));
@@ -82,9 +82,10 @@ public static partial class FamiliesBench
     }
 
     /// <summary>The "startup: PHASE at S s (cpu C s)" lines StartupTrace writes, in order.</summary>
-    internal static IEnumerable<(string Phase, double Wall, double Cpu)> StartupMarks(string errorOutput) =>
-        System.Text.RegularExpressions.Regex.Matches(errorOutput, @"^startup: (.+) at ([0-9.]+) s \(cpu ([0-9.]+) s\)\r?$", System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => (m.Groups[1].Value, double.Parse(m.Groups[2].Value, Inv), double.Parse(m.Groups[3].Value, Inv)));
+    internal static IEnumerable<(string Phase, double Wall, double Cpu, double PeakMb)> StartupMarks(string errorOutput) =>
+        System.Text.RegularExpressions.Regex.Matches(errorOutput, @"^startup: (.+) at ([0-9.]+) s \(cpu ([0-9.]+) s, rss [0-9]+ MB, peak ([0-9]+) MB\)\r?$",
+                System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => (m.Groups[1].Value, double.Parse(m.Groups[2].Value, Inv), double.Parse(m.Groups[3].Value, Inv), double.Parse(m.Groups[4].Value, Inv)));
 
     static (double Wall, double Cpu) WallAndCpu((double PeakMb, double Wall, string Output, double Cpu) t) => (t.Wall, t.Cpu);
 }

@@ -54,6 +54,7 @@ public static partial class FamiliesBench
         string[] zoo = ["--hidden", "200,200", "--activation", "tanh"];
         var families = new List<Family>
         {
+            new("mlp", "reference MLP VAE 784-400-20 (the default model), Fashion-MNIST", [], [128], 150),
             new("conv28", "conv VAE, Fashion-MNIST 28×28", ["--model", "conv"], [64, 128, 256], 150),
             new("nb", "NB count VAE, 2,000 genes, batch covariate, dense", [.. counts, "--likelihood", "nb"], [128], 155, Whole: true),
             new("nb-sparse", "NB count VAE, sparse input (`--stream` / CSR)", [.. counts, "--likelihood", "nb", "--stream"], [128], 155, Sparse: true, Whole: true),

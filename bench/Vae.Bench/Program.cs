@@ -18,7 +18,7 @@ usage: bench/run <benchmark> [options]
                                                            one epoch on AnnData files, in memory and --stream: cells/s, peak RSS -> a section of docs/results/performance.md
   convolutions [--steps 50]                                float32 CPU convolutions against float64 and their speed, ATen vs oneDNN at each
                                                            instruction set -> docs/results/convolutions.md
-  families   [--rounds 2] [--only conv28,nb,...,is,startup] [--step-scale 1] [--profiles-only]
+  families   [--rounds 2] [--only mlp,conv28,nb,...,is,startup] [--step-scale 1] [--profiles-only]
                                                            every model family (`vae train` as a process) against a PyTorch peer of the same architecture,
                                                            alternating: samples/s, peak RSS, step profiles, IS at K = 5000, start-up -> a section of docs/results/performance.md
   torch-export RUN [RUN...]                                exports each model as safetensors and pt, PyTorch (python3-torch) runs vae_model.py on the

@@ -87,7 +87,8 @@ public static class DataSources
         if (IsShards(options.Source)) return LoadShards(options);
         if (Find(options.Source)?.LoadSplits?.Invoke(options) is { } own) return own;
         var (train, test) = LoadRaw(options);
-        if (options.TrainLimit is int limit) train = train.Take(limit);
+        // --train-size: the rows kept are copied and the loaded set, dropped here, gives its memory back as they are.
+        if (options.TrainLimit is int limit && limit < train.Count) train = train.SubsetReleasing([.. Enumerable.Range(0, limit)], train.Name);
         return Split(train, test, options);
     }
 
