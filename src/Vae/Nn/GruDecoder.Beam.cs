@@ -46,6 +46,8 @@ public sealed partial class GruDecoder
             var source = (rowBase + index.div(classes, rounding_mode: RoundingMode.floor)).view(n);
             var chosen = index.remainder(classes).view(n);
             var wasFinished = finished.index_select(0, source);
+            // The step before's values are freed once this step's replace them (they would otherwise live until the end).
+            Tensor[] previous = [tokens, state, lengths, finished, scores, token];
             tokens = tokens.index_select(0, source).MoveToOuterDisposeScope();
             tokens.select(1, t).copy_(chosen);
             state = next.index_select(1, source).MoveToOuterDisposeScope();
@@ -53,6 +55,7 @@ public sealed partial class GruDecoder
             finished = wasFinished.logical_or(chosen.eq(SequenceTokens.End)).MoveToOuterDisposeScope();
             scores = top.MoveToOuterDisposeScope();
             token = chosen.MoveToOuterDisposeScope();
+            foreach (var old in previous) old.Dispose();
             if (grammarStates is not null)
             {
                 var from = source.cpu().data<long>().ToArray();
