@@ -62,10 +62,7 @@ public static class TableBuilder
 
     static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The test split held out of a single table, as <c>csv:</c> does (the fraction and seed of the options).</summary>
-    public static (Dataset Train, Dataset Test) HoldOut(Dataset table, DataOptions options)
-    {
-        var (train, test) = DataSources.HoldOutRows(table.Count, options.TestFraction, options.SplitSeed, table.Name);
-        return (table.Subset(train, table.Name), table.Subset(test, table.Name + " (test)"));
-    }
+    /// <summary>The test split held out of a table just read, as <c>csv:</c> does (the fraction and seed of the options); the table is used up.</summary>
+    public static (Dataset Train, Dataset Test) HoldOut(Dataset table, DataOptions options) =>
+        DataSources.HoldOut(table, options.TestFraction, options.SplitSeed);
 }
