@@ -82,7 +82,7 @@ public sealed class SmilesVocabulary
     public string Decode(IEnumerable<int> sequence)
     {
         if (Language == TokenLanguage.Selfies)
-            return SelfiesDecoder.ToSmiles(sequence.TakeWhile(id => id != EndId).Where(id => id > UnknownId && id < Count).Select(id => Tokens[id]).ToList());
+            return SelfiesDecoder.ToSmiles(sequence.TakeWhile(id => id != EndId).Where(id => id > UnknownId && id < Count).Select(id => Tokens[id]).ToList(), checkedValences: true);
         var sb = new System.Text.StringBuilder();
         foreach (int id in sequence)
         {

@@ -15,10 +15,14 @@ public static class SelfiesDecoder
     /// <summary>The molecule a SELFIES string derives (atoms in derivation order, Kekulé bonds), or <see cref="SelfiesException"/> naming the bad symbol.</summary>
     public static Molecule Decode(string selfies) => Decode(SelfiesSymbol.Split(selfies));
 
-    /// <summary>The molecule a sequence of symbols derives; '.' separates fragments and [nop] is skipped.</summary>
-    public static Molecule Decode(IReadOnlyList<string> symbols)
+    /// <summary>
+    /// The molecule a sequence of symbols derives; '.' separates fragments and [nop] is skipped. With
+    /// <paramref name="checkedValences"/> the atoms SELFIES's constraints do not list bond no more than the SMILES checker
+    /// allows (<see cref="BondingCapacity.Of(int, int, bool)"/>): how a model's output is read.
+    /// </summary>
+    public static Molecule Decode(IReadOnlyList<string> symbols, bool checkedValences = false)
     {
-        var derivation = new Derivation();
+        var derivation = new Derivation(checkedValences);
         var fragment = new List<string>();
         foreach (string s in symbols.Append("."))
         {
@@ -33,8 +37,8 @@ public static class SelfiesDecoder
     /// <summary>The SMILES of the molecule a SELFIES string derives (written by <see cref="SelfiesSmilesWriter"/>; "" for no atoms).</summary>
     public static string ToSmiles(string selfies) => SelfiesSmilesWriter.Write(Decode(selfies));
 
-    /// <summary>The SMILES of the molecule a sequence of symbols derives.</summary>
-    public static string ToSmiles(IReadOnlyList<string> symbols) => SelfiesSmilesWriter.Write(Decode(symbols));
+    /// <summary>The SMILES of the molecule a sequence of symbols derives (see <see cref="Decode(IReadOnlyList{string}, bool)"/>).</summary>
+    public static string ToSmiles(IReadOnlyList<string> symbols, bool checkedValences = false) => SelfiesSmilesWriter.Write(Decode(symbols, checkedValences));
 
     sealed class Reader(List<string> symbols)
     {
@@ -48,7 +52,7 @@ public static class SelfiesDecoder
 
     sealed record PendingRing(int Left, int Right, int Order, char LeftDirection, char RightDirection);
 
-    sealed class Derivation
+    sealed class Derivation(bool checkedValences)
     {
         public Molecule Mol { get; } = new();
         readonly List<int> capacity = [], used = [];
@@ -83,7 +87,7 @@ public static class SelfiesDecoder
                         break;
                     case SelfiesSymbolKind.Atom:
                         var atom = symbol.Atom!.Clone();
-                        int cap = BondingCapacity.Of(atom);
+                        int cap = BondingCapacity.Of(atom, checkedValences);
                         int bond = state == 0 ? 0 : Math.Min(Math.Min(symbol.Order, state), cap);
                         nextState = cap == bond ? -1 : cap - bond;
                         if (bond > 0 || state == 0)
