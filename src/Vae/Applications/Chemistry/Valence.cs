@@ -113,12 +113,23 @@ public static class Valence
             int ev = ExplicitValence(mol, i);
             valences[i] = ev;
             if (atom.Element == 0) continue;
-            int effective = Elements.OuterElectrons(atom.Element) >= 4 ? ev - atom.Charge : ev + atom.Charge;
-            int max = Elements.MaxValence(atom.Element);
-            if (max > 0 && effective > max) throw new SmilesException(TooHigh(atom, i, ev));
+            if (MaxExplicitValence(atom.Element, atom.Charge) is int limit && ev > limit) throw new SmilesException(TooHigh(atom, i, ev));
             if (!atom.Bracket) atom.ImplicitHydrogens = ImplicitHydrogens(atom, ev, i);
         }
         return valences;
+    }
+
+    /// <summary>
+    /// The largest explicit valence the checker accepts for an element at a charge: the element's largest valence,
+    /// raised by a positive charge for elements with 4 or more outer electrons (N+ 4) and lowered by it for the others
+    /// (Na+ 0); null when the element has no valence rule (or is the wildcard).
+    /// </summary>
+    public static int? MaxExplicitValence(int element, int charge)
+    {
+        if (element <= 0) return null;
+        int max = Elements.MaxValence(element);
+        if (max <= 0) return null;
+        return Elements.OuterElectrons(element) >= 4 ? max + charge : max - charge;
     }
 
     /// <summary>

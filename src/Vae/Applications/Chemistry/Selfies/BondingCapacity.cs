@@ -31,16 +31,7 @@ public static class BondingCapacity
     /// </summary>
     public static int Of(int element, int charge, bool checkedValences) =>
         Table.TryGetValue((element, charge), out int listed) ? listed
-        : checkedValences ? Math.Clamp(CheckerLimit(element, charge) ?? 8, 0, 8) : 8;
-
-    // The most explicit valence Valence.Assign accepts for the element at the charge; null when it sets no limit.
-    static int? CheckerLimit(int element, int charge)
-    {
-        if (element <= 0) return null;
-        int max = Elements.MaxValence(element);
-        if (max <= 0) return null;
-        return Elements.OuterElectrons(element) >= 4 ? max + charge : max - charge;
-    }
+        : checkedValences ? Math.Clamp(Valence.MaxExplicitValence(element, charge) ?? 8, 0, 8) : 8;
 
     /// <summary>The bonds left to an atom for heavy-atom neighbours: its capacity less the hydrogens in its bracket.</summary>
     public static int Of(Atom atom, bool checkedValences = false) => Of(atom.Element, atom.Charge, checkedValences) - atom.BracketHydrogens;
