@@ -98,6 +98,14 @@ public sealed class GaussianMixturePrior : Prior
         return (logQ - logP.sum(-1), perDim);
     }
 
+    /// <summary>The total from <see cref="LogProb"/> (K·d work, no [B, K, d] chain rule); the chain-rule terms when read.</summary>
+    public override (Tensor Total, Lazy<Tensor> PerDim) KlTerms(Posterior q, Tensor z, Tensor? logQ = null)
+    {
+        if (q is not DiagonalGaussian { IsPointMass: false })
+            throw new VaeException($"a mixture prior takes a diagonal Gaussian posterior, not {q.GetType().Name}.");
+        return MonteCarloKlTerms(q, z, logQ);
+    }
+
     // f over the rows of x, a few at a time so that each pass holds about ElementsPerPass values of width perRow; concatenated.
     private static Tensor InRows(long n, long perRow, Func<Tensor, Tensor> f, Tensor x)
     {

@@ -27,6 +27,22 @@ public abstract class Prior
     /// </summary>
     public abstract (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z, Tensor? logQ = null);
 
+    /// <summary>
+    /// <see cref="Kl"/> as training uses it: the total now and the per-dimension terms only when read (a training step
+    /// reads them only with free bits). A prior whose per-dimension terms cost more than its total (a mixture's chain
+    /// rule, a hierarchy's second pass of q(z₂|z₁)) computes the total alone, log q(z) − log p(z), and the terms from
+    /// <see cref="Kl"/> when asked; the terms are then created in the dispose scope current when they are read.
+    /// </summary>
+    public virtual (Tensor Total, Lazy<Tensor> PerDim) KlTerms(Posterior q, Tensor z, Tensor? logQ = null)
+    {
+        var (total, perDim) = Kl(q, z, logQ);
+        return (total, new Lazy<Tensor>(perDim));
+    }
+
+    /// <summary><see cref="KlTerms"/> for a prior whose total is the Monte Carlo log q(z) − log p(z), cheaper than its per-dimension terms.</summary>
+    protected (Tensor Total, Lazy<Tensor> PerDim) MonteCarloKlTerms(Posterior q, Tensor z, Tensor? logQ) =>
+        (MonteCarloKl(z, logQ), new Lazy<Tensor>(() => Kl(q, z, logQ).PerDim));
+
     /// <summary>Whether <see cref="Kl"/> of <paramref name="q"/> needs log q(z) at the sample (no closed form for this pair).</summary>
     public virtual bool NeedsLogQ(Posterior q) => !q.HasClosedFormKl;
 

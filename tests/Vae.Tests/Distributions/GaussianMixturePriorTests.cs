@@ -127,6 +127,13 @@ public class GaussianMixturePriorTests
             Assert.Equal(total[i].item<double>(), perDim[i].sum().item<double>(), 10);
         }
         Assert.Throws<ArgumentNullException>(() => prior.Kl(q, z));
+
+        // What training uses: the total from log p(z) directly (no chain rule), the terms only when read.
+        var (trainingTotal, lazyPerDim) = prior.KlTerms(q, z, logQ);
+        Assert.False(lazyPerDim.IsValueCreated);
+        for (int i = 0; i < 4; i++) Assert.Equal(total[i].item<double>(), trainingTotal[i].item<double>(), 10);
+        Assert.Equal(0.0, (lazyPerDim.Value - perDim).abs().max().item<double>());
+        Assert.Throws<ArgumentNullException>(() => prior.KlTerms(q, z));
     }
 
     [Fact]

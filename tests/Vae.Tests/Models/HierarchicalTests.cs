@@ -111,6 +111,7 @@ public class HierarchicalTests
         var x = Inputs(5, 2);
         var raw = model.EncodeRaw(x);
         var terms = model.Terms(x, new Generator(9));
+        Assert.False(terms.LazyKlPerDim.IsValueCreated);   // a training step without free bits never computes the terms
         Assert.Equal(new long[] { 5, D1 + D2 }, terms.Z.shape);
         Assert.Equal(new long[] { 5, D1 + D2 }, terms.KlPerDim.shape);
         for (int i = 0; i < 5; i++)

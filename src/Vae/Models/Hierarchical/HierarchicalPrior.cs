@@ -47,6 +47,13 @@ public sealed class HierarchicalPrior(Prior top, Func<Tensor, DiagonalGaussian> 
         return (logQ - logP.sum(-1), hierarchical.LogProbPerDim(z) - logP);
     }
 
+    /// <summary>The total from the two layers' densities (no per-dimension terms, no second pass of q(z₂|z₁)); the terms when read.</summary>
+    public override (Tensor Total, Lazy<Tensor> PerDim) KlTerms(Posterior q, Tensor z, Tensor? logQ = null)
+    {
+        if (q is not HierarchicalPosterior) throw new VaeException($"a hierarchical prior takes its own posterior, not a {q.GetType().Name}.");
+        return MonteCarloKlTerms(q, z, logQ);
+    }
+
     private (Tensor Z1, Tensor Z2) Split(Tensor z)
     {
         if (z.shape[^1] != bottomSize + topSize) throw new ArgumentException($"z has {z.shape[^1]} dimensions; this prior is over {bottomSize} + {topSize}.", nameof(z));

@@ -10,9 +10,16 @@ namespace Vae.Models;
 /// the posterior and the sample, which some objectives need (β-TCVAE, DIP-VAE). With a property head
 /// and targets, <see cref="PropertyError"/> is the head's squared error at z per example [B]
 /// (standardized targets, summed over the known ones); null otherwise.
+/// The per-dimension KL may be computed only when first read (<see cref="Prior.KlTerms"/>).
 /// </summary>
-public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Tensor KlPerDim, Posterior Posterior, Tensor Z, Tensor? PropertyError = null)
+public sealed record ElboTerms(Tensor LogLikelihood, Tensor Kl, Lazy<Tensor> LazyKlPerDim, Posterior Posterior, Tensor Z, Tensor? PropertyError = null)
 {
+    public ElboTerms(Tensor logLikelihood, Tensor kl, Tensor klPerDim, Posterior posterior, Tensor z, Tensor? propertyError = null)
+        : this(logLikelihood, kl, new Lazy<Tensor>(klPerDim), posterior, z, propertyError) { }
+
+    /// <summary>KL per latent dimension [B, d], summing to <see cref="Kl"/> (computed on first read when the prior defers it).</summary>
+    public Tensor KlPerDim => LazyKlPerDim.Value;
+
     /// <summary>
     /// With a latent library size (<see cref="ModelOptions.LatentLibrary"/>): KL(q(l|x) ‖ p(l)) per example [B], in closed
     /// form, kept apart from <see cref="Kl"/> (it is neither β-weighted nor annealed, as in scVI); LogLikelihood is then

@@ -241,7 +241,7 @@ public sealed class VaeModel : nn.Module<Tensor, Tensor>
         var propertyError = propertyHead is not null && batch.Targets is { } y ? propertyHead.Error(z, y) : null;
         var penalty = extension?.Penalty(q);
         if (q.IsPointMass) return new ElboTerms(logLikelihood, zeros_like(logLikelihood), zeros_like(q.Mean), q, z, propertyError) { Penalty = penalty };
-        var (kl, klPerDim) = prior.Kl(q, z, logQ);
+        var (kl, klPerDim) = prior.KlTerms(q, z, logQ);
         return new ElboTerms(logLikelihood, kl, klPerDim, q, z, propertyError) { LibraryKl = library?.KlTo(LibraryPrior(batch)), Penalty = penalty };
     }
 

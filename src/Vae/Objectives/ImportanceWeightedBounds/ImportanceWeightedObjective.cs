@@ -38,7 +38,7 @@ public sealed class ImportanceWeightedObjective(ObjectiveOptions options, Import
     static ElboTerms FirstDrawTerms(VaeModel model, Batch batch, Posterior q, DiagonalGaussian? library, ImportanceDraws draws)
     {
         var z = draws.Z[0];                                          // [B, d]
-        var (kl, klPerDim) = model.Prior.Kl(q, z, draws.LogQ[0]);
+        var (kl, klPerDim) = model.Prior.KlTerms(q, z, draws.LogQ[0]);
         return new ElboTerms(draws.LogLikelihood[0], kl, klPerDim, q, z)
         {
             LibraryKl = library?.KlTo(model.LibraryPrior(batch)),
