@@ -11,7 +11,7 @@ namespace Vae.Nn;
 /// pixels). Channels of one pixel are treated as one unit, so within a pixel they are conditionally
 /// independent given the past (a valid autoregressive density).
 /// </summary>
-public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
+public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, ISelfInitializing
 {
     private readonly Parameter weight;
     private readonly Parameter bias;
@@ -38,10 +38,10 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Draws the weights and biases as PyTorch's default does (uniform in ±1/√fan_in) from <paramref name="generator"/>.
-    /// The constructor leaves libtorch's default draw from the global generator (as the PixelCNN decoder has it); a
-    /// module that must depend on its seed alone calls this.
+    /// The constructor leaves libtorch's draw from the global generator, which is not the model's seed (two runs of the
+    /// PixelCNN decoder with one seed started from different weights until <see cref="ParameterInit.Reset"/> called this).
     /// </summary>
-    public void ResetParameters(Generator generator)
+    public void Reset(Generator generator)
     {
         using var noGrad = no_grad();
         double bound = 1.0 / Math.Sqrt(weight.shape[1] * weight.shape[2] * weight.shape[3]);

@@ -1,3 +1,4 @@
+using Vae.Models;
 using Vae.Nn;
 using static TorchSharp.torch;
 
@@ -30,5 +31,24 @@ public class PixelCnnDecoderTests
         }
         var other = decoder.Forward(randn(2, 3), x);
         Assert.False(other.allclose(outputs), "the output depends on z");
+    }
+
+    [Fact]
+    public void A_Models_Masked_Convolutions_Depend_On_Its_Seed_Alone()
+    {
+        using var scope = NewDisposeScope();
+        var options = ModelOptions.MnistMlp with { PixelCnn = new PixelCnnOptions { Features = 8, Layers = 2 } };
+        Dictionary<string, Tensor> Weights(int seed, long globalSeed)
+        {
+            manual_seed(globalSeed);   // the global generator differs between the two builds; the model's seed does not
+            using var model = new VaeModel(options, seed);
+            return model.named_parameters().Where(p => p.name.Contains("decoder")).ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        }
+        var a = Weights(3, 1);
+        var b = Weights(3, 2);
+        Assert.Contains(a.Keys, k => k.Contains("input"));
+        foreach (var (name, w) in a) Assert.True(w.allclose(b[name], rtol: 0, atol: 0), $"{name} differs between two models of seed 3");
+        var c = Weights(4, 1);
+        Assert.Contains(a.Keys, k => !a[k].allclose(c[k], rtol: 0, atol: 0));
     }
 }

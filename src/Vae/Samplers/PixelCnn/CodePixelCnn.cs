@@ -29,9 +29,7 @@ public sealed class CodePixelCnn : nn.Module<Tensor, Tensor>
         for (int i = 0; i < options.Layers; i++) layers.Add(new MaskedConv2d(options.Features, options.Features, 3, typeA: false));
         output = nn.Conv2d(options.Features, codes, 1);
         RegisterComponents();
-        ParameterInit.Reset(this, generator);
-        first.ResetParameters(generator);
-        foreach (var layer in layers) layer.ResetParameters(generator);
+        ParameterInit.Reset(this, generator);   // the masked convolutions after the other layers (ISelfInitializing)
     }
 
     public int Codes { get; }
