@@ -29,6 +29,7 @@ public sealed partial class Trainer
                 case StepEnd.Skipped: state = state with { SkippedSteps = state.SkippedSteps + 1 }; break;
             }
             state = state with { Step = state.Step + 1 };
+            if (state.Step % 4 == 0) Runtime.CollectStepGarbage();
             StartupTrace.FirstStep();
             double seconds = secondsBefore + clock.Elapsed.TotalSeconds;
             observer?.OnBatch(new BatchProgress(epoch, config.Training.Epochs, b + 1, total,

@@ -148,6 +148,7 @@ public sealed partial class Trainer : IDisposable
         observer?.OnStart(new TrainingStart(state.Epoch + 1, t.Epochs, batches.BatchesPerEpoch, batches.Count, validation?.Count,
             model.parameters().Sum(p => p.numel()), device.ToString(), state.BatchInEpoch));
         model.train();
+        Runtime.ReleaseLoadingGarbage();
         if (t.OnNan == NanPolicy.Rollback && !File.Exists(Path.Combine(directory, ModelFolder.StateFile))) Save(); // something to roll back to
         while (state.Epoch < t.Epochs && !state.StoppedEarly)
         {
