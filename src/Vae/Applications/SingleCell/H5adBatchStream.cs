@@ -8,7 +8,8 @@ namespace Vae.Applications.SingleCell;
 /// <see cref="H5adStreamedCells.BlockRows"/> rows in a random order, <see cref="BufferBlocks"/> at a time; a
 /// buffer's training cells (held-out cells skipped) are shuffled and cut into batches, densified one batch
 /// at a time. The buffer in use and the next one (read ahead on a background thread) are held sparse, so
-/// memory is bounded by a few blocks whatever the file's size. The order comes from the epoch's generator
+/// memory is bounded by a few blocks whatever the file's size (a training set that fits in one buffer is read once and
+/// kept across epochs). The order comes from the epoch's generator
 /// alone, so an interrupted epoch resumes exactly.
 /// </summary>
 public sealed class H5adBatchStream : IBatchSource
@@ -50,8 +51,23 @@ public sealed class H5adBatchStream : IBatchSource
             using var p = randperm(b.Sum(x => (long)blockCells[x].Length), generator: shuffle);
             return p.data<long>().ToArray();
         }).ToArray();
-        return new StreamEpoch(this, buffers, permutations);
+        if (buffers.Length > 1) return new StreamEpoch(this, buffers, permutations, null);
+        // Every training cell fits in one buffer: read them once, in the file's block order, and keep them across epochs
+        // (the memory one buffer takes anyway); the epoch's permutation, drawn over its own block order, is mapped onto it,
+        // so the batches are the ones a fresh read would give.
+        whole ??= Read(live);
+        var start = new Dictionary<int, long>();
+        long at = 0;
+        foreach (int b in live) { start[b] = at; at += blockCells[b].Length; }
+        var natural = new long[at];
+        long k = 0;
+        foreach (int b in order)
+            for (int j = 0; j < blockCells[b].Length; j++) natural[k++] = start[b] + j;
+        return new StreamEpoch(this, buffers, [permutations[0].Select(i => natural[i]).ToArray()], whole);
     }
+
+    // Every training cell, when they fit in one buffer (read by the first epoch).
+    Buffer? whole;
 
     public void Dispose() { }
 
@@ -94,11 +110,12 @@ public sealed class H5adBatchStream : IBatchSource
         return new SparseCounts(rows, columns, start, cols, vals);
     }
 
-    sealed class StreamEpoch(H5adBatchStream source, int[][] buffers, long[][] permutations) : IEpochBatches
+    // `kept`: the one buffer of an epoch whose cells all fit in it, already read (permutations index it).
+    sealed class StreamEpoch(H5adBatchStream source, int[][] buffers, long[][] permutations, Buffer? kept) : IEpochBatches
     {
         readonly int[] firstBatch = FirstBatches(permutations, source.batchSize);
-        int current = -1;
-        Buffer? buffer;
+        int current = kept is null ? -1 : 0;
+        Buffer? buffer = kept;
         Task<Buffer>? ahead;
 
         static int[] FirstBatches(long[][] permutations, int batchSize)

@@ -29,6 +29,7 @@ public class H5adStreamTests : IDisposable
     [Theory]
     [InlineData(7, 1)]
     [InlineData(7, 3)]
+    [InlineData(7, 8)]    // all six blocks in one buffer: read once, kept, each epoch's block order mapped onto it
     [InlineData(64, 8)]
     public void An_Epoch_Serves_Every_Training_Cell_Once_And_The_Same_Test_Cells(int blockRows, int bufferBlocks)
     {
