@@ -23,9 +23,12 @@ public static class CountLogProbs
     {
         var theta = logTheta.exp();
         var logThetaPlusMu = logaddexp(logTheta, logMu);
-        return (x + theta).lgamma() - theta.lgamma() - (x + 1).lgamma()
-            + theta * (logTheta - logThetaPlusMu) + XTimes(x, logMu - logThetaPlusMu);
+        return NegativeBinomial(x, logMu, theta, logThetaPlusMu, theta * (logTheta - logThetaPlusMu));
     }
+
+    // The same from θ, log(θ+μ) and log NB(0) = θ (log θ − log(θ+μ)), which the zero-inflated form needs too (computed once).
+    static Tensor NegativeBinomial(Tensor x, Tensor logMu, Tensor theta, Tensor logThetaPlusMu, Tensor logNbZero) =>
+        (x + theta).lgamma() - theta.lgamma() - (x + 1).lgamma() + logNbZero + XTimes(x, logMu - logThetaPlusMu);
 
     /// <summary>
     /// Zero-inflated negative binomial: with probability π = sigmoid(l) the count is a structural
@@ -36,9 +39,11 @@ public static class CountLogProbs
     {
         var logNotZero = -nn.functional.softplus(zeroLogits);   // log(1 − π)
         var logZero = -nn.functional.softplus(-zeroLogits);     // log π
-        var logNbZero = logTheta.exp() * (logTheta - logaddexp(logTheta, logMu)); // log NB(0) = θ log(θ/(θ+μ))
+        var theta = logTheta.exp();
+        var logThetaPlusMu = logaddexp(logTheta, logMu);
+        var logNbZero = theta * (logTheta - logThetaPlusMu);     // log NB(0) = θ log(θ/(θ+μ))
         var atZero = logaddexp(logZero, logNotZero + logNbZero);
-        var positive = logNotZero + NegativeBinomial(x, logMu, logTheta);
+        var positive = logNotZero + NegativeBinomial(x, logMu, theta, logThetaPlusMu, logNbZero);
         return where(x < 0.5, atZero, positive);
     }
 
