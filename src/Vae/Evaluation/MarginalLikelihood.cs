@@ -73,6 +73,7 @@ public static class MarginalLikelihood
             }
             var bound = ImportanceWeighted.Bound(model, batch, k, chunk, generator);
             bound.to(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(result, start - from);
+            Runtime.CollectStepGarbage();   // as the trainer does: the pass's Scalars, before they fragment the heap
             progress?.Report(start + n);
         }
         return result;
