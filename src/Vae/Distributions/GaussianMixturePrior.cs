@@ -90,8 +90,7 @@ public sealed class GaussianMixturePrior : Prior
     /// </summary>
     public override (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z, Tensor? logQ = null)
     {
-        if (q is not DiagonalGaussian { IsPointMass: false } diagonal)
-            throw new VaeException($"a mixture prior takes a diagonal Gaussian posterior, not {q.GetType().Name}.");
+        var diagonal = DiagonalPosterior(q);
         var logP = LogProbPerDim(z);
         var perDim = GaussianLogDensity.PerDimension(z, diagonal) - logP;
         if (logQ is null) throw new ArgumentNullException(nameof(logQ), "the KL to a mixture has no closed form: pass log q(z) at the sample (Posterior.SampleWithLogProb).");
@@ -101,10 +100,12 @@ public sealed class GaussianMixturePrior : Prior
     /// <summary>The total from <see cref="LogProb"/> (K·d work, no [B, K, d] chain rule); the chain-rule terms when read.</summary>
     public override (Tensor Total, Lazy<Tensor> PerDim) KlTerms(Posterior q, Tensor z, Tensor? logQ = null)
     {
-        if (q is not DiagonalGaussian { IsPointMass: false })
-            throw new VaeException($"a mixture prior takes a diagonal Gaussian posterior, not {q.GetType().Name}.");
+        DiagonalPosterior(q);
         return MonteCarloKlTerms(q, z, logQ);
     }
+
+    private static DiagonalGaussian DiagonalPosterior(Posterior q) => q is DiagonalGaussian { IsPointMass: false } diagonal ? diagonal
+        : throw new VaeException($"a mixture prior takes a diagonal Gaussian posterior, not {q.GetType().Name}.");
 
     // f over the rows of x, a few at a time so that each pass holds about ElementsPerPass values of width perRow; concatenated.
     private static Tensor InRows(long n, long perRow, Func<Tensor, Tensor> f, Tensor x)

@@ -41,7 +41,7 @@ public sealed class HierarchicalPrior(Prior top, Func<Tensor, DiagonalGaussian> 
 
     public override (Tensor Total, Tensor PerDim) Kl(Posterior q, Tensor z, Tensor? logQ = null)
     {
-        if (q is not HierarchicalPosterior hierarchical) throw new VaeException($"a hierarchical prior takes its own posterior, not a {q.GetType().Name}.");
+        var hierarchical = OwnPosterior(q);
         if (logQ is null) throw new ArgumentNullException(nameof(logQ), "the KL of a hierarchy has no closed form: pass log q(z) at the sample (Posterior.SampleWithLogProb).");
         var logP = LogProbPerDim(z);
         return (logQ - logP.sum(-1), hierarchical.LogProbPerDim(z) - logP);
@@ -50,9 +50,12 @@ public sealed class HierarchicalPrior(Prior top, Func<Tensor, DiagonalGaussian> 
     /// <summary>The total from the two layers' densities (no per-dimension terms, no second pass of q(z₂|z₁)); the terms when read.</summary>
     public override (Tensor Total, Lazy<Tensor> PerDim) KlTerms(Posterior q, Tensor z, Tensor? logQ = null)
     {
-        if (q is not HierarchicalPosterior) throw new VaeException($"a hierarchical prior takes its own posterior, not a {q.GetType().Name}.");
+        OwnPosterior(q);
         return MonteCarloKlTerms(q, z, logQ);
     }
+
+    private static HierarchicalPosterior OwnPosterior(Posterior q) => q as HierarchicalPosterior
+        ?? throw new VaeException($"a hierarchical prior takes its own posterior, not a {q.GetType().Name}.");
 
     private (Tensor Z1, Tensor Z2) Split(Tensor z)
     {
